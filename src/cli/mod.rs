@@ -1,0 +1,129 @@
+//! CLI glue shared by the subcommands: input arguments, corpus loading, output handling.
+
+pub mod claims;
+pub mod clean;
+pub mod dedup;
+pub mod eval;
+pub mod events;
+pub mod names;
+pub mod report;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use concord::Corpus;
+use concord::ingest::{self, IngestOptions, InputFormat, Source};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Inputs shared by every subcommand that reads articles.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Files or directories (read recursively); `-` reads standard input.
+    /// With no paths (and no --file-list), the five built-in seed articles.
+    pub paths: Vec<PathBuf>,
+    /// Read more paths from FILE, one per line (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub file_list: Option<PathBuf>,
+    /// Override format detection for every input.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
+    pub max_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormatArg {
+    Text,
+    Markdown,
+    Html,
+    Jsonl,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(f: InputFormatArg) -> Self {
+        match f {
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Markdown => InputFormat::Markdown,
+            InputFormatArg::Html => InputFormat::Html,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        }
+    }
+}
+
+impl InputArgs {
+    /// The sources these arguments name; the embedded seeds when none.
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        let mut out: Vec<Source> = Vec::new();
+        for p in &self.paths {
+            out.push(path_source(p));
+        }
+        if let Some(list) = &self.file_list {
+            let body = if list.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
+                    .context("reading --file-list from stdin")?
+            } else {
+                std::fs::read_to_string(list)
+                    .with_context(|| format!("{}: cannot read --file-list", list.display()))?
+            };
+            for line in body.lines() {
+                let line = line.trim();
+                if !line.is_empty() && !line.starts_with('#') {
+                    out.push(path_source(&PathBuf::from(line)));
+                }
+            }
+        }
+        if out.is_empty() && self.file_list.is_none() {
+            out = ingest::seed_sources();
+        }
+        Ok(out)
+    }
+
+    pub fn options(&self) -> IngestOptions {
+        IngestOptions {
+            input_format: self.input_format.map(Into::into),
+            max_size: self.max_size,
+        }
+    }
+
+    /// Loads the corpus and prints the accounting line on stderr.
+    pub fn load(&self) -> Result<Corpus> {
+        let corpus = ingest::load(&self.sources()?, &self.options())?;
+        for s in &corpus.skipped {
+            eprintln!("concord: skipped {}: {}", s.source, s.reason);
+        }
+        eprintln!("{}", corpus.accounting_line());
+        Ok(corpus)
+    }
+}
+
+fn path_source(p: &std::path::Path) -> Source {
+    if p.as_os_str() == "-" {
+        Source::Stdin
+    } else {
+        Source::Path(p.to_path_buf())
+    }
+}
+
+/// Output formats offered by the analysis subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+/// Writes `s` to stdout; a closed pipe (`| head`) is not an error.
+pub fn emit(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("writing to stdout"),
+    }
+}
+
+/// Serialises a value as pretty JSON with a trailing newline.
+pub fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(v)?;
+    s.push('\n');
+    Ok(s)
+}

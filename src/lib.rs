@@ -1,0 +1,18 @@
+//! concord cross-checks news articles across outlets.
+//!
+//! The pipeline flows one way (see ARCHITECTURE.md):
+//! [`ingest`] → [`normalize`] → [`extract`] → [`link`] → [`reconcile`] → [`report`].
+//! Library code never prints and does no file I/O beyond [`ingest`].
+
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod link;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod reconcile;
+pub mod report;
+
+pub use model::{Corpus, Document, Skipped, Span};
+pub use pipeline::{Analysis, Options, analyse};

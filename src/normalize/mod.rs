@@ -1,0 +1,86 @@
+//! Stage 2: text forms, transliteration, matching keys, mentions and entity resolution.
+//!
+//! `text` (the matching form of cleaned text) belongs to the foundation; the rest is the name
+//! normalizer (issue 3).
+
+pub mod text;
+
+use crate::model::{Document, Span};
+use serde::{Deserialize, Serialize};
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organisation,
+    Outlet,
+    /// Demonyms and adjectives ("Belarusian"): related to a place, never the place itself.
+    Demonym,
+    Other,
+}
+
+/// A name found in a document's cleaned text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Byte span of the surface form in `Document::text`.
+    pub span: Span,
+    /// The surface form as written ("Lukashenko's").
+    pub text: String,
+    /// The base form (possessive and case endings removed: "Lukashenko").
+    pub base: String,
+    pub kind: EntityKind,
+    /// The rule or dictionary that found it.
+    pub rule: String,
+    /// The canonical entity id, filled in by [`resolve`].
+    pub entity: Option<String>,
+}
+
+/// One spelling of an entity and where it occurs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub form: String,
+    pub count: usize,
+    pub sources: Vec<String>,
+}
+
+/// One real-world person, place or organisation with all its spellings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub display: String,
+    pub kind: EntityKind,
+    pub variants: Vec<Variant>,
+    /// Why the variants were merged (one line per merge).
+    pub evidence: Vec<String>,
+}
+
+/// Options for entity resolution.
+#[derive(Debug, Clone)]
+pub struct ResolveOptions {
+    /// Use the built-in Wikidata name dictionary (`--no-dictionary` turns it off).
+    pub use_dictionary: bool,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        ResolveOptions {
+            use_dictionary: true,
+        }
+    }
+}
+
+/// Finds person, place, organisation, outlet and demonym mentions in a document.
+pub fn find_mentions(_doc: &Document) -> Vec<Mention> {
+    Vec::new()
+}
+
+/// Merges the mentions of a corpus into entities, setting `Mention::entity`.
+pub fn resolve(
+    _docs: &[Document],
+    _mentions: &mut [Vec<Mention>],
+    _opts: &ResolveOptions,
+) -> Vec<Entity> {
+    Vec::new()
+}

@@ -1,0 +1,62 @@
+//! Runs the stages in order over a corpus: normalize, extract, link, and hands the result to
+//! reconcile and the report. Parallel across documents, deterministic in output.
+
+use crate::extract::{self, Claim};
+use crate::link::{self, DedupOptions, DupGroup, Events};
+use crate::model::Corpus;
+use crate::normalize::{self, Entity, Mention, ResolveOptions};
+use rayon::prelude::*;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub resolve: ResolveOptions,
+    pub dedup: DedupOptions,
+}
+
+/// Everything the stages found. Vectors of per-document results are indexed like
+/// `corpus.documents`.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub corpus: Corpus,
+    pub mentions: Vec<Vec<Mention>>,
+    pub entities: Vec<Entity>,
+    pub claims: Vec<Vec<Claim>>,
+    pub duplicates: Vec<DupGroup>,
+    pub events: Events,
+}
+
+/// Runs every stage. The corpus may be changed: an undated document that links to a dated
+/// event inherits the event's date, marked as inferred.
+pub fn analyse(mut corpus: Corpus, opts: &Options) -> Analysis {
+    let docs = &corpus.documents;
+    let mut mentions: Vec<Vec<Mention>> = docs.par_iter().map(normalize::find_mentions).collect();
+    let entities = normalize::resolve(docs, &mut mentions, &opts.resolve);
+    let mut claims: Vec<Vec<Claim>> = docs
+        .par_iter()
+        .zip(mentions.par_iter())
+        .map(|(d, m)| extract::extract_claims(d, m))
+        .collect();
+    let duplicates = link::dedup(docs, &opts.dedup);
+    let events = link::link_events(docs, &mentions, &claims);
+
+    // Date inheritance: an undated report of a dated event takes the event's date.
+    for event in &events.events {
+        let Some(date) = event.date else { continue };
+        for (i, doc) in corpus.documents.iter_mut().enumerate() {
+            if doc.published.is_none() && event.sources.contains(&doc.source) {
+                doc.published = Some(date);
+                doc.published_inferred = true;
+                extract::resolve_relative_dates(&mut claims[i], date);
+            }
+        }
+    }
+
+    Analysis {
+        corpus,
+        mentions,
+        entities,
+        claims,
+        duplicates,
+        events,
+    }
+}
