@@ -90,7 +90,13 @@ impl InputArgs {
     pub fn load(&self) -> Result<Corpus> {
         let corpus = ingest::load(&self.sources()?, &self.options())?;
         for s in &corpus.skipped {
-            eprintln!("concord: skipped {}: {}", s.source, s.reason);
+            // JSONL reasons already name the file and line.
+            let file = s.source.split('#').next().unwrap_or(&s.source);
+            if s.reason.starts_with(file) {
+                eprintln!("concord: skipped {}", s.reason);
+            } else {
+                eprintln!("concord: skipped {}: {}", s.source, s.reason);
+            }
         }
         eprintln!("{}", corpus.accounting_line());
         Ok(corpus)

@@ -66,9 +66,6 @@ pub struct Known {
     pub published: Option<Date>,
 }
 
-/// How many lines after the title may hold a dateline or byline.
-const HEADER_LINES: usize = 12;
-
 /// Splits text into blocks of trimmed, whitespace-collapsed lines.
 pub fn blocks_of(text: &str) -> Vec<Vec<String>> {
     let mut blocks = vec![];
@@ -115,8 +112,8 @@ pub fn assemble(blocks: Vec<Vec<String>>, known: &Known) -> Article {
         })
         .collect();
 
-    take_title(&mut blocks, known, &mut a);
     take_header(&mut blocks, &mut a);
+    take_title(&mut blocks, known, &mut a);
 
     // Block rules, in document order. `body` keeps (block index, lines) of body text.
     let mut body: Vec<Vec<String>> = vec![];
@@ -129,10 +126,10 @@ pub fn assemble(blocks: Vec<Vec<String>>, known: &Known) -> Article {
     for block in blocks.into_iter().filter(|b| !b.is_empty()) {
         if is_caption_block(&block) {
             for l in &block {
-                if let Some(names) = metadata::parse_credit_line(&l.text) {
+                if let LineKind::Credit(names) = &l.kind {
                     // A wire credit printed beside an image placeholder is still a credit.
                     a.boiler("credit", &l.text);
-                    a.add_credits(names, "credit-line", &l.text);
+                    a.add_credits(names.clone(), "credit-line", &l.text);
                     continue;
                 }
                 let kind = if matches!(l.kind, LineKind::PhotoCredit) {
@@ -149,12 +146,13 @@ pub fn assemble(blocks: Vec<Vec<String>>, known: &Known) -> Article {
         let mut kept: Vec<String> = vec![];
         for l in &block {
             match &l.kind {
+                LineKind::Credit(names) => {
+                    a.boiler("credit", &l.text);
+                    a.add_credits(names.clone(), "credit-line", &l.text);
+                    boiler_after_last_body = true;
+                }
                 LineKind::Body => {
-                    if let Some(names) = metadata::parse_credit_line(&l.text) {
-                        a.boiler("credit", &l.text);
-                        a.add_credits(names, "credit-line", &l.text);
-                        boiler_after_last_body = true;
-                    } else if is_self_description(&l.text, prev_single.as_deref()) {
+                    if is_self_description(&l.text, prev_single.as_deref()) {
                         if let Some(h) = prev_single.take()
                             && body.last().is_some_and(|b| b.len() == 1 && b[0] == h)
                         {
@@ -262,82 +260,116 @@ pub fn assemble(blocks: Vec<Vec<String>>, known: &Known) -> Article {
     a
 }
 
-/// The title: a Markdown heading, a lone first line without final punctuation (web dumps),
-/// or up to three leading title-case lines of the first block (PDF text, where the title is
-/// wrapped and glued to what follows).
+/// The title: a Markdown heading, a short first block without final punctuation (a web
+/// dump's headline line, or a headline wrapped over a few lines), or up to three leading
+/// title-case lines glued to a caption (PDF text, seed 000). A block that is a caption is
+/// never the title itself; the search goes on past it.
 fn take_title(blocks: &mut [Vec<Line>], known: &Known, a: &mut Article) {
-    let Some(bi) = blocks
-        .iter()
-        .position(|b| b.iter().any(|l| l.kind == LineKind::Body))
-    else {
+    let has_body = |b: &Vec<Line>| b.iter().any(|l| l.kind == LineKind::Body);
+    let Some(first_bi) = blocks.iter().position(has_body) else {
         return;
     };
-    // Leading non-body lines of that block (navigation) stay for the block rules.
-    let start = blocks[bi]
-        .iter()
-        .position(|l| l.kind == LineKind::Body)
-        .unwrap_or(0);
     if let Some(t) = &known.title {
         a.title = Some(t.clone());
-        if blocks[bi][start].text == *t {
-            blocks[bi].remove(start);
+        if let Some(i) = blocks[first_bi].iter().position(|l| l.text == *t) {
+            blocks[first_bi].remove(i);
         }
         return;
     }
-    let block = &blocks[bi];
-    let first = &block[start].text;
-    if let Some(h) = first.strip_prefix('#') {
-        let t = h.trim_start_matches('#').trim().to_string();
-        a.prov("title", "markdown-heading", first);
-        a.title = Some(t);
-        blocks[bi].remove(start);
-        return;
-    }
-    let rest = block.len() - start;
-    if rest == 1 && is_headline(first) {
-        a.prov("title", "first-line", first);
-        a.title = Some(first.clone());
-        blocks[bi].remove(start);
-        return;
-    }
-    let n = block[start..]
+    if let Some(l) = blocks[first_bi]
         .iter()
-        .take(3)
-        .take_while(|l| l.kind == LineKind::Body && is_headline(&l.text) && is_title_case(&l.text))
-        .count();
-    if n > 0 && n < rest {
-        let lines: Vec<String> = blocks[bi].drain(start..start + n).map(|l| l.text).collect();
-        let t = reflow(&lines);
-        a.prov("title", "title-case-lines", &lines.join(" / "));
-        a.title = Some(t);
+        .position(|l| l.kind == LineKind::Body)
+        && let Some(h) = blocks[first_bi][l].text.strip_prefix('#')
+    {
+        let first = blocks[first_bi][l].text.clone();
+        a.prov("title", "markdown-heading", &first);
+        a.title = Some(h.trim_start_matches('#').trim().to_string());
+        blocks[first_bi].remove(l);
+        return;
+    }
+    for bi in first_bi..blocks.len() {
+        if !has_body(&blocks[bi]) {
+            continue;
+        }
+        // Only body lines count: navigation lines among them are not part of the title
+        // and would be gone on a second cleaning.
+        let body_idx: Vec<usize> = (0..blocks[bi].len())
+            .filter(|&i| blocks[bi][i].kind == LineKind::Body)
+            .collect();
+        let texts: Vec<String> = body_idx
+            .iter()
+            .map(|&i| blocks[bi][i].text.clone())
+            .collect();
+        let captioned = is_caption_block(&blocks[bi]);
+        let n = title_case_prefix(&texts);
+        let taken = if captioned {
+            // Title-case lines glued to a caption; else the caption is skipped.
+            (n > 0 && n < texts.len()).then_some((n, "title-case-lines"))
+        } else {
+            // A title never is the whole article: some body must follow it.
+            let more_follows = blocks[bi + 1..].iter().any(has_body);
+            let joined = reflow(&texts);
+            if more_follows && is_headline(&joined) && !has_inner_sentence_end(&joined) {
+                Some((texts.len(), "first-block"))
+            } else {
+                (n > 0 && n < texts.len()).then_some((n, "title-case-lines"))
+            }
+        };
+        if let Some((n, rule)) = taken {
+            a.prov("title", rule, &texts[..n].join(" / "));
+            a.title = Some(reflow(&texts[..n]));
+            for &i in body_idx[..n].iter().rev() {
+                blocks[bi].remove(i);
+            }
+        }
+        if !captioned || taken.is_some() {
+            return;
+        }
     }
 }
 
-/// Datelines and bylines near the top become metadata.
+/// How many leading lines (at most three) read as a wrapped headline in title case.
+fn title_case_prefix(texts: &[String]) -> usize {
+    let mut n = 0;
+    let mut len = 0;
+    for t in texts.iter().take(3) {
+        len += t.len() + 1;
+        if !is_title_case(t) || ends_sentence(t) || len > MAX_TITLE {
+            break;
+        }
+        n += 1;
+    }
+    if n > 0 && has_inner_sentence_end(&reflow(&texts[..n])) {
+        return 0;
+    }
+    n
+}
+
+/// Datelines and bylines in the header become metadata. The header is every block before
+/// the first one (not a caption) whose body text ends a sentence; all date-only and byline lines there are
+/// taken (the first of each gives the value), so a second cleaning finds none.
 fn take_header(blocks: &mut [Vec<Line>], a: &mut Article) {
-    let mut seen = 0;
     for block in blocks.iter_mut() {
         let mut i = 0;
-        while i < block.len() && seen < HEADER_LINES {
-            seen += 1;
+        while i < block.len() {
             let t = block[i].text.clone();
             if block[i].kind == LineKind::Body {
-                if a.published.is_none()
-                    && let Some(d) = metadata::parse_dateline(&t)
-                {
-                    a.published = Some(d);
-                    a.prov("published", "dateline", &t);
+                if let Some(d) = metadata::parse_dateline(&t) {
+                    if a.published.is_none() {
+                        a.published = Some(d);
+                        a.prov("published", "dateline", &t);
+                    }
                     a.boiler("dateline", &t);
                     block.remove(i);
                     continue;
                 }
-                if a.authors.is_empty()
-                    && let Some(b) = metadata::parse_byline(&t)
-                {
-                    a.authors = b.authors;
-                    a.prov("authors", "byline", &t);
-                    if !b.credits.is_empty() {
-                        a.add_credits(b.credits, "byline-for", &t);
+                if let Some(b) = metadata::parse_byline(&t) {
+                    if a.authors.is_empty() {
+                        a.authors = b.authors;
+                        a.prov("authors", "byline", &t);
+                        if !b.credits.is_empty() {
+                            a.add_credits(b.credits, "byline-for", &t);
+                        }
                     }
                     a.boiler("byline", &t);
                     block.remove(i);
@@ -346,8 +378,14 @@ fn take_header(blocks: &mut [Vec<Line>], a: &mut Article) {
             }
             i += 1;
         }
-        if seen >= HEADER_LINES {
-            break;
+        let body: Vec<String> = block
+            .iter()
+            .filter(|l| l.kind == LineKind::Body)
+            .map(|l| l.text.clone())
+            .collect();
+        // A caption's sentence is not the body: the header goes on past it.
+        if !body.is_empty() && ends_sentence(&reflow(&body)) && !is_caption_block(block) {
+            return;
         }
     }
 }
@@ -369,7 +407,7 @@ fn is_caption_block(block: &[Line]) -> bool {
     let only_body_or_credit = block.iter().all(|l| {
         matches!(
             l.kind,
-            LineKind::Body | LineKind::PhotoCredit | LineKind::CaptionMarker
+            LineKind::Body | LineKind::PhotoCredit | LineKind::CaptionMarker | LineKind::Credit(_)
         )
     });
     only_body_or_credit && (has_marker || last_credit || repeated || file_photo)
@@ -535,11 +573,33 @@ fn finish_dates(a: &mut Article, known: &Known) {
     }
 }
 
-/// A headline: short, at least two words, no final sentence punctuation.
+/// The longest title taken, in bytes.
+const MAX_TITLE: usize = 250;
+
+/// A headline: short, at least two words, no final sentence punctuation (a question in
+/// title case is a headline too).
 fn is_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    (2..=25).contains(&words) && line.len() <= 200 && !ends_sentence(line)
-        || (words >= 2 && line.len() <= 200 && line.ends_with('?') && is_title_case(line))
+    let short = (2..=40).contains(&words) && line.len() <= MAX_TITLE;
+    short && (!ends_sentence(line) || (line.ends_with('?') && is_title_case(line)))
+}
+
+/// True when a sentence ends inside the text (not at its end): "…of Putin. Tatyana …".
+/// A period after a short abbreviation ("U.S.", "Dec.", "Mr.") does not end a sentence.
+fn has_inner_sentence_end(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.iter().take(words.len().saturating_sub(1)).any(|w| {
+        let w = w.trim_end_matches(['"', '\'', '”', '’', ')']);
+        if w.ends_with(['!', '?']) {
+            return true;
+        }
+        if !w.ends_with('.') {
+            return false;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let abbreviation = letters <= 3 && w.chars().all(|c| c.is_alphabetic() || c == '.');
+        !abbreviation
+    })
 }
 
 /// Words that stay lower case in English title case.

@@ -24,6 +24,8 @@ pub enum LineKind {
     Url(String),
     /// "Original url:", "Source URL:" (the next URL is the article's own).
     OwnUrlLabel(Option<String>),
+    /// A wire or contribution credit ("Reuters contributed reporting"), with the names.
+    Credit(Vec<String>),
 }
 
 /// Whole lines that are site navigation, compared case-insensitively after trimming list
@@ -177,6 +179,9 @@ pub fn classify(line: &str) -> LineKind {
             let title = bare[label.len()..].trim().to_string();
             return LineKind::Related { kind, title };
         }
+    }
+    if let Some(names) = super::metadata::parse_credit_line(l) {
+        return LineKind::Credit(names);
     }
     if l.chars().count() <= 60
         && (NAV_LINES.contains(&lower.trim_end_matches(['.', ':']))
