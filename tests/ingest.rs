@@ -388,7 +388,7 @@ fn markdown_heading_byline_and_own_url() {
         d.url.as_deref(),
         Some("https://example.org/2020/09/14/lukashenko-visits-sochi")
     );
-    assert!(d.text.contains("**") == false && d.text.contains("state media reported"));
+    assert!(!d.text.contains("**") && d.text.contains("state media reported"));
     assert_eq!(
         d.related_links[0].url.as_deref(),
         Some("https://example.org/2020/08/10/opposition-says-election-was-rigged")
