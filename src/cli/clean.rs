@@ -160,7 +160,7 @@ pub fn table(a: &Analysis) -> String {
     for d in inferred {
         if let Some(p) = d.provenance.iter().rev().find(|p| p.field == "published") {
             out.push_str(&format!(
-                "\n{}: date inferred by rule {}: {}\n",
+                "\n* {}: date inferred by rule {}: {}\n",
                 d.source, p.rule, p.evidence
             ));
         }
