@@ -178,6 +178,38 @@ fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
         .collect()
 }
 
+/// For each token, whether its line is a Title Case heading: at least four words with at
+/// least three in four of them capitalised, or two or more words all capitalised (small
+/// function words aside).
+fn title_case_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        let line_end = text[toks[i].start..]
+            .find('\n')
+            .map_or(text.len(), |p| toks[i].start + p);
+        let j = toks[i..]
+            .iter()
+            .position(|t| t.start >= line_end)
+            .map_or(toks.len(), |p| i + p);
+        let words: Vec<&Tok> = toks[i..j]
+            .iter()
+            .filter(|t| !SMALL_WORDS.contains(&&text[t.start..t.end]))
+            .collect();
+        let caps = words.iter().filter(|t| t.cap).count();
+        let title = (words.len() >= 4 && caps * 4 >= words.len() * 3)
+            || (words.len() >= 2 && caps == words.len());
+        out[i..j].iter_mut().for_each(|o| *o = title);
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Function words that Title Case leaves in lower case.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "as",
+];
+
 /// A candidate segment of a run before classification.
 struct Found {
     from: usize,
@@ -218,6 +250,7 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
         i += 1;
     }
 
+    let title_line = title_case_lines(text, &toks);
     let mut found: Vec<Found> = Vec::new();
     let mut pending: Vec<(usize, usize)> = Vec::new();
     for (rs, re) in runs {
@@ -245,7 +278,13 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
                 let phrase = &text[toks[i].start..toks[j - 1].end];
                 gazetteer::lookup(phrase).map(|k| (j, k))
             });
+            // A demonym before a two-word name is an adjective (Ukrainian Black Sea), but
+            // part of a one-word one (Russian Empire).
+            let demonym_first = gaz.is_some_and(|(j, k)| {
+                k.kind == EntityKind::Demonym && kind_word.is_some_and(|(kj, _)| kj > j)
+            });
             let starts_org = kind_word.is_some()
+                && !demonym_first
                 && !gazetteer::is_stop_word(w)
                 && gazetteer::cue_len(std::slice::from_ref(w)) == 0;
             if let Some((j, k)) = gaz
@@ -313,7 +352,11 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
             let seg = &toks[i..j];
             let first = &text[seg[0].start..seg[0].end];
             let initial = first.chars().count() == 1 && seg.len() > 1;
-            if cued {
+            if title_line[i] && !(seg.len() > 1 && given_names::is_given_name(first)) {
+                // In a Title Case heading every word is capitalised: cues and runs say
+                // nothing, so each word is only a candidate for coreference.
+                pending.extend((i..j).map(|k| (k, k + 1)));
+            } else if cued {
                 found.push(Found {
                     from: i,
                     to: j,
@@ -345,6 +388,16 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
         .filter(|f| f.kind == EntityKind::Person && f.to - f.from > 1)
         .map(|f| base_of(text, &toks[f.to - 1..f.to]))
         .collect();
+    // A cued phrase that starts with such a surname is that person followed by other words
+    // ("President Lukashenko Quips" in a heading run into the text).
+    for f in found.iter_mut() {
+        if f.kind == EntityKind::Person && f.rule == "title or role" && f.to - f.from > 1 {
+            let first = base_of(text, &toks[f.from..f.from + 1]);
+            if surnames.iter().any(|s| super::fold::share_key(s, &first)) {
+                f.to = f.from + 1;
+            }
+        }
+    }
     for (i, j) in pending {
         let word = base_of(text, &toks[i..j]);
         if surnames.iter().any(|s| super::fold::share_key(s, &word)) {
