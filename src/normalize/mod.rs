@@ -3,7 +3,19 @@
 //! `text` (the matching form of cleaned text) belongs to the foundation; the rest is the name
 //! normalizer (issue 3).
 
+pub mod aliases;
+pub mod compare;
+pub mod dictionary;
+pub mod fold;
+pub mod gazetteer;
+pub mod given_names;
+pub mod mentions;
+mod resolve;
 pub mod text;
+pub mod translit;
+
+pub use aliases::{AliasError, Aliases};
+pub use compare::{CompareOptions, NameMatch, compare_names};
 
 use crate::model::{Document, Span};
 use serde::{Deserialize, Serialize};
@@ -54,6 +66,9 @@ pub struct Entity {
     pub variants: Vec<Variant>,
     /// Why the variants were merged (one line per merge).
     pub evidence: Vec<String>,
+    /// For a demonym, the place it relates to ("Belarusian" → "Belarus").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
 }
 
 /// Options for entity resolution.
@@ -61,26 +76,56 @@ pub struct Entity {
 pub struct ResolveOptions {
     /// Use the built-in Wikidata name dictionary (`--no-dictionary` turns it off).
     pub use_dictionary: bool,
+    /// Forced and forbidden merges and display forms from an alias file.
+    pub aliases: Aliases,
 }
 
 impl Default for ResolveOptions {
     fn default() -> Self {
         ResolveOptions {
             use_dictionary: true,
+            aliases: Aliases::default(),
         }
     }
 }
 
 /// Finds person, place, organisation, outlet and demonym mentions in a document.
-pub fn find_mentions(_doc: &Document) -> Vec<Mention> {
-    Vec::new()
+pub fn find_mentions(doc: &Document) -> Vec<Mention> {
+    mentions::find_mentions(doc)
 }
 
 /// Merges the mentions of a corpus into entities, setting `Mention::entity`.
 pub fn resolve(
-    _docs: &[Document],
-    _mentions: &mut [Vec<Mention>],
-    _opts: &ResolveOptions,
+    docs: &[Document],
+    mentions: &mut [Vec<Mention>],
+    opts: &ResolveOptions,
 ) -> Vec<Entity> {
-    Vec::new()
+    resolve::resolve(docs, mentions, opts)
+}
+
+/// Groups a list of names (one entity per group), as `concord names --list` does: each name
+/// is a mention of the given kind in a document of its own.
+pub fn group_names(names: &[String], kind: EntityKind, opts: &ResolveOptions) -> Vec<Entity> {
+    let docs: Vec<Document> = names
+        .iter()
+        .enumerate()
+        .map(|(i, _)| Document {
+            source: format!("line {}", i + 1),
+            ..Document::default()
+        })
+        .collect();
+    let mut mentions: Vec<Vec<Mention>> = names
+        .iter()
+        .map(|n| {
+            vec![Mention {
+                span: Span::new(0, n.len()),
+                text: n.clone(),
+                base: n.clone(),
+                kind,
+                rule: "list".into(),
+                entity: None,
+            }]
+        })
+        .collect();
+    resolve(&docs, &mut mentions, opts)
 }

@@ -1,0 +1,560 @@
+//! Pairwise name comparison: a score in [0, 1], a same/different decision and the reasons.
+//!
+//! Names are split into words; each word of one name is aligned with its most similar word of
+//! the other (order-free: "Lukashenko Alexander" = "Alexander Lukashenko"). Two words are equal
+//! when they share a fold key, are forms of one given name, or are spellings of one dictionary
+//! item; nearly equal when they differ only by Belarusian–Russian cognate edits (akanye o/a,
+//! ts/t and dz/d before i/e, h/g); otherwise they score by Jaro–Winkler on their keys. Every
+//! word of the shorter name must find a partner; extra words of the longer name (a middle name,
+//! a patronymic) cost a little.
+//!
+//! Vetoes: for persons, a masculine/feminine pair of otherwise matching words (Ivanov/Ivanova,
+//! Zelensky/Zelenska, Tsikhanouski/Tsikhanouskaya, Alexander/Alexandra) makes two persons unless
+//! both names carry given names that agree. Places and organisations are never vetoed.
+
+use super::{EntityKind, dictionary, fold, gazetteer, given_names};
+
+/// Options of [`compare_names`].
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    /// Consult the built-in Wikidata name dictionary.
+    pub use_dictionary: bool,
+    /// What the names are: the gender veto applies to persons only.
+    pub kind: EntityKind,
+    /// Scores at or above this are the same entity.
+    pub threshold: f64,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            use_dictionary: true,
+            kind: EntityKind::Person,
+            threshold: 0.87,
+        }
+    }
+}
+
+/// The result of comparing two names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch {
+    pub score: f64,
+    pub same: bool,
+    /// Why: one line per aligned word pair, veto or exonym.
+    pub reasons: Vec<String>,
+}
+
+/// The least similarity of two words that are not given names for the names to be one. Set
+/// above the closest different surnames of the news fixture (Ivanov / Ivanovsky, 0.80).
+const SURNAME_FLOOR: f64 = 0.82;
+
+/// Words that carry no identity: honorifics and name particles. They may stay unmatched.
+const PARTICLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "madame",
+    "monsieur",
+    "herr",
+    "frau",
+    "al",
+    "el",
+    "bin",
+    "ben",
+    "ibn",
+    "bint",
+    "de",
+    "da",
+    "di",
+    "del",
+    "van",
+    "von",
+    "der",
+    "la",
+    "le",
+    "du",
+    "president",
+    "prime",
+    "minister",
+    "general",
+    "gen",
+    "col",
+    "prof",
+    "sheikh",
+    "shaikh",
+];
+
+/// Endings of East Slavic patronymics (Viktorovich, Oleksandrovych, Ivanovna). A word with
+/// one is a patronymic only when what precedes it is a known given name (Abramovich is a
+/// surname).
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovich", "evich", "ovych", "evych", "ovitch", "ievich", "yevich", "ovna", "evna", "ivna",
+    "ievna", "yevna", "avich", "avna",
+];
+
+/// One word of a name with its keys, prepared once.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub keys: Vec<String>,
+    pub cognate: Vec<String>,
+    pub particle: bool,
+    pub initial: bool,
+    pub given: bool,
+    /// Given-name table rows of this word.
+    pub given_rows: &'static [u16],
+    /// For a patronymic, the given-name rows of the father's name.
+    pub patronymic: Option<&'static [u16]>,
+}
+
+impl Word {
+    /// Words a name may have or lack without changing who it names.
+    fn optional(&self) -> bool {
+        self.particle || self.patronymic.is_some()
+    }
+}
+
+/// A name prepared for comparison.
+#[derive(Debug, Clone)]
+pub struct PreparedName {
+    pub text: String,
+    pub words: Vec<Word>,
+}
+
+impl PreparedName {
+    /// Number of words that carry identity.
+    fn weight(&self) -> usize {
+        self.words.iter().filter(|w| !w.optional()).count()
+    }
+}
+
+/// Belarusian–Russian cognate edits applied to a key: soft l, akanye (unstressed o written a),
+/// yakanye (unstressed e written ia: Niakliayeu / Neklyayev), ць/дзь for ть/дь before i and e
+/// (Tsikhanouskaya / Tikhanovskaya), г read h (Hrodna / Grodno).
+pub fn cognate_form(key: &str) -> String {
+    // Łacinka writes soft l before a vowel as plain l (Bialacki = Bialiatski).
+    let mut s = key
+        .replace("lia", "la")
+        .replace("liu", "lu")
+        .replace("lio", "lo");
+    s = s.replace("ia", "e");
+    s = s.replace("dzi", "di").replace("dze", "de");
+    s = s.replace("ci", "ti").replace("ce", "te");
+    s.chars()
+        .map(|c| match c {
+            'o' => 'a',
+            'h' => 'g',
+            c => c,
+        })
+        .collect()
+}
+
+fn prepare_word(text: &str) -> Word {
+    let keys = fold::word_keys(text);
+    let mut cognate: Vec<String> = Vec::new();
+    for k in &keys {
+        let c = cognate_form(k);
+        if !cognate.contains(&c) {
+            cognate.push(c);
+        }
+    }
+    let lower = text.to_lowercase();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let roman = fold::prepare(text);
+    let patronymic = PATRONYMIC_ENDINGS.iter().find_map(|e| {
+        let stem = roman.strip_suffix(e)?;
+        // Oleksandr-ovych, Dmitri-evich, Serge-evich: try the stem as is and with -i/-y/-ei.
+        [
+            stem.to_string(),
+            format!("{stem}i"),
+            format!("{stem}y"),
+            format!("{stem}ei"),
+        ]
+        .iter()
+        .map(|c| given_names::groups(c))
+        .find(|g| !g.is_empty())
+    });
+    Word {
+        patronymic,
+        particle: PARTICLES.contains(&lower.as_str()),
+        initial: letters == 1,
+        given: !given_names::groups(text).is_empty(),
+        given_rows: given_names::groups(text),
+        text: text.to_string(),
+        keys,
+        cognate,
+    }
+}
+
+/// Digits written for look-alike letters inside a word (Ig0r Sech1n), as in obfuscated lists.
+fn undigit(word: &str) -> String {
+    if !word.chars().any(char::is_alphabetic) {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' => 'i',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '9' => 'g',
+            c => c,
+        })
+        .collect()
+}
+
+/// Splits run-together words at a lower-to-upper case change (SergeiLavrov).
+fn split_camel(word: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut prev_lower = false;
+    for c in word.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push(String::new());
+        }
+        prev_lower = c.is_lowercase();
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+    }
+    out
+}
+
+/// Splits and prepares a name.
+pub fn prepare_name(name: &str) -> PreparedName {
+    let words = fold::words(name)
+        .into_iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|w| !w.is_empty())
+        .flat_map(split_camel)
+        .map(|w| prepare_word(&undigit(&w)))
+        .filter(|w| !w.keys.is_empty())
+        .collect();
+    PreparedName {
+        text: name.to_string(),
+        words,
+    }
+}
+
+/// Grammatical gender read from a word's key: Slavic feminine surnames and given names end
+/// in -a (Ivanova, Zelenska, Tsikhanouskaya, Alexandra), masculine ones in a consonant or -i
+/// (Ivanov, Zelensky, Tsikhanouski, Alexander). -o/-e/-u (Lukashenko) say nothing.
+fn gender(key: &str) -> Option<bool> {
+    let last = key.chars().last()?;
+    match last {
+        'a' => Some(true),
+        'o' | 'e' | 'u' => None,
+        _ => Some(false),
+    }
+}
+
+/// Masculine endings of East Slavic and Polish surnames (keys): -ov/-ev/-in, -sky/-ski/-cki,
+/// adjectival -y/-iy (Navalny). Their feminine forms end in -a.
+const MASCULINE_SURNAME_ENDINGS: &[&str] =
+    &["ov", "ev", "in", "ski", "cki", "ii", "ni", "oi", "iv"];
+
+/// True when two surnames are the masculine and feminine forms of one family name:
+/// Ivanov/Ivanova, Zelensky/Zelenska, Navalny/Navalnaya, Tsikhanouski/Tsikhanouskaya.
+fn gender_pair(a: &str, b: &str) -> bool {
+    let (masc, fem) = match (gender(a), gender(b)) {
+        (Some(false), Some(true)) => (a, b),
+        (Some(true), Some(false)) => (b, a),
+        _ => return false,
+    };
+    if !MASCULINE_SURNAME_ENDINGS.iter().any(|e| masc.ends_with(e)) {
+        return false;
+    }
+    // Stems: the masculine form without -i, the feminine without -aia/-a.
+    let ms = masc.strip_suffix('i').unwrap_or(masc);
+    let fs = fem
+        .strip_suffix("aia")
+        .or_else(|| fem.strip_suffix('a'))
+        .unwrap_or(fem);
+    let (ms, fs) = (cognate_form(ms), cognate_form(fs));
+    ms == fs || strsim::jaro_winkler(&ms, &fs) >= 0.9
+}
+
+/// How similar two words are, and by which rule.
+fn word_sim(a: &Word, b: &Word, opts: &CompareOptions) -> (f64, &'static str) {
+    match (a.patronymic, b.patronymic) {
+        (Some(x), Some(y)) => {
+            return if x.iter().any(|g| y.contains(g)) {
+                (1.0, "same patronymic")
+            } else {
+                (0.0, "different patronymics")
+            };
+        }
+        (Some(_), None) | (None, Some(_)) => return (0.0, "patronymic"),
+        (None, None) => {}
+    }
+    if a.initial || b.initial {
+        let fa = a.keys[0].chars().next();
+        let fb = b.keys[0].chars().next();
+        return if fa == fb && !(a.initial && b.initial) {
+            (0.9, "initial")
+        } else if a.initial && b.initial && fa == fb {
+            (1.0, "same initial")
+        } else {
+            (0.0, "initials differ")
+        };
+    }
+    if a.keys.iter().any(|k| b.keys.contains(k)) {
+        return (1.0, "fold key");
+    }
+    if a.given && b.given {
+        return if a.given_rows.iter().any(|g| b.given_rows.contains(g)) {
+            (1.0, "given-name table")
+        } else {
+            // Two different known given names (Alexander, Alexei) are never one.
+            (0.3, "different given names")
+        };
+    }
+    if opts.use_dictionary && dictionary::equivalent_keys(&a.keys[0], &b.keys[0]) {
+        return (1.0, "dictionary");
+    }
+    if a.cognate.iter().any(|k| b.cognate.contains(k)) {
+        return (0.95, "cognate edits");
+    }
+    let mut best: f64 = 0.0;
+    for ka in a.cognate.iter().take(4) {
+        for kb in b.cognate.iter().take(4) {
+            // Jaro-Winkler alone rewards a shared prefix too much (Ivanov / Ivanovsky,
+            // Zakharova / Zakharenko); the edit distance alone punishes long typos too much.
+            let v = 0.5 * strsim::jaro_winkler(ka, kb)
+                + 0.5 * strsim::normalized_damerau_levenshtein(ka, kb);
+            best = best.max(v);
+        }
+    }
+    // Short words are easily similar by chance (Minsk/Pinsk): demand more of them.
+    let len = a.keys[0].len().min(b.keys[0].len());
+    if len <= 5 {
+        best = (best - 0.08).max(0.0);
+    }
+    (best, "similar spelling")
+}
+
+/// Compares two names (see the module documentation).
+pub fn compare_names(a: &str, b: &str, opts: &CompareOptions) -> NameMatch {
+    compare_prepared(&prepare_name(a), &prepare_name(b), opts)
+}
+
+/// Compares two prepared names.
+pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOptions) -> NameMatch {
+    let mut reasons = Vec::new();
+    // Known places compare by the exonym table whatever kind the caller assumed.
+    if let (Some(x), Some(y)) = (gazetteer::place_id(&a.text), gazetteer::place_id(&b.text)) {
+        let same = x == y;
+        if same {
+            reasons.push(format!("{} = {}: exonym table", a.text, b.text));
+        }
+        return NameMatch {
+            score: if same { 1.0 } else { 0.0 },
+            same,
+            reasons,
+        };
+    }
+    if a.words.is_empty() || b.words.is_empty() {
+        return NameMatch {
+            score: 0.0,
+            same: false,
+            reasons: vec!["no comparable letters".into()],
+        };
+    }
+    // The same letters with different spacing (Ramimakhlouf / Rami Makhlouf).
+    if a.words.len() != b.words.len() {
+        let joined = |n: &PreparedName| -> String {
+            fold::primary_key(&n.words.iter().map(|w| w.text.as_str()).collect::<String>())
+        };
+        if joined(a) == joined(b) {
+            return NameMatch {
+                score: 0.95,
+                same: true,
+                reasons: vec![format!(
+                    "{} = {}: same letters, other spacing",
+                    a.text, b.text
+                )],
+            };
+        }
+    }
+    // Greedy alignment on the similarity matrix (names have few words).
+    let mut cells: Vec<(f64, usize, usize, &'static str)> = Vec::new();
+    for (i, wa) in a.words.iter().enumerate() {
+        for (j, wb) in b.words.iter().enumerate() {
+            let (s, why) = word_sim(wa, wb, opts);
+            cells.push((s, i, j, why));
+        }
+    }
+    cells.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut used_a = vec![false; a.words.len()];
+    let mut used_b = vec![false; b.words.len()];
+    let mut pairs: Vec<(f64, usize, usize, &'static str)> = Vec::new();
+    for c in cells {
+        if c.0 < 0.75 || used_a[c.1] || used_b[c.2] {
+            continue;
+        }
+        used_a[c.1] = true;
+        used_b[c.2] = true;
+        pairs.push(c);
+    }
+    pairs.sort_by_key(|p| (p.1, p.2));
+
+    let (short, short_used, long_used) = if a.weight() <= b.weight() {
+        (a, &used_a, &used_b)
+    } else {
+        (b, &used_b, &used_a)
+    };
+    let long = if std::ptr::eq(short, a) { b } else { a };
+    let mut total = 0.0;
+    let mut strong = 0;
+    for (s, i, j, why) in &pairs {
+        let (wa, wb) = (&a.words[*i], &b.words[*j]);
+        if wa.optional() && wb.optional() {
+            continue;
+        }
+        total += s;
+        if *s >= 0.95 && !wa.initial && !wb.initial {
+            strong += 1;
+        }
+        reasons.push(format!("{} ~ {}: {why} ({s:.2})", wa.text, wb.text));
+    }
+    let denom = short.weight().max(1) as f64;
+    let unmatched = |n: &PreparedName, used: &[bool]| {
+        n.words
+            .iter()
+            .zip(used)
+            .filter(|(w, u)| !w.optional() && !**u)
+            .count()
+    };
+    let unmatched_short = unmatched(short, short_used);
+    let extra_long = unmatched(long, long_used);
+    let mut score = (total / denom).min(1.0) * 0.97f64.powi(extra_long as i32);
+    if unmatched_short > 0 {
+        reasons.push(format!("{unmatched_short} word(s) without a partner"));
+    }
+
+    // Gender veto (persons only).
+    let mut veto = false;
+    if opts.kind == EntityKind::Person {
+        let given_agree = pairs.iter().any(|(s, i, j, _)| {
+            let (wa, wb) = (&a.words[*i], &b.words[*j]);
+            *s >= 0.95 && wa.given && wb.given && !wa.initial && !wb.initial
+        });
+        for (_, i, j, _) in &pairs {
+            let (wa, wb) = (&a.words[*i], &b.words[*j]);
+            if wa.initial || wb.initial || wa.given && wb.given {
+                continue;
+            }
+            if gender_pair(&wa.keys[0], &wb.keys[0]) && !given_agree {
+                veto = true;
+                reasons.push(format!(
+                    "veto: {} / {} are a masculine/feminine pair",
+                    wa.text, wb.text
+                ));
+            }
+        }
+        // Given names of different gender (Alexander / Alexandra).
+        for (_, i, j, _) in &pairs {
+            let (wa, wb) = (&a.words[*i], &b.words[*j]);
+            if wa.given != wb.given && !wa.initial && !wb.initial {
+                let (ga, gb) = (gender(&wa.keys[0]), gender(&wb.keys[0]));
+                if matches!((ga, gb), (Some(x), Some(y)) if x != y) {
+                    veto = true;
+                    reasons.push(format!(
+                        "veto: given names {} / {} differ in gender",
+                        wa.text, wb.text
+                    ));
+                }
+            }
+        }
+    }
+    if veto {
+        score = score.min(0.5);
+    }
+    let anchored = strong > 0;
+    // Both names give a patronymic and they differ (Sergey Viktorovich / Sergey Ivanovich).
+    let patronymics_differ = a.words.iter().any(|w| w.patronymic.is_some())
+        && b.words.iter().any(|w| w.patronymic.is_some())
+        && !pairs
+            .iter()
+            .any(|(_, i, _, _)| a.words[*i].patronymic.is_some());
+    if patronymics_differ {
+        reasons.push("patronymics differ".into());
+    }
+    // A surname carries the identity: a matching given name must not carry a weak surname
+    // (Vladimir Putin / Vladimir Pugin).
+    let weak_surname = pairs.iter().find(|(s, i, j, _)| {
+        let (wa, wb) = (&a.words[*i], &b.words[*j]);
+        *s < SURNAME_FLOOR && !wa.given && !wb.given && !wa.initial && !wb.initial
+    });
+    if let Some((s, i, j, _)) = weak_surname {
+        reasons.push(format!(
+            "{} / {}: too weak a match for a surname ({s:.2})",
+            a.words[*i].text, b.words[*j].text
+        ));
+    }
+    let same = !veto
+        && !patronymics_differ
+        && weak_surname.is_none()
+        && unmatched_short == 0
+        && anchored
+        && score >= opts.threshold;
+    NameMatch {
+        score: (score * 10000.0).round() / 10000.0,
+        same,
+        reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        compare_names(a, b, &CompareOptions::default()).same
+    }
+
+    #[test]
+    fn transliteration_variants_are_one_person() {
+        assert!(same("Alexander Lukashenko", "Alyaksandr Lukashenka"));
+        assert!(same("Svetlana Tikhanovskaya", "Sviatlana Tsikhanouskaya"));
+        assert!(same("Svyatlana Tsikhanouskaya", "Tikhanovskaya"));
+        assert!(same("Maria Kolesnikova", "Maryia Kalesnikava"));
+        assert!(same("Lukashenko Alexander", "Alexander Lukashenko"));
+        assert!(same("Vladimir Zelensky", "Volodymyr Zelenskyy"));
+        assert!(same("Владимир Путин", "Vladimir Putin"));
+        assert!(same("Ціханоўская", "Tsikhanouskaya"));
+    }
+
+    #[test]
+    fn gender_pairs_are_two_people() {
+        assert!(!same("Volodymyr Zelensky", "Olena Zelenska"));
+        assert!(!same("Zelensky", "Zelenska"));
+        assert!(!same("Sviatlana Tsikhanouskaya", "Siarhei Tsikhanouski"));
+        assert!(!same("Tsikhanouskaya", "Tsikhanouski"));
+        assert!(!same("Ivanov", "Ivanova"));
+        assert!(!same("Alexander Ivanov", "Alexandra Ivanova"));
+    }
+
+    #[test]
+    fn different_people_stay_apart() {
+        assert!(!same("Alexander Lukashenko", "Viktor Lukashenko"));
+        assert!(!same("Dmitry Peskov", "Dmitry Medvedev"));
+        assert!(!same("Maria Kolesnikova", "Maria Zakharova"));
+    }
+
+    #[test]
+    fn places_are_never_vetoed() {
+        let place = CompareOptions {
+            kind: EntityKind::Place,
+            ..CompareOptions::default()
+        };
+        assert!(compare_names("Kiev", "Kyiv", &place).same);
+        assert!(compare_names("Grodno", "Hrodna", &place).same);
+        assert!(compare_names("Gomel", "Homiel", &place).same);
+        assert!(!compare_names("Minsk", "Pinsk", &place).same);
+        // A feminine-looking place name is no veto.
+        assert!(compare_names("Moskva", "Moskov", &place).score > 0.5);
+    }
+}

@@ -1,0 +1,139 @@
+//! The built-in name dictionary: Latin and Cyrillic spellings of person-name words (given
+//! names and surnames) that Wikidata records as one name item, e.g. lukashenko | lukashenka |
+//! łukaszenka | лукашэнка. Source: the `rigour` package's Wikidata table as collected in
+//! `../shared/data/names/wikidata_person_names_latn_cyrl.tsv.gz` (MIT; forms CC0), see
+//! `data/SOURCE.md`.
+//!
+//! Shipped filtered: only the items whose spellings do not already share one fold key (the
+//! fold joins the others by itself), gzip-compressed and embedded; decompressed and indexed on
+//! first use.
+
+use super::fold;
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+use std::sync::OnceLock;
+
+const DATA: &[u8] = include_bytes!("data/wikidata_names.tsv.gz");
+
+/// Primary fold key → items (row numbers) that spell a word so.
+struct Dictionary {
+    index: HashMap<String, Vec<u32>>,
+    rows: usize,
+}
+
+fn row_keys(line: &str) -> Option<BTreeSet<String>> {
+    let mut f = line.split('\t');
+    let _qid = f.next()?;
+    let latin = f.next()?;
+    let cyrillic = f.next().unwrap_or("");
+    let keys: BTreeSet<String> = latin
+        .split('|')
+        .chain(cyrillic.split('|'))
+        .filter(|w| !w.is_empty())
+        .map(fold::primary_key)
+        .filter(|k| k.len() > 1)
+        .collect();
+    Some(keys)
+}
+
+fn load() -> Dictionary {
+    let mut text = String::new();
+    // The data is embedded and checked by a test; a corrupt build gives an empty dictionary.
+    let _ = flate2::read::GzDecoder::new(DATA).read_to_string(&mut text);
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut rows = 0;
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 && line.starts_with("wikidata_qid") {
+            continue;
+        }
+        let Some(keys) = row_keys(line) else { continue };
+        rows += 1;
+        for k in keys {
+            index.entry(k).or_default().push(i as u32);
+        }
+    }
+    Dictionary { index, rows }
+}
+
+fn dictionary() -> &'static Dictionary {
+    static D: OnceLock<Dictionary> = OnceLock::new();
+    D.get_or_init(load)
+}
+
+/// Number of name items in the built-in dictionary.
+pub fn len() -> usize {
+    dictionary().rows
+}
+
+/// True when both words are spellings of one Wikidata name item.
+pub fn equivalent(a: &str, b: &str) -> bool {
+    equivalent_keys(&fold::primary_key(a), &fold::primary_key(b))
+}
+
+/// [`equivalent`] for words already folded to their primary keys.
+pub fn equivalent_keys(a: &str, b: &str) -> bool {
+    let d = dictionary();
+    let (Some(ia), Some(ib)) = (d.index.get(a), d.index.get(b)) else {
+        return false;
+    };
+    ia.iter().any(|x| ib.contains(x))
+}
+
+/// True when the word is in the dictionary at all.
+pub fn contains(word: &str) -> bool {
+    dictionary().index.contains_key(&fold::primary_key(word))
+}
+
+/// Keeps the header and the rows whose forms have more than one primary fold key: the rows
+/// that teach the matcher something the fold does not already know.
+pub fn filter_rows(tsv: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if i == 0 || row_keys(line).is_some_and(|k| k.len() > 1) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_spellings_the_fold_cannot() {
+        assert!(len() > 1000);
+        assert!(equivalent("Lukashenko", "Łukaszenka"));
+        assert!(equivalent("Lukashenko", "Лукашенко"));
+        assert!(!equivalent("Lukashenko", "Putin"));
+    }
+
+    /// Regenerates `data/wikidata_names.tsv.gz` from the shared data folder:
+    /// `cargo test --lib regenerate_dictionary -- --ignored`.
+    #[test]
+    #[ignore]
+    fn regenerate_dictionary() {
+        use std::io::Write;
+        let src = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/names/wikidata_person_names_latn_cyrl.tsv.gz"
+        );
+        // Without the shared data folder there is nothing to regenerate from.
+        let Ok(bytes) = std::fs::read(src) else {
+            return;
+        };
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        let filtered = filter_rows(&text);
+        let dst = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/normalize/data/wikidata_names.tsv.gz"
+        );
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(filtered.as_bytes()).unwrap();
+        std::fs::write(dst, enc.finish().unwrap()).unwrap();
+    }
+}

@@ -1,0 +1,549 @@
+//! Mentions in cleaned news text: runs of capitalised words are split by the gazetteer
+//! (places, organisations, outlets, demonyms), person cues (titles and roles) and stop words;
+//! what remains is a person when a cue announces it or it starts with a known given name, an
+//! organisation or place when it ends in such a word (Council, Avenue). A surname alone is a
+//! person when the article names that person in full (in-article coreference).
+//! Possessives ("Lukashenko's", "Belarus'") and Russian/Belarusian case endings ("Тихановской")
+//! are removed from the base form.
+
+use super::{EntityKind, Mention, gazetteer, given_names};
+use crate::model::{Document, Span};
+
+/// One word of the text.
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    /// End of the letters.
+    end: usize,
+    /// End including a possessive 's or '.
+    outer: usize,
+    possessive: bool,
+    cap: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        // Letters, with inner apostrophes kept only when a letter other than a possessive s
+        // follows (O'Brien, д'Артаньян, Belarusian z'ezd).
+        while let Some(&(j, d)) = it.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                it.next();
+            } else if is_apostrophe(d) {
+                let rest = &text[j + d.len_utf8()..];
+                let next = rest.chars().next();
+                let next2 = rest.chars().nth(1);
+                let poss_s = next == Some('s') && !next2.is_some_and(char::is_alphanumeric);
+                if next.is_some_and(char::is_alphanumeric) && !poss_s {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        let after = &text[end..];
+        let mut outer = end;
+        let mut possessive = false;
+        let mut ac = after.chars();
+        if let Some(a) = ac.next()
+            && is_apostrophe(a)
+        {
+            let rest = ac.as_str();
+            if rest.starts_with('s') && !rest[1..].starts_with(char::is_alphanumeric) {
+                outer = end + a.len_utf8() + 1;
+                possessive = true;
+            } else if word.ends_with('s') && !rest.starts_with(char::is_alphanumeric) {
+                outer = end + a.len_utf8();
+                possessive = true;
+            }
+        }
+        // Skip over the possessive so the iterator does not start a word at its s.
+        while it.peek().is_some_and(|&(j, _)| j < outer) {
+            it.next();
+        }
+        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        toks.push(Tok {
+            start,
+            end,
+            outer,
+            possessive,
+            cap,
+        });
+    }
+    toks
+}
+
+/// Abbreviations after which a full stop does not end a capitalised run.
+const ABBREVIATIONS: &[&str] = &["St", "Mr", "Mrs", "Ms", "Dr", "U", "S", "N", "Jr"];
+
+/// True when the gap between two capitalised words keeps them in one run.
+fn joins(text: &str, a: &Tok, b: &Tok) -> bool {
+    if a.possessive {
+        return false;
+    }
+    let gap = &text[a.outer..b.start];
+    let word = &text[a.start..a.end];
+    match gap {
+        " " | "\n" | "-" | "/" | "\u{a0}" => true,
+        "." | ". " | ".\n" => ABBREVIATIONS.contains(&word) || word.chars().count() == 1,
+        _ => false,
+    }
+}
+
+/// Case endings of Russian and Belarusian surnames in oblique cases → nominative, longest
+/// first. Only endings that cannot be a nominative are listed (-ова is Ivanova, not Ivanov's
+/// genitive, and is kept).
+const SURNAME_CASES: &[(&str, &str)] = &[
+    ("ского", "ский"),
+    ("скому", "ский"),
+    ("ским", "ский"),
+    ("ском", "ский"),
+    ("цкого", "цкий"),
+    ("цкому", "цкий"),
+    ("ской", "ская"),
+    ("скую", "ская"),
+    ("овым", "ов"),
+    ("ову", "ов"),
+    ("ове", "ов"),
+    ("евым", "ев"),
+    ("еву", "ев"),
+    ("иным", "ин"),
+    ("ину", "ин"),
+    ("овой", "ова"),
+    ("евой", "ева"),
+    ("иной", "ина"),
+    ("аўскай", "аўская"),
+    ("оўскай", "оўская"),
+    ("авым", "аў"),
+    ("аву", "аў"),
+];
+
+/// Oblique endings of given names → nominative: masculine consonant stems (Владимиром),
+/// feminine -а stems (Светланой).
+const GIVEN_CASES: &[(&str, &str)] = &[
+    ("ом", ""),
+    ("ем", ""),
+    ("у", ""),
+    ("ю", ""),
+    ("е", ""),
+    ("ой", "а"),
+    ("ы", "а"),
+    ("у", "а"),
+    ("е", "а"),
+];
+
+/// The nominative of a Cyrillic name word (Latin words are returned unchanged).
+pub fn cyrillic_base(word: &str) -> String {
+    if !super::translit::has_cyrillic(word) {
+        return word.to_string();
+    }
+    let lower = word.to_lowercase();
+    for (from, to) in SURNAME_CASES {
+        if lower.ends_with(from) && lower.chars().count() > from.chars().count() + 2 {
+            let cut = word.len() - from.len();
+            return format!("{}{}", &word[..cut], to);
+        }
+    }
+    if !given_names::is_given_name(word) {
+        for (e, nominative) in GIVEN_CASES {
+            if let Some(stem) = word.strip_suffix(e) {
+                let candidate = format!("{stem}{nominative}");
+                if stem.chars().count() >= 3 && given_names::is_given_name(&candidate) {
+                    return candidate;
+                }
+            }
+        }
+    }
+    word.to_string()
+}
+
+fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
+    toks.iter()
+        .map(|t| text[t.start..t.end].to_lowercase())
+        .collect()
+}
+
+/// For each token, whether its line is a Title Case heading: at least four words with at
+/// least three in four of them capitalised, or two or more words all capitalised (small
+/// function words aside).
+fn title_case_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        let line_end = text[toks[i].start..]
+            .find('\n')
+            .map_or(text.len(), |p| toks[i].start + p);
+        let j = toks[i..]
+            .iter()
+            .position(|t| t.start >= line_end)
+            .map_or(toks.len(), |p| i + p);
+        let words: Vec<&Tok> = toks[i..j]
+            .iter()
+            .filter(|t| !SMALL_WORDS.contains(&&text[t.start..t.end]))
+            .collect();
+        let caps = words.iter().filter(|t| t.cap).count();
+        let title = (words.len() >= 4 && caps * 4 >= words.len() * 3)
+            || (words.len() >= 2 && caps == words.len());
+        out[i..j].iter_mut().for_each(|o| *o = title);
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Function words that Title Case leaves in lower case.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "as",
+];
+
+/// A candidate segment of a run before classification.
+struct Found {
+    from: usize,
+    to: usize,
+    kind: EntityKind,
+    rule: &'static str,
+    display: Option<String>,
+}
+
+/// Finds the mentions of a document (see the module documentation).
+pub fn find_mentions(doc: &Document) -> Vec<Mention> {
+    let text = doc.text.as_str();
+    let toks = tokenize(text);
+    // Runs of capitalised words.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].cap {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i + 1 < toks.len() {
+            if toks[i + 1].cap && joins(text, &toks[i], &toks[i + 1]) {
+                i += 1;
+            } else if i + 2 < toks.len()
+                && &text[toks[i + 1].start..toks[i + 1].end] == "of"
+                && toks[i + 2].cap
+                && joins(text, &toks[i], &toks[i + 1])
+                && joins(text, &toks[i + 1], &toks[i + 2])
+            {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        runs.push((s, i + 1));
+        i += 1;
+    }
+
+    let title_line = title_case_lines(text, &toks);
+    let mut found: Vec<Found> = Vec::new();
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    for (rs, re) in runs {
+        // A cue right before the run (lower case: "strongman", "opposition leader").
+        let before: Vec<String> = lower_words(text, &toks[rs.saturating_sub(2)..rs]);
+        let adjacent = rs > 0 && text[toks[rs - 1].outer..toks[rs].start].trim().is_empty();
+        let mut cued = adjacent && gazetteer::cue_len(&before) > 0;
+        let words = lower_words(text, &toks[rs..re]);
+        let mut i = rs;
+        while i < re {
+            let w = &words[i - rs];
+            // Organisation or place by its last word (Coordination Council, Independence
+            // Avenue), over the longest stretch that ends in one.
+            let kind_word = (i + 1..re).rev().find_map(|j| {
+                let lw = words[j - rs].as_str();
+                if gazetteer::ORG_WORDS.contains(&lw) {
+                    Some((j, EntityKind::Organisation))
+                } else if gazetteer::PLACE_WORDS.contains(&lw) {
+                    Some((j, EntityKind::Place))
+                } else {
+                    None
+                }
+            });
+            let gaz = (i + 1..=re.min(i + 6)).rev().find_map(|j| {
+                let phrase = &text[toks[i].start..toks[j - 1].end];
+                gazetteer::lookup(phrase).map(|k| (j, k))
+            });
+            // A demonym before a two-word name is an adjective (Ukrainian Black Sea), but
+            // part of a one-word one (Russian Empire).
+            let demonym_first = gaz.is_some_and(|(j, k)| {
+                k.kind == EntityKind::Demonym && kind_word.is_some_and(|(kj, _)| kj > j)
+            });
+            let starts_org = kind_word.is_some()
+                && !demonym_first
+                && !gazetteer::is_stop_word(w)
+                && gazetteer::cue_len(std::slice::from_ref(w)) == 0;
+            if let Some((j, k)) = gaz
+                && !(starts_org && kind_word.is_some_and(|(kj, _)| kj >= j))
+            {
+                found.push(Found {
+                    from: i,
+                    to: j,
+                    kind: k.kind,
+                    rule: "gazetteer",
+                    display: Some(k.display.to_string()),
+                });
+                cued = false;
+                i = j;
+                continue;
+            }
+            if starts_org && let Some((j, kind)) = kind_word {
+                // "Academy of Sciences": the of-phrase belongs to the name.
+                let end = if j + 1 < re && words[j + 1 - rs] == "of" {
+                    re
+                } else {
+                    j + 1
+                };
+                found.push(Found {
+                    from: i,
+                    to: end,
+                    kind,
+                    rule: if kind == EntityKind::Organisation {
+                        "organisation word"
+                    } else {
+                        "place word"
+                    },
+                    display: None,
+                });
+                cued = false;
+                i = end;
+                continue;
+            }
+            // Person cues inside the run ("President", "Economy Minister").
+            let cue2 = i + 1 < re && gazetteer::cue_len(&words[i - rs..i - rs + 2]) == 2;
+            if cue2 || gazetteer::cue_len(std::slice::from_ref(w)) == 1 {
+                cued = true;
+                i += if cue2 { 2 } else { 1 };
+                continue;
+            }
+            if gazetteer::is_stop_word(w) {
+                cued = false;
+                i += 1;
+                continue;
+            }
+            // A person segment: up to the next stop word, cue or gazetteer entry.
+            let mut j = i + 1;
+            while j < re {
+                let wj = &words[j - rs];
+                let phrase = &text[toks[j].start..toks[j].end];
+                if gazetteer::is_stop_word(wj)
+                    || gazetteer::cue_len(std::slice::from_ref(wj)) > 0
+                    || gazetteer::lookup(phrase).is_some()
+                    || toks[j - 1].possessive
+                {
+                    break;
+                }
+                j += 1;
+            }
+            let seg = &toks[i..j];
+            let first = &text[seg[0].start..seg[0].end];
+            let initial = first.chars().count() == 1 && seg.len() > 1;
+            if title_line[i] && !(seg.len() > 1 && given_names::is_given_name(first)) {
+                // In a Title Case heading every word is capitalised: cues and runs say
+                // nothing, so each word is only a candidate for coreference.
+                pending.extend((i..j).map(|k| (k, k + 1)));
+            } else if cued {
+                found.push(Found {
+                    from: i,
+                    to: j,
+                    kind: EntityKind::Person,
+                    rule: "title or role",
+                    display: None,
+                });
+            } else if seg.len() > 1
+                && (given_names::is_given_name(&cyrillic_base(first)) || initial)
+            {
+                found.push(Found {
+                    from: i,
+                    to: j,
+                    kind: EntityKind::Person,
+                    rule: "given name",
+                    display: None,
+                });
+            } else if seg.len() == 1 {
+                pending.push((i, j));
+            }
+            cued = false;
+            i = j;
+        }
+    }
+
+    // In-article coreference: a word alone that is the surname of a person named in full.
+    let surnames: Vec<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Person && f.to - f.from > 1)
+        .map(|f| base_of(text, &toks[f.to - 1..f.to]))
+        .collect();
+    // A cued phrase that starts with such a surname is that person followed by other words
+    // ("President Lukashenko Quips" in a heading run into the text).
+    for f in found.iter_mut() {
+        if f.kind == EntityKind::Person && f.rule == "title or role" && f.to - f.from > 1 {
+            let first = base_of(text, &toks[f.from..f.from + 1]);
+            if surnames.iter().any(|s| super::fold::share_key(s, &first)) {
+                f.to = f.from + 1;
+            }
+        }
+    }
+    for (i, j) in pending {
+        let word = base_of(text, &toks[i..j]);
+        if surnames.iter().any(|s| super::fold::share_key(s, &word)) {
+            found.push(Found {
+                from: i,
+                to: j,
+                kind: EntityKind::Person,
+                rule: "surname of a person named in the article",
+                display: None,
+            });
+        }
+    }
+
+    let mut out: Vec<Mention> = found
+        .into_iter()
+        .map(|f| {
+            let seg = &toks[f.from..f.to];
+            let span = Span::new(seg[0].start, seg[seg.len() - 1].outer);
+            let base = match (&f.display, f.kind) {
+                (_, EntityKind::Person) => base_of(text, seg),
+                (Some(_), _) | (None, _) => base_of(text, seg),
+            };
+            Mention {
+                span,
+                text: span.slice(text).to_string(),
+                base,
+                kind: f.kind,
+                rule: f.rule.to_string(),
+                entity: None,
+            }
+        })
+        .collect();
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out.dedup_by_key(|m| m.span);
+    out
+}
+
+/// The base form of a segment: its words without possessives, joined by single spaces (or by
+/// the original hyphen or slash), Cyrillic words in the nominative.
+fn base_of(text: &str, seg: &[Tok]) -> String {
+    let mut s = String::new();
+    for (k, t) in seg.iter().enumerate() {
+        if k > 0 {
+            let gap = &text[seg[k - 1].outer..t.start];
+            s.push_str(match gap {
+                "-" => "-",
+                "/" => "/",
+                "." => ".",
+                g if g.starts_with('.') => ". ",
+                _ => " ",
+            });
+        }
+        s.push_str(&cyrillic_base(&text[t.start..t.end]));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::document_from_text;
+
+    fn found(text: &str) -> Vec<(String, String, EntityKind)> {
+        let doc = document_from_text("t", text);
+        find_mentions(&doc)
+            .into_iter()
+            .map(|m| (m.text, m.base, m.kind))
+            .collect()
+    }
+
+    fn has(ms: &[(String, String, EntityKind)], base: &str, kind: EntityKind) -> bool {
+        ms.iter().any(|(_, b, k)| b == base && *k == kind)
+    }
+
+    #[test]
+    fn persons_places_outlets_and_demonyms() {
+        let ms = found(
+            "Russian President Vladimir Putin met Belarusian strongman Alexander Lukashenko in \
+             Sochi, the RBC news website and Ekho Moskvy radio reported. The Kremlin said so.",
+        );
+        assert!(has(&ms, "Vladimir Putin", EntityKind::Person), "{ms:?}");
+        assert!(has(&ms, "Alexander Lukashenko", EntityKind::Person));
+        assert!(has(&ms, "Sochi", EntityKind::Place));
+        assert!(has(&ms, "RBC", EntityKind::Outlet));
+        assert!(has(&ms, "Ekho Moskvy", EntityKind::Outlet));
+        assert!(has(&ms, "Kremlin", EntityKind::Organisation));
+        assert!(has(&ms, "Russian", EntityKind::Demonym));
+        assert!(has(&ms, "Belarusian", EntityKind::Demonym));
+        assert!(!ms.iter().any(|(_, b, _)| b == "The"));
+    }
+
+    #[test]
+    fn possessives_and_coreference() {
+        let ms = found(
+            "Alexander Lukashenko spoke. Lukashenko's talks in Belarus' capital went on. \
+             Belarus’s economy and RFE/RL's service.",
+        );
+        let luk: Vec<_> = ms.iter().filter(|(_, b, _)| b == "Lukashenko").collect();
+        assert_eq!(luk.len(), 1, "{ms:?}");
+        assert_eq!(luk[0].0, "Lukashenko's");
+        assert_eq!(luk[0].2, EntityKind::Person);
+        assert_eq!(
+            ms.iter()
+                .filter(|(_, b, k)| b == "Belarus" && *k == EntityKind::Place)
+                .count(),
+            2
+        );
+        assert!(ms.iter().any(|(t, _, _)| t == "Belarus'"));
+        assert!(has(&ms, "RFE/RL", EntityKind::Outlet), "{ms:?}");
+    }
+
+    #[test]
+    fn a_surname_alone_without_the_full_name_is_not_guessed() {
+        let ms = found("Yesterday Zhukov went home.");
+        assert!(!has(&ms, "Zhukov", EntityKind::Person));
+        let ms = found("Opposition leader Zhukov went home.");
+        assert!(has(&ms, "Zhukov", EntityKind::Person), "{ms:?}");
+    }
+
+    #[test]
+    fn cyrillic_case_forms() {
+        assert_eq!(cyrillic_base("Тихановской"), "Тихановская");
+        assert_eq!(cyrillic_base("Лукашенко"), "Лукашенко");
+        assert_eq!(cyrillic_base("Путину"), "Путин");
+        assert_eq!(cyrillic_base("Владимиром"), "Владимир");
+        assert_eq!(cyrillic_base("Иванова"), "Иванова");
+        assert_eq!(cyrillic_base("Светланой"), "Светлана");
+        let ms = found("Встреча со Светланой Тихановской и Владимиром Путиным.");
+        assert!(has(&ms, "Владимир Путин", EntityKind::Person), "{ms:?}");
+        assert!(
+            has(&ms, "Светлана Тихановская", EntityKind::Person),
+            "{ms:?}"
+        );
+    }
+
+    #[test]
+    fn organisations_by_their_last_word() {
+        let ms =
+            found("The opposition formed a Coordination Council. Minsk Academy of Sciences said.");
+        assert!(
+            has(&ms, "Coordination Council", EntityKind::Organisation),
+            "{ms:?}"
+        );
+        assert!(
+            has(&ms, "Minsk Academy of Sciences", EntityKind::Organisation),
+            "{ms:?}"
+        );
+    }
+}

@@ -1,0 +1,416 @@
+//! Entity resolution over a corpus.
+//!
+//! 1. Each mention becomes a node keyed by its kind and the fold key of its base form, so
+//!    spellings the fold joins (Tikhanovskaya / Tikhanovskaia) share a node from the start;
+//!    gazetteer entries share a node per entry (Kiev / Kyiv). A surname alone that names a
+//!    person given in full in the same article joins that person's node (in-article
+//!    coreference).
+//! 2. Candidate pairs come from blocking: nodes sharing a word's cognate key or consonant
+//!    skeleton (given names are too common to block on). Never all pairs.
+//! 3. Candidates are compared with [`compare_prepared`]; matches are merged best first with a
+//!    union-find, refusing any merge that would put a vetoed or forbidden pair in one entity.
+//! 4. A surname alone that no article explains joins a person only when exactly one person of
+//!    the corpus carries it.
+//!
+//! Every merge records its evidence; ids are hashes of the kind and the sorted variants, and
+//! entities are sorted, so the output does not depend on thread timing or hash order.
+
+use super::aliases::Aliases;
+use super::compare::{CompareOptions, PreparedName, compare_prepared, prepare_name};
+use super::gazetteer::{self, phrase_key};
+use super::{Entity, EntityKind, Mention, ResolveOptions, Variant, fold};
+use crate::model::Document;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+struct Node {
+    kind: EntityKind,
+    /// The first base form seen (the one compared).
+    name: String,
+    prepared: PreparedName,
+    gazetteer: Option<gazetteer::Known>,
+    alias: Option<usize>,
+    /// A person named by one word (a surname alone).
+    single: bool,
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut y = x;
+        while self.parent[y] != r {
+            let next = self.parent[y];
+            self.parent[y] = r;
+            y = next;
+        }
+        r
+    }
+    /// Joins the sets; the smaller index becomes the root (deterministic).
+    fn union(&mut self, a: usize, b: usize) -> usize {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[hi] = lo;
+        lo
+    }
+}
+
+fn node_key(kind: EntityKind, base: &str, known: Option<&gazetteer::Known>) -> String {
+    match known {
+        Some(k) => format!("{kind:?}\u{0}g:{}", k.display),
+        None => format!("{kind:?}\u{0}{}", phrase_key(base)),
+    }
+}
+
+/// Block keys of a node: per identity-bearing word, its cognate key and consonant skeleton.
+fn block_keys(n: &Node) -> Vec<String> {
+    let words = &n.prepared.words;
+    let has_other = words.iter().any(|w| !w.given && !w.particle && !w.initial);
+    let mut out = Vec::new();
+    for w in words {
+        if w.particle || w.initial || (w.given && has_other) {
+            continue;
+        }
+        for c in w.cognate.iter().take(2) {
+            out.push(format!("{:?}\u{0}c:{c}", n.kind));
+        }
+        let sk = fold::skeleton(&w.keys[0]);
+        if sk.len() >= 3 {
+            out.push(format!("{:?}\u{0}s:{sk}", n.kind));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Blocks larger than this are skipped: a key shared by that many different names carries
+/// no identity (and comparing inside it would be quadratic).
+const MAX_BLOCK: usize = 400;
+
+/// Resolves the corpus (see the module documentation).
+pub fn resolve(
+    docs: &[Document],
+    mentions: &mut [Vec<Mention>],
+    opts: &ResolveOptions,
+) -> Vec<Entity> {
+    let aliases: &Aliases = &opts.aliases;
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // (doc, mention) → node
+    let mut assign: Vec<Vec<usize>> = Vec::with_capacity(mentions.len());
+    let mut evidence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+
+    for (di, ms) in mentions.iter_mut().enumerate() {
+        let source = docs.get(di).map(|d| d.source.as_str()).unwrap_or("?");
+        let mut local: Vec<usize> = Vec::with_capacity(ms.len());
+        // Full person names of this article: (surname, node).
+        let mut full: Vec<(String, usize)> = Vec::new();
+        for m in ms.iter_mut() {
+            let alias = aliases.entity_of(&m.base);
+            if let Some(k) = alias.and_then(|a| aliases.entities[a].kind) {
+                m.kind = k;
+            }
+            let known = gazetteer::lookup(&m.base).filter(|k| k.kind == m.kind);
+            let key = node_key(m.kind, &m.base, known.as_ref());
+            let idx = *by_key.entry(key).or_insert_with(|| {
+                let prepared = prepare_name(&m.base);
+                nodes.push(Node {
+                    kind: m.kind,
+                    name: m.base.clone(),
+                    single: m.kind == EntityKind::Person && prepared.words.len() == 1,
+                    prepared,
+                    gazetteer: known,
+                    alias,
+                });
+                nodes.len() - 1
+            });
+            if nodes[idx].kind == EntityKind::Person && nodes[idx].prepared.words.len() > 1 {
+                if let Some(last) = nodes[idx].prepared.words.last() {
+                    full.push((last.text.clone(), idx));
+                }
+            }
+            local.push(idx);
+        }
+        // In-article coreference: a surname alone → the one full name of the article.
+        for (mi, m) in ms.iter().enumerate() {
+            let idx = local[mi];
+            if !nodes[idx].single || nodes[idx].alias.is_some() {
+                continue;
+            }
+            let targets: BTreeSet<usize> = full
+                .iter()
+                .filter(|(s, _)| fold::share_key(s, &m.base))
+                .map(|(_, n)| *n)
+                .collect();
+            if targets.len() == 1 {
+                let t = *targets.iter().next().unwrap_or(&idx);
+                local[mi] = t;
+                evidence.entry(t).or_default().insert(format!(
+                    "\"{}\" in {source}: surname of \"{}\" named in the same article",
+                    m.base, nodes[t].name
+                ));
+            }
+        }
+        assign.push(local);
+    }
+
+    let n = nodes.len();
+    let mut uf = UnionFind::new(n);
+
+    // Forced merges from the alias file.
+    let mut alias_first: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(a) = node.alias {
+            if let Some(&f) = alias_first.get(&a) {
+                uf.union(f, i);
+                evidence.entry(i).or_default().insert(format!(
+                    "\"{}\" = \"{}\": alias file",
+                    node.name, nodes[f].name
+                ));
+            } else {
+                alias_first.insert(a, i);
+            }
+        }
+    }
+
+    // Blocking.
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if node.gazetteer.is_some() || node.kind == EntityKind::Demonym {
+            continue;
+        }
+        for k in block_keys(node) {
+            blocks.entry(k).or_default().push(i);
+        }
+    }
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for members in blocks.values() {
+        if members.len() > MAX_BLOCK {
+            continue;
+        }
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                candidates.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    let candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
+    let results: Vec<(usize, usize, super::NameMatch)> = candidates
+        .par_iter()
+        .map(|&(a, b)| {
+            let copts = CompareOptions {
+                use_dictionary: opts.use_dictionary,
+                kind: nodes[a].kind,
+                ..CompareOptions::default()
+            };
+            (
+                a,
+                b,
+                compare_prepared(&nodes[a].prepared, &nodes[b].prepared, &copts),
+            )
+        })
+        .collect();
+
+    // Pairs that must never share an entity.
+    let mut apart: Vec<(usize, usize)> = Vec::new();
+    for (a, b, m) in &results {
+        if m.reasons.iter().any(|r| r.starts_with("veto")) {
+            apart.push((*a, *b));
+        }
+    }
+    if !aliases.forbid.is_empty() {
+        for a in 0..n {
+            for b in a + 1..n {
+                if nodes[a].kind == nodes[b].kind
+                    && aliases.forbidden(&nodes[a].name, &nodes[b].name)
+                {
+                    apart.push((a, b));
+                }
+            }
+        }
+    }
+    let mut merges: Vec<&(usize, usize, super::NameMatch)> = results
+        .iter()
+        .filter(|(a, b, m)| m.same && nodes[*a].single == nodes[*b].single)
+        .collect();
+    merges.sort_by(|x, y| {
+        y.2.score
+            .total_cmp(&x.2.score)
+            .then((x.0, x.1).cmp(&(y.0, y.1)))
+    });
+    let try_merge = |uf: &mut UnionFind, a: usize, b: usize| -> bool {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            return false;
+        }
+        let blocked = apart.iter().any(|&(x, y)| {
+            let (fx, fy) = (uf.find(x), uf.find(y));
+            (fx == ra && fy == rb) || (fx == rb && fy == ra)
+        });
+        if blocked {
+            return false;
+        }
+        uf.union(a, b);
+        true
+    };
+    for (a, b, m) in merges {
+        if try_merge(&mut uf, *a, *b) {
+            evidence.entry(*b).or_default().insert(format!(
+                "\"{}\" = \"{}\" (score {:.2}): {}",
+                nodes[*b].name,
+                nodes[*a].name,
+                m.score,
+                m.reasons.join("; ")
+            ));
+        }
+    }
+    // A surname alone joins the one person of the corpus who carries it.
+    let mut single_targets: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for (a, b, m) in &results {
+        if m.same && nodes[*a].single != nodes[*b].single {
+            let (s, f) = if nodes[*a].single { (*a, *b) } else { (*b, *a) };
+            let (rs, rf) = (uf.find(s), uf.find(f));
+            single_targets.entry(rs).or_default().insert(rf);
+        }
+    }
+    for (s, targets) in single_targets {
+        if targets.len() == 1 {
+            let t = *targets.iter().next().unwrap_or(&s);
+            if try_merge(&mut uf, s, t) {
+                evidence.entry(s).or_default().insert(format!(
+                    "\"{}\" = \"{}\": surname alone, and the only person of the corpus with it",
+                    nodes[s].name, nodes[t].name
+                ));
+            }
+        }
+    }
+
+    build_entities(docs, mentions, &assign, &nodes, &mut uf, &evidence, aliases)
+}
+
+fn build_entities(
+    docs: &[Document],
+    mentions: &mut [Vec<Mention>],
+    assign: &[Vec<usize>],
+    nodes: &[Node],
+    uf: &mut UnionFind,
+    evidence: &BTreeMap<usize, BTreeSet<String>>,
+    aliases: &Aliases,
+) -> Vec<Entity> {
+    struct Acc {
+        kind: EntityKind,
+        forms: BTreeMap<String, (usize, BTreeSet<String>)>,
+        evidence: BTreeSet<String>,
+        display: Option<String>,
+        related: Option<String>,
+        total: usize,
+    }
+    let mut groups: BTreeMap<usize, Acc> = BTreeMap::new();
+    for (di, ms) in mentions.iter().enumerate() {
+        let source = docs.get(di).map(|d| d.source.clone()).unwrap_or_default();
+        for (mi, m) in ms.iter().enumerate() {
+            let node = assign[di][mi];
+            let root = uf.find(node);
+            let acc = groups.entry(root).or_insert_with(|| Acc {
+                kind: nodes[root].kind,
+                forms: BTreeMap::new(),
+                evidence: BTreeSet::new(),
+                display: None,
+                related: None,
+                total: 0,
+            });
+            let f = acc.forms.entry(m.base.clone()).or_default();
+            f.0 += 1;
+            f.1.insert(source.clone());
+            acc.total += 1;
+        }
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        let root = uf.find(i);
+        let Some(acc) = groups.get_mut(&root) else {
+            continue;
+        };
+        if let Some(ev) = evidence.get(&i) {
+            acc.evidence.extend(ev.iter().cloned());
+        }
+        if let Some(d) = node.alias.and_then(|a| aliases.entities[a].display.clone()) {
+            acc.display = Some(d);
+        } else if let Some(k) = node.gazetteer
+            && acc.display.is_none()
+        {
+            acc.display = Some(k.display.to_string());
+            acc.related = k.related.map(str::to_string);
+        }
+    }
+    let mut ids: BTreeMap<usize, String> = BTreeMap::new();
+    let mut entities: Vec<Entity> = Vec::with_capacity(groups.len());
+    for (root, acc) in groups {
+        let display = acc.display.clone().unwrap_or_else(|| {
+            // The most frequent of the longest forms (a full name over a surname alone).
+            acc.forms
+                .iter()
+                .max_by(|(fa, (ca, _)), (fb, (cb, _))| {
+                    let wa = fa.split_whitespace().count().min(2);
+                    let wb = fb.split_whitespace().count().min(2);
+                    wa.cmp(&wb).then(ca.cmp(cb)).then(fb.cmp(fa))
+                })
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default()
+        });
+        let variants: Vec<Variant> = acc
+            .forms
+            .iter()
+            .map(|(form, (count, sources))| Variant {
+                form: form.clone(),
+                count: *count,
+                sources: sources.iter().cloned().collect(),
+            })
+            .collect();
+        let mut h = format!("{:?}\u{0}", acc.kind);
+        for v in &variants {
+            h.push_str(&v.form);
+            h.push('\u{0}');
+        }
+        let id = format!("n{:016x}", xxhash_rust::xxh3::xxh3_64(h.as_bytes()));
+        ids.insert(root, id.clone());
+        let mut evidence: Vec<String> = acc.evidence.into_iter().collect();
+        if let Some(r) = &acc.related {
+            evidence.push(format!("demonym related to {r}"));
+        }
+        entities.push(Entity {
+            id,
+            display,
+            kind: acc.kind,
+            variants,
+            evidence,
+            related: acc.related,
+        });
+    }
+    for (di, ms) in mentions.iter_mut().enumerate() {
+        for (mi, m) in ms.iter_mut().enumerate() {
+            let root = uf.find(assign[di][mi]);
+            m.entity = ids.get(&root).cloned();
+        }
+    }
+    let total = |e: &Entity| e.variants.iter().map(|v| v.count).sum::<usize>();
+    entities.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(total(b).cmp(&total(a)))
+            .then(a.display.cmp(&b.display))
+            .then(a.id.cmp(&b.id))
+    });
+    entities
+}
