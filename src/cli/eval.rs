@@ -14,6 +14,9 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> Result<()> {
+    if args.area == "claims" {
+        return super::emit(&concord::eval::claims::run(&args.data)?);
+    }
     anyhow::bail!(
         "no evaluation named {:?} yet (data folder {})",
         args.area,

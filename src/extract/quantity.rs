@@ -704,8 +704,11 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
                     let Some(ms) = ends_with_phrase(lower, next.start, p) else {
                         continue;
                     };
+                    if ms < gap_start {
+                        break;
+                    }
                     let conj = lower[gap_start..ms].trim().trim_matches(',').trim();
-                    if !matches!(conj, "and" | "but" | "," | "") || ms < gap_start {
+                    if !matches!(conj, "and" | "but" | "," | "") {
                         break;
                     }
                     let lower_bound =
