@@ -1,4 +1,16 @@
 //! Stage 3: claims: quantities as intervals, dates resolved against publication, quotes.
+//!
+//! One file per step: [`numbers`] reads figures in digits and words, [`quantity`] turns them
+//! into intervals with a kind (its module doc lists the interval conventions), [`dates`]
+//! resolves date expressions against the publication date, [`quotes`] finds direct quotes
+//! and their speakers, [`sentences`] gives every claim its sentence.
+
+pub mod attribution;
+pub mod dates;
+pub mod numbers;
+pub mod quantity;
+pub mod quotes;
+pub mod sentences;
 
 use crate::model::{Document, Span};
 use crate::normalize::Mention;
@@ -20,6 +32,42 @@ pub enum ClaimKind {
     Age,
     Quote,
     Date,
+}
+
+/// How the text qualifies a figure. Serialised in claims as its phrase (`as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Modifier {
+    MoreThan,
+    /// ">" in the text: an open lower bound without the next-step estimate.
+    MoreThanStrict,
+    AtLeast,
+    LessThan,
+    AtMost,
+    About,
+    UpTo,
+    Nearly,
+    Several,
+    Peak,
+    Exactly,
+    Between,
+}
+
+impl Modifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modifier::MoreThan | Modifier::MoreThanStrict => "more than",
+            Modifier::AtLeast => "at least",
+            Modifier::LessThan => "less than",
+            Modifier::AtMost => "at most",
+            Modifier::About => "about",
+            Modifier::UpTo => "up to",
+            Modifier::Nearly => "nearly",
+            Modifier::Several => "several",
+            Modifier::Peak => "peak",
+            Modifier::Exactly => "exactly",
+            Modifier::Between => "between",
+        }
+    }
 }
 
 /// A date as the text gives it and as far as it can be resolved.
@@ -48,6 +96,9 @@ pub struct Claim {
     /// Interval ends; `None` for an open end (and for quotes).
     pub low: Option<f64>,
     pub high: Option<f64>,
+    /// Whether `low` / `high` belong to the interval ("more than 1,000" = (1000, 1999]).
+    pub low_inclusive: bool,
+    pub high_inclusive: bool,
     /// A single stated figure, when the text gives one.
     pub point: Option<f64>,
     /// more than | at least | about | up to | nearly | several | peak ...
@@ -74,10 +125,131 @@ pub struct Claim {
 
 /// Extracts every claim of a document. Relative dates are resolved against
 /// `doc.published` when it is known, and left relative otherwise.
-pub fn extract_claims(_doc: &Document, _mentions: &[Mention]) -> Vec<Claim> {
-    Vec::new()
+pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
+    let text = &doc.text;
+    let sents = sentences::split(text);
+    let found_dates = dates::find_dates(text);
+    let date_spans: Vec<Span> = found_dates.iter().map(|d| d.span).collect();
+    let date_value = |d: &dates::DateMatch| date_value(text, d, doc.published);
+    let sentence_of = |pos: usize| -> Span {
+        sentences::containing(&sents, pos)
+            .map(|i| sents[i])
+            .unwrap_or(Span::new(pos, pos))
+    };
+    let mut claims = Vec::new();
+    for q in quantity::find_quantities(text, &date_spans) {
+        let span = q.relation.span;
+        let sent = sentence_of(span.start);
+        let sentence = sent.slice(text);
+        let (low, low_inclusive, high, high_inclusive) = q.relation.interval();
+        // The date of a figure: the nearest date expression in its sentence.
+        // Ages and durations are not events on a date.
+        let dated = !matches!(q.kind, ClaimKind::Age | ClaimKind::Duration);
+        let date = found_dates
+            .iter()
+            .filter(|d| dated && d.span.start >= sent.start && d.span.end <= sent.end)
+            .min_by_key(|d| d.span.start.abs_diff(span.start))
+            .map(date_value);
+        let scope = date.as_ref().map(|d| {
+            if d.granularity == "day" {
+                "day".to_string()
+            } else {
+                "total".to_string()
+            }
+        });
+        claims.push(Claim {
+            source: doc.source.clone(),
+            kind: q.kind,
+            phrase: span.slice(text).to_string(),
+            low,
+            high,
+            low_inclusive,
+            high_inclusive,
+            point: q.relation.point,
+            modifier: q.relation.modifier.map(|m| m.as_str().to_string()),
+            counted: q.counted,
+            unit: q.unit,
+            attribution: attribution::find(sentence),
+            scope,
+            date,
+            sentence: sentence.to_string(),
+            span,
+            speaker: None,
+            speaker_entity: None,
+            quote_kind: None,
+        });
+    }
+    for qt in quotes::find_quotes(text, mentions) {
+        let sent = sentence_of(qt.span.start);
+        // The date of a statement is in its attribution, next to the quote, not inside it.
+        let date = found_dates
+            .iter()
+            .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
+            .find(|d| {
+                (d.span.start >= qt.span.end && d.span.start - qt.span.end < 60)
+                    || (d.span.end <= qt.span.start && qt.span.start - d.span.end < 60)
+            })
+            .map(date_value);
+        claims.push(Claim {
+            source: doc.source.clone(),
+            kind: ClaimKind::Quote,
+            phrase: qt.span.slice(text).to_string(),
+            low: None,
+            high: None,
+            low_inclusive: false,
+            high_inclusive: false,
+            point: None,
+            modifier: None,
+            counted: None,
+            unit: None,
+            attribution: qt.attribution,
+            scope: None,
+            date,
+            sentence: sent.slice(text).to_string(),
+            span: qt.span,
+            speaker: qt.speaker,
+            speaker_entity: qt.speaker_entity,
+            quote_kind: Some(qt.kind.to_string()),
+        });
+    }
+    claims.sort_by_key(|c| (c.span, c.kind));
+    claims
+}
+
+/// A date expression as a claim's date: resolved when an anchor is known, else relative.
+fn date_value(text: &str, d: &dates::DateMatch, anchor: Option<Date>) -> DateValue {
+    let resolved = match anchor {
+        Some(a) => d.expr.resolve(a),
+        None if !d.expr.is_relative() => d.expr.resolve(Date::constant(2000, 1, 1)),
+        None => None,
+    };
+    DateValue {
+        text: d.span.slice(text).to_string(),
+        granularity: resolved
+            .as_ref()
+            .map(|r| r.granularity.to_string())
+            .unwrap_or_else(|| "relative".to_string()),
+        value: resolved.map(|r| r.value),
+        relative: d.expr.is_relative().then(|| d.expr.key()),
+        inferred: false,
+    }
 }
 
 /// Resolves the still-relative dates of claims once an anchor date is known (for example a
 /// publication date inferred from a linked event); marks them as inferred.
-pub fn resolve_relative_dates(_claims: &mut [Claim], _anchor: Date) {}
+pub fn resolve_relative_dates(claims: &mut [Claim], anchor: Date) {
+    for c in claims {
+        let Some(d) = c.date.as_mut() else { continue };
+        if d.value.is_some() {
+            continue;
+        }
+        let Some(expr) = d.relative.as_deref().and_then(dates::DateExpr::from_key) else {
+            continue;
+        };
+        if let Some(r) = expr.resolve(anchor) {
+            d.value = Some(r.value);
+            d.granularity = r.granularity.to_string();
+            d.inferred = true;
+        }
+    }
+}

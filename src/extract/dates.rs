@@ -1,0 +1,873 @@
+//! Date expressions, resolved against the publication date.
+//!
+//! An expression is first read into a [`DateExpr`] (what the words say, with no anchor),
+//! then resolved against an anchor date. Values follow TimeML's TIMEX3 `value` forms
+//! (ISO 8601): `2019-12-07` (day), `2019-W49` (week), `2019-12` (month), `2019` (year),
+//! `2019-SU` (season), and intervals `2020-08-15/2020-09-06`.
+//!
+//! Conventions:
+//! - A bare weekday ("on Saturday", "Tuesday's interview") is the last such day on or before
+//!   the anchor (news reports the past), or the next one after it when the words around it
+//!   are in the future tense ("will meet on Monday", "a protest is planned for Sunday").
+//! - A day without a year ("Dec. 20") takes the year that puts it on the side of the anchor
+//!   the tense says, or the nearest one when the tense says nothing.
+//! - "the past four weekends" is the interval from the Saturday of the fourth weekend back
+//!   to the Sunday of the last weekend on or before the anchor.
+//! - Without an anchor nothing is guessed: the expression is kept in its `relative` key
+//!   ([`DateExpr::key`]) for [`super::resolve_relative_dates`] to resolve later.
+
+use crate::model::Span;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What the words of a date expression say, before any anchor is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateExpr {
+    /// A calendar date or part of one; `year` None means "the year around the anchor".
+    Calendar {
+        year: Option<i16>,
+        month: Option<i8>,
+        day: Option<i8>,
+        tense: Tense,
+    },
+    /// "on Saturday".
+    Weekday { weekday: Weekday, tense: Tense },
+    /// "last month" (-1), "this week" (0), "next year" (+1), "yesterday" (day, -1).
+    Offset { unit: Unit, n: i32 },
+    /// "earlier this week": from the start of the unit to the anchor.
+    EarlierThis { unit: Unit },
+    /// "the past four weekends", "over the past 25 years": an interval ending at the anchor.
+    PastN { unit: Unit, n: i32 },
+    /// "three days ago".
+    Ago { unit: Unit, n: i32 },
+    /// "this summer" (0), "last spring" (-1).
+    Season { season: Season, n: i32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// A date expression found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMatch {
+    pub span: Span,
+    pub expr: DateExpr,
+}
+
+/// A resolved value and its granularity (day | week | month | year | season | interval).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub value: String,
+    pub granularity: &'static str,
+}
+
+const MONTHS: &[(&str, i8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+const SMALL_COUNTS: &[(&str, i32)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("thirty", 30),
+];
+
+/// Words that put the words around a date in the future.
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "'ll",
+    "would",
+    "planned",
+    "plans",
+    "scheduled",
+    "due",
+    "set",
+    "next",
+    "upcoming",
+    "expected",
+    "shall",
+    "going",
+    "is to",
+    "are to",
+    "to be held",
+    "intends",
+];
+
+/// Words that put them in the past (beyond any verb in -ed).
+const PAST_CUES: &[&str] = &[
+    "said", "met", "told", "held", "was", "were", "took", "began", "saw", "came", "went", "gave",
+    "made", "left", "won", "lost", "had", "did", "quipped", "wrote", "spoke", "say",
+];
+
+const MONTH_RE: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+static MY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:(?i:early|late|mid|the end of|the start of|the beginning of)[\s-]+)?({MONTH_RE})(?:\s+(?:of\s+)?(\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?i:on|last|next|this|coming)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s|s)?\b")
+        .expect("valid regex")
+});
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(earlier|later)\s+)?(last|this|next|previous|coming|the past|the last|the previous|the coming)\s+(week|month|year|weekend|spring|summer|autumn|fall|winter)\b")
+        .expect("valid regex")
+});
+static DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(yesterday|today|tomorrow|tonight)\b").expect("valid regex")
+});
+static PAST_N: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the\s+)?(?:past|last|previous)\s+(\d{1,3}|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days|weeks|weekends|months|years)\b")
+        .expect("valid regex")
+});
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days?|weeks?|months?|years?)\s+ago\b")
+        .expect("valid regex")
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?i:in|since|by|until|till|from|to|of|before|after|beyond|through|during|early|late|mid|and|between|for|the year|fiscal|year)[\s-]+)?((?:19|20)\d\d)\b")
+        .expect("valid regex")
+});
+
+fn lookup<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
+    let k = key.trim_end_matches('.').to_lowercase();
+    table.iter().find(|(n, _)| *n == k).map(|(_, v)| *v)
+}
+
+fn count_word(s: &str) -> Option<i32> {
+    let l = s.to_lowercase();
+    if let Ok(n) = l.parse() {
+        return Some(n);
+    }
+    if l == "a few" || l == "few" || l == "several" {
+        return None;
+    }
+    lookup(SMALL_COUNTS, &l)
+}
+
+fn unit_of(s: &str) -> Option<Unit> {
+    let l = s.to_lowercase();
+    let l = l.trim_end_matches('s');
+    Some(match l {
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        _ => return None,
+    })
+}
+
+fn season_of(s: &str) -> Option<Season> {
+    Some(match s.to_lowercase().as_str() {
+        "spring" => Season::Spring,
+        "summer" => Season::Summer,
+        "autumn" | "fall" => Season::Autumn,
+        "winter" => Season::Winter,
+        _ => return None,
+    })
+}
+
+/// The tense around byte `pos`: the nearest cue among the few words before it, else the
+/// clause around it.
+pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
+    let clause_start = text[..pos]
+        .rfind(['.', ';', '\n', '!', '?'])
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let before = &text[clause_start..pos];
+    let words: Vec<String> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    for (k, w) in words.iter().rev().enumerate() {
+        if k >= 6 {
+            break;
+        }
+        if let Some(t) = word_tense(w, words.iter().rev().nth(k + 1).map(String::as_str)) {
+            return t;
+        }
+    }
+    // Clause after (to the next comma or stop): "on Saturday, police will ..." is rare; the
+    // clause before the date carries the verb in news syntax, so look back further first.
+    for (k, w) in words.iter().rev().enumerate() {
+        if let Some(t) = word_tense(w, words.iter().rev().nth(k + 1).map(String::as_str)) {
+            return t;
+        }
+    }
+    let clause_end = text[end..]
+        .find(['.', ';', '\n', '!', '?', ','])
+        .map(|p| end + p)
+        .unwrap_or(text.len());
+    for w in text[end..clause_end]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+    {
+        if let Some(t) = word_tense(&w.to_lowercase(), None) {
+            return t;
+        }
+    }
+    Tense::Unknown
+}
+
+fn word_tense(w: &str, prev: Option<&str>) -> Option<Tense> {
+    if FUTURE_CUES.contains(&w) || w.ends_with("'ll") {
+        // "was set to" / "were due to" are still future relative to the report.
+        return Some(Tense::Future);
+    }
+    if w == "to" && matches!(prev, Some("is") | Some("are")) {
+        return Some(Tense::Future);
+    }
+    if PAST_CUES.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// Finds the date expressions of a text, left to right, without overlaps.
+pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    let mut found: Vec<DateMatch> = Vec::new();
+    let push = |found: &mut Vec<DateMatch>, s: usize, e: usize, expr: DateExpr| {
+        found.push(DateMatch {
+            span: Span::new(s, e),
+            expr,
+        });
+    };
+    // Month-day and day-month orders: (regex, month group, day group).
+    for (re, mg, dg) in [(&*MDY, 1, 2), (&*DMY, 2, 1)] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let month = lookup(MONTHS, &c[mg]);
+            let day: i8 = c[dg].parse().unwrap_or(0);
+            if month.is_none() || !(1..=31).contains(&day) {
+                continue;
+            }
+            let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+            let tense = tense_at(text, m.start(), m.end());
+            let expr = DateExpr::Calendar {
+                year,
+                month,
+                day: Some(day),
+                tense,
+            };
+            push(&mut found, m.start(), m.end(), expr);
+        }
+    }
+    for c in MY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let name = &c[1];
+        let year: Option<i16> = c.get(2).and_then(|y| y.as_str().parse().ok());
+        // "May" alone is a verb far more often than a month.
+        if name == "May" && year.is_none() {
+            let prev = text[..c.get(1).expect("group").start()].trim_end();
+            let prev_word = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
+            if !matches!(
+                prev_word.as_str(),
+                "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "of"
+            ) {
+                continue;
+            }
+        }
+        // Abbreviations without a day or year are too ambiguous ("Mar", "Dec").
+        if year.is_none() && name.len() <= 4 && !["June", "July"].contains(&name) {
+            continue;
+        }
+        let tense = tense_at(text, m.start(), m.end());
+        push(
+            &mut found,
+            m.start(),
+            m.end(),
+            DateExpr::Calendar {
+                year,
+                month: lookup(MONTHS, name),
+                day: None,
+                tense,
+            },
+        );
+    }
+    for c in WEEKDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        // "Saturdays" is a habit, not a date.
+        if m.as_str().ends_with('s') && !m.as_str().ends_with("'s") && !m.as_str().ends_with("’s")
+        {
+            continue;
+        }
+        let Some(weekday) = lookup(WEEKDAYS, &c[1]) else {
+            continue;
+        };
+        let lead = m
+            .as_str()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let tense = match lead.as_str() {
+            "last" => Tense::Past,
+            "next" | "coming" => Tense::Future,
+            _ => tense_at(text, m.start(), m.end()),
+        };
+        push(
+            &mut found,
+            m.start(),
+            m.end(),
+            DateExpr::Weekday { weekday, tense },
+        );
+    }
+    for c in RELATIVE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let which = c[2].to_lowercase();
+        let what = &c[3];
+        let n = match which.as_str() {
+            "last" | "previous" | "the past" | "the last" | "the previous" => -1,
+            "this" => 0,
+            _ => 1,
+        };
+        let expr = if let Some(season) = season_of(what) {
+            DateExpr::Season { season, n }
+        } else {
+            let Some(unit) = unit_of(what) else { continue };
+            match c.get(1).map(|e| e.as_str().to_lowercase()) {
+                Some(e) if e == "earlier" && n == 0 => DateExpr::EarlierThis { unit },
+                _ => DateExpr::Offset { unit, n },
+            }
+        };
+        push(&mut found, m.start(), m.end(), expr);
+    }
+    for c in DEICTIC.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let n = match c[1].to_lowercase().as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        push(
+            &mut found,
+            m.start(),
+            m.end(),
+            DateExpr::Offset { unit: Unit::Day, n },
+        );
+    }
+    for c in PAST_N.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let (Some(n), Some(unit)) = (count_word(&c[1]), unit_of(&c[2])) else {
+            continue;
+        };
+        push(&mut found, m.start(), m.end(), DateExpr::PastN { unit, n });
+    }
+    for c in AGO.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let (Some(n), Some(unit)) = (count_word(&c[1]), unit_of(&c[2])) else {
+            continue;
+        };
+        push(&mut found, m.start(), m.end(), DateExpr::Ago { unit, n });
+    }
+    for c in YEAR.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let y = c.get(1).expect("group");
+        let b = text.as_bytes();
+        // Not a figure: no digit, comma-group or currency around, no counted noun after.
+        let before = text[..y.start()].chars().next_back();
+        let after = &text[y.end()..];
+        if before.is_some_and(|c| c == '$' || c == ',' || c == '.' || c.is_ascii_digit())
+            || after.starts_with(|c: char| {
+                c == ',' && after[1..].starts_with(|d: char| d.is_ascii_digit())
+            })
+            || after.starts_with('s')
+            || (y.end() < b.len() && b[y.end()] == b'%')
+        {
+            continue;
+        }
+        let prefixed = m.start() != y.start();
+        let next_word: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let noun_follows = !next_word.is_empty()
+            && next_word.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(
+                next_word.as_str(),
+                "when"
+                    | "and"
+                    | "to"
+                    | "after"
+                    | "before"
+                    | "as"
+                    | "the"
+                    | "in"
+                    | "of"
+                    | "was"
+                    | "is"
+                    | "with"
+                    | "that"
+                    | "which"
+                    | "but"
+                    | "or"
+                    | "at"
+                    | "on"
+                    | "for"
+                    | "election"
+                    | "elections"
+                    | "vote"
+                    | "polls"
+                    | "presidential"
+            );
+        if !prefixed && noun_follows {
+            continue;
+        }
+        let year: i16 = y.as_str().parse().unwrap_or(0);
+        push(
+            &mut found,
+            y.start(),
+            y.end(),
+            DateExpr::Calendar {
+                year: Some(year),
+                month: None,
+                day: None,
+                tense: Tense::Unknown,
+            },
+        );
+    }
+    // Longest first at each start; drop overlaps.
+    found.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.len().cmp(&a.span.len()))
+    });
+    let mut out: Vec<DateMatch> = Vec::new();
+    for d in found {
+        if let Some(last) = out.last_mut() {
+            if d.span.start < last.span.end {
+                if d.span.len() > last.span.len() {
+                    *last = d;
+                }
+                continue;
+            }
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+fn add_months(d: Date, n: i32) -> Option<Date> {
+    d.checked_add(n.months()).ok()
+}
+
+fn week_value(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn monday_of(d: Date) -> Option<Date> {
+    add_days(d, -(d.weekday().to_monday_zero_offset() as i64))
+}
+
+fn day(d: Date) -> Resolved {
+    Resolved {
+        value: d.to_string(),
+        granularity: "day",
+    }
+}
+
+fn interval(a: Date, b: Date) -> Resolved {
+    Resolved {
+        value: format!("{a}/{b}"),
+        granularity: "interval",
+    }
+}
+
+fn shift(anchor: Date, unit: Unit, n: i32) -> Option<Date> {
+    match unit {
+        Unit::Day => add_days(anchor, n as i64),
+        Unit::Week | Unit::Weekend => add_days(anchor, 7 * n as i64),
+        Unit::Month => add_months(anchor, n),
+        Unit::Year => anchor.checked_add((n as i64).years()).ok(),
+    }
+}
+
+fn unit_value(d: Date, unit: Unit) -> Option<Resolved> {
+    Some(match unit {
+        Unit::Day => day(d),
+        Unit::Week => Resolved {
+            value: week_value(d),
+            granularity: "week",
+        },
+        Unit::Weekend => {
+            // The Saturday and Sunday of d's week.
+            let sat = add_days(monday_of(d)?, 5)?;
+            interval(sat, add_days(sat, 1)?)
+        }
+        Unit::Month => Resolved {
+            value: format!("{:04}-{:02}", d.year(), d.month()),
+            granularity: "month",
+        },
+        Unit::Year => Resolved {
+            value: format!("{:04}", d.year()),
+            granularity: "year",
+        },
+    })
+}
+
+impl DateExpr {
+    /// Resolves the expression against `anchor`.
+    pub fn resolve(&self, anchor: Date) -> Option<Resolved> {
+        match *self {
+            DateExpr::Calendar {
+                year,
+                month,
+                day: dd,
+                tense,
+            } => {
+                let Some(m) = month else {
+                    return year.map(|y| Resolved {
+                        value: format!("{y:04}"),
+                        granularity: "year",
+                    });
+                };
+                let pick_year = |make: &dyn Fn(i16) -> Option<Date>| -> Option<i16> {
+                    if let Some(y) = year {
+                        return Some(y);
+                    }
+                    let ay = anchor.year();
+                    let cands: Vec<(i16, Date)> = [ay - 1, ay, ay + 1]
+                        .into_iter()
+                        .filter_map(|y| make(y).map(|d| (y, d)))
+                        .collect();
+                    let chosen = match tense {
+                        Tense::Past => cands.iter().rev().find(|(_, d)| *d <= anchor),
+                        Tense::Future => cands.iter().find(|(_, d)| *d >= anchor),
+                        Tense::Unknown => cands.iter().min_by_key(|(_, d)| {
+                            (anchor.since(*d).ok()?.get_days() as i64).checked_abs()
+                        }),
+                    };
+                    chosen.map(|(y, _)| *y)
+                };
+                match dd {
+                    Some(dd) => {
+                        let y = pick_year(&|y| Date::new(y, m, dd).ok())?;
+                        Some(day(Date::new(y, m, dd).ok()?))
+                    }
+                    None => {
+                        // A month: compare by its last day (past) or first day (future).
+                        let y = pick_year(&|y| {
+                            let first = Date::new(y, m, 1).ok()?;
+                            Some(match tense {
+                                Tense::Past => first,
+                                _ => first.last_of_month(),
+                            })
+                        })?;
+                        Some(Resolved {
+                            value: format!("{y:04}-{m:02}"),
+                            granularity: "month",
+                        })
+                    }
+                }
+            }
+            DateExpr::Weekday { weekday, tense } => {
+                let from = anchor.weekday().to_monday_zero_offset() as i64;
+                let to = weekday.to_monday_zero_offset() as i64;
+                let back = (from - to).rem_euclid(7);
+                let d = match tense {
+                    Tense::Future => add_days(anchor, (to - from - 1).rem_euclid(7) + 1)?,
+                    _ => add_days(anchor, -back)?,
+                };
+                Some(day(d))
+            }
+            DateExpr::Offset { unit, n } => unit_value(shift(anchor, unit, n)?, unit),
+            DateExpr::EarlierThis { unit } => {
+                let start = match unit {
+                    Unit::Week | Unit::Weekend => monday_of(anchor)?,
+                    Unit::Month => anchor.first_of_month(),
+                    Unit::Year => Date::new(anchor.year(), 1, 1).ok()?,
+                    Unit::Day => anchor,
+                };
+                Some(interval(start, anchor))
+            }
+            DateExpr::PastN { unit, n } => {
+                if unit == Unit::Weekend {
+                    // The last Sunday on or before the anchor ends the most recent weekend.
+                    let off = (anchor.weekday().to_monday_zero_offset() as i64 - 6).rem_euclid(7);
+                    let mut sunday = add_days(anchor, -off)?;
+                    if anchor.weekday() == Weekday::Saturday {
+                        sunday = anchor;
+                    }
+                    let first_sat = add_days(sunday, -(7 * (n as i64 - 1)) - 1)?;
+                    let first_sat = if first_sat.weekday() == Weekday::Saturday {
+                        first_sat
+                    } else {
+                        add_days(first_sat, 0)?
+                    };
+                    return Some(interval(first_sat, sunday));
+                }
+                Some(interval(shift(anchor, unit, -n)?, anchor))
+            }
+            DateExpr::Ago { unit, n } => unit_value(shift(anchor, unit, -n)?, unit),
+            DateExpr::Season { season, n } => {
+                // Northern-hemisphere seasons; winter belongs to the year it starts in.
+                let y = anchor.year() as i32 + n;
+                let code = match season {
+                    Season::Spring => "SP",
+                    Season::Summer => "SU",
+                    Season::Autumn => "FA",
+                    Season::Winter => "WI",
+                };
+                Some(Resolved {
+                    value: format!("{y:04}-{code}"),
+                    granularity: "season",
+                })
+            }
+        }
+    }
+
+    /// A compact key that keeps the unresolved expression, read back by [`DateExpr::from_key`].
+    pub fn key(&self) -> String {
+        let t = |t: Tense| match t {
+            Tense::Past => "past",
+            Tense::Future => "future",
+            Tense::Unknown => "any",
+        };
+        let u = |u: Unit| match u {
+            Unit::Day => "day",
+            Unit::Week => "week",
+            Unit::Weekend => "weekend",
+            Unit::Month => "month",
+            Unit::Year => "year",
+        };
+        let o = |x: Option<i64>| x.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+        match *self {
+            DateExpr::Calendar {
+                year,
+                month,
+                day,
+                tense,
+            } => format!(
+                "calendar:{}:{}:{}:{}",
+                o(year.map(i64::from)),
+                o(month.map(i64::from)),
+                o(day.map(i64::from)),
+                t(tense)
+            ),
+            DateExpr::Weekday { weekday, tense } => {
+                format!("weekday:{}:{}", weekday.to_monday_one_offset(), t(tense))
+            }
+            DateExpr::Offset { unit, n } => format!("offset:{}:{n}", u(unit)),
+            DateExpr::EarlierThis { unit } => format!("earlier:{}", u(unit)),
+            DateExpr::PastN { unit, n } => format!("past:{}:{n}", u(unit)),
+            DateExpr::Ago { unit, n } => format!("ago:{}:{n}", u(unit)),
+            DateExpr::Season { season, n } => format!("season:{season:?}:{n}").to_lowercase(),
+        }
+    }
+
+    /// Reads a key written by [`DateExpr::key`].
+    pub fn from_key(key: &str) -> Option<DateExpr> {
+        let parts: Vec<&str> = key.split(':').collect();
+        let tense = |s: &str| match s {
+            "past" => Tense::Past,
+            "future" => Tense::Future,
+            _ => Tense::Unknown,
+        };
+        let num = |s: &str| -> Option<Option<i64>> {
+            if s == "-" {
+                Some(None)
+            } else {
+                s.parse().ok().map(Some)
+            }
+        };
+        Some(match parts.as_slice() {
+            ["calendar", y, m, d, t] => DateExpr::Calendar {
+                year: num(y)?.map(|v| v as i16),
+                month: num(m)?.map(|v| v as i8),
+                day: num(d)?.map(|v| v as i8),
+                tense: tense(t),
+            },
+            ["weekday", w, t] => DateExpr::Weekday {
+                weekday: Weekday::from_monday_one_offset(w.parse().ok()?).ok()?,
+                tense: tense(t),
+            },
+            ["offset", u, n] => DateExpr::Offset {
+                unit: unit_of(u)?,
+                n: n.parse().ok()?,
+            },
+            ["earlier", u] => DateExpr::EarlierThis { unit: unit_of(u)? },
+            ["past", u, n] => DateExpr::PastN {
+                unit: unit_of(u)?,
+                n: n.parse().ok()?,
+            },
+            ["ago", u, n] => DateExpr::Ago {
+                unit: unit_of(u)?,
+                n: n.parse().ok()?,
+            },
+            ["season", s, n] => DateExpr::Season {
+                season: season_of(s)?,
+                n: n.parse().ok()?,
+            },
+            _ => return None,
+        })
+    }
+
+    /// True when the expression needs an anchor to be resolved.
+    pub fn is_relative(&self) -> bool {
+        !matches!(self, DateExpr::Calendar { year: Some(_), .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn resolve(text: &str, anchor: Date) -> Vec<String> {
+        find_dates(text)
+            .iter()
+            .filter_map(|d| d.expr.resolve(anchor).map(|r| r.value))
+            .collect()
+    }
+
+    #[test]
+    fn weekdays_prefer_the_past_and_follow_future_tense() {
+        let a = date(2019, 12, 7); // a Saturday
+        assert_eq!(
+            resolve("people took to the streets on Saturday", a),
+            vec!["2019-12-07"]
+        );
+        let a = date(2020, 9, 11); // a Friday
+        assert_eq!(
+            resolve("They will discuss it on Monday.", a),
+            vec!["2020-09-14"]
+        );
+        assert_eq!(
+            resolve("a new protest is planned for Sunday", a),
+            vec!["2020-09-13"]
+        );
+        assert_eq!(resolve("the Kremlin said on Friday", a), vec!["2020-09-11"]);
+        assert_eq!(resolve("In Tuesday's interview", a), vec!["2020-09-08"]);
+    }
+
+    #[test]
+    fn relative_expressions() {
+        let a = date(2020, 9, 11);
+        assert_eq!(resolve("his win last month", a), vec!["2020-08"]);
+        assert_eq!(
+            resolve("over the past four weekends", a),
+            vec!["2020-08-15/2020-09-06"]
+        );
+        assert_eq!(
+            resolve("earlier this week", a),
+            vec!["2020-09-07/2020-09-11"]
+        );
+        assert_eq!(resolve("next week", a), vec!["2020-W38"]);
+        assert_eq!(resolve("last year", a), vec!["2019"]);
+        assert_eq!(resolve("his term ends in 2024", a), vec!["2024"]);
+    }
+
+    #[test]
+    fn explicit_dates() {
+        let a = date(2019, 12, 7);
+        assert_eq!(
+            resolve("would meet again on Dec. 20", a),
+            vec!["2019-12-20"]
+        );
+        assert_eq!(resolve("December 7, 2019", a), vec!["2019-12-07"]);
+        assert_eq!(
+            resolve("the August 9 polls", date(2020, 9, 11)),
+            vec!["2020-08-09"]
+        );
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for d in find_dates("on Saturday, last month, Dec. 20, the past four weekends, 3 days ago")
+        {
+            assert_eq!(DateExpr::from_key(&d.expr.key()), Some(d.expr.clone()));
+        }
+    }
+}

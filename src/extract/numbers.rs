@@ -1,0 +1,1069 @@
+//! Number recognition: figures written in digits or in words, as exact values.
+//!
+//! This is the layer under [`super::quantity`]: it finds every number in a text and says what
+//! value the words give, nothing more (no modifier, no interval). Conventions:
+//!
+//! - Digit grouping: `1,000` and `1 000` (also with NBSP / narrow NBSP) are thousands; the
+//!   Indian `12,34,567` grouping is read too. A dot followed by three digits is a thousands
+//!   separator only when it is unambiguous: several dot groups (`1.234.567`), a dot group
+//!   followed by a decimal comma (`1.111,11`), or a group of `000` (`1.000`, `20.000`);
+//!   otherwise it is a decimal point (`4.800` = 4.8, `7.7`).
+//! - A decimal comma (`5,00`, `1,3`) is read only when the comma is not followed by exactly
+//!   three digits and no list of comma-separated numbers follows (`22,24,26` stays a list).
+//! - Digits glued to letters are not numbers (`180ml`, `4th`, `1990s`), except the scale
+//!   suffixes of finance writing (`10k`, `3M`, `1.2b`, `2bn`, `10 bln`).
+//! - Words: cardinals to trillions with or without "and" and hyphens, Indian lakh/crore,
+//!   dozens, fractions ("two thirds", "one and a half", "half a dozen", "a quarter million"),
+//!   decimals spoken with "point", and "minus"/"negative".
+//! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
+
+/// What kind of number the text gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subtype {
+    Integer,
+    Decimal,
+    Fraction,
+    Power,
+}
+
+/// One number found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMatch {
+    /// Byte range `[start, end)` in the text.
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub subtype: Subtype,
+    /// True when the number was written (at least partly) in words.
+    pub words: bool,
+}
+
+/// Values of the number words below a hundred.
+const SMALL: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("nought", 0.0),
+    ("naught", 0.0),
+    ("nil", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fourty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+
+/// Multipliers that close a group ("three thousand", "2 million", "30 lakh").
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("thousands", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("mln", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("bln", 1e9),
+    ("bn", 1e9),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+    ("tln", 1e12),
+    ("lakh", 1e5),
+    ("lakhs", 1e5),
+    ("lac", 1e5),
+    ("lkh", 1e5),
+    ("lkhs", 1e5),
+    ("crore", 1e7),
+    ("crores", 1e7),
+    ("cr", 1e7),
+    ("koti", 1e7),
+    ("krore", 1e7),
+    ("krores", 1e7),
+    ("kr", 1e7),
+];
+
+/// Scale suffixes glued to digits in finance writing ("10k", "3M", "1.2b"). Case matters:
+/// a lower-case `m` after digits is metres, not millions.
+const SUFFIXES: &[(&str, f64)] = &[
+    ("k", 1e3),
+    ("K", 1e3),
+    ("M", 1e6),
+    ("MM", 1e6),
+    ("mm", 1e6),
+    ("mil", 1e6),
+    ("mln", 1e6),
+    ("G", 1e9),
+    ("g", 1e9),
+    ("b", 1e9),
+    ("B", 1e9),
+    ("bn", 1e9),
+    ("bln", 1e9),
+    ("tln", 1e12),
+    ("T", 1e12),
+];
+
+/// Denominators: ordinals read as fractions ("two thirds", "a hundredth").
+const DENOMINATORS: &[(&str, f64)] = &[
+    ("half", 2.0),
+    ("halves", 2.0),
+    ("third", 3.0),
+    ("thirds", 3.0),
+    ("quarter", 4.0),
+    ("quarters", 4.0),
+    ("fourth", 4.0),
+    ("fourths", 4.0),
+    ("fifth", 5.0),
+    ("fifths", 5.0),
+    ("sixth", 6.0),
+    ("sixths", 6.0),
+    ("seventh", 7.0),
+    ("sevenths", 7.0),
+    ("eighth", 8.0),
+    ("eighths", 8.0),
+    ("ninth", 9.0),
+    ("ninths", 9.0),
+    ("tenth", 10.0),
+    ("tenths", 10.0),
+    ("twentieth", 20.0),
+    ("twentieths", 20.0),
+    ("thirtieth", 30.0),
+    ("thirtieths", 30.0),
+    ("hundredth", 100.0),
+    ("hundredths", 100.0),
+    ("thousandth", 1e3),
+    ("thousandths", 1e3),
+    ("millionth", 1e6),
+    ("millionths", 1e6),
+    ("billionth", 1e9),
+    ("billionths", 1e9),
+    ("trillionth", 1e12),
+    ("trillionths", 1e12),
+];
+
+/// Words before "one" that make it a pronoun ("the one you mentioned", "which one").
+const ONE_PRONOUN_BEFORE: &[&str] = &[
+    "the", "this", "that", "which", "each", "every", "any", "no", "some", "another", "a", "one",
+];
+
+fn lookup(table: &[(&str, f64)], w: &str) -> Option<f64> {
+    table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// A word, lower-cased, with its original form (suffixes are case-sensitive).
+    Word(String, String),
+    /// A figure in digits, already scaled by any glued suffix.
+    Digits {
+        value: f64,
+        subtype: Subtype,
+    },
+    /// Digits glued to a unit or ordinal ("180ml", "4th"): never a number.
+    Glued,
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t'
+}
+
+/// Reads a run of ASCII digits at `i`; returns its end.
+fn digits_end(b: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < b.len() && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    j
+}
+
+/// Byte length of a grouping space at `i` (space, NBSP, narrow NBSP), or 0.
+fn group_space_len(text: &str, i: usize) -> usize {
+    match text[i..].chars().next() {
+        Some(c) if c == ' ' || c == '\u{a0}' || c == '\u{202f}' => c.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// Lexes a figure in digits starting at `i` (a digit, or a dot before a digit).
+/// Returns the token and the end offset.
+fn lex_digits(text: &str, i: usize) -> (Tok, usize) {
+    let b = text.as_bytes();
+    let mut int = String::new();
+    let mut j = i;
+    let e = digits_end(b, j);
+    int.push_str(&text[j..e]);
+    j = e;
+    let mut frac = String::new();
+    let mut grouped = false;
+    // Comma groups: 1,234,567 or Indian 12,34,567.
+    if j < b.len() && b[j] == b',' && int.len() <= 3 {
+        let mut groups = Vec::new();
+        let mut k = j;
+        while k < b.len() && b[k] == b',' {
+            let ge = digits_end(b, k + 1);
+            let len = ge - k - 1;
+            if !(len == 2 || len == 3) {
+                break;
+            }
+            groups.push((k + 1, ge));
+            k = ge;
+        }
+        let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
+        let western = !lens.is_empty() && lens.iter().all(|&l| l == 3);
+        let indian = lens.len() >= 2
+            && *lens.last().unwrap_or(&0) == 3
+            && lens[..lens.len() - 1].iter().all(|&l| l == 2)
+            && int.len() <= 2;
+        if western || indian {
+            for (s, e) in &groups {
+                int.push_str(&text[*s..*e]);
+            }
+            j = groups.last().map(|g| g.1).unwrap_or(j);
+            grouped = true;
+        }
+    }
+    // Dot groups (European thousands) when unambiguous.
+    if !grouped && j < b.len() && b[j] == b'.' && int.len() <= 3 && int != "0" {
+        let mut groups = Vec::new();
+        let mut k = j;
+        while k < b.len() && b[k] == b'.' {
+            let ge = digits_end(b, k + 1);
+            if ge - k - 1 != 3 {
+                break;
+            }
+            groups.push((k + 1, ge));
+            k = ge;
+        }
+        let followed_by_decimal_comma = k < b.len() && b[k] == b',' && digits_end(b, k + 1) > k + 1;
+        let next_is_digit_or_dot = k < b.len() && (b[k].is_ascii_digit() || b[k] == b'.');
+        let unambiguous = !groups.is_empty()
+            && !next_is_digit_or_dot
+            && (groups.len() >= 2
+                || followed_by_decimal_comma
+                || groups.iter().all(|(s, e)| &text[*s..*e] == "000"));
+        if unambiguous {
+            for (s, e) in &groups {
+                int.push_str(&text[*s..*e]);
+            }
+            j = k;
+            grouped = true;
+            if followed_by_decimal_comma {
+                let de = digits_end(b, k + 1);
+                frac.push_str(&text[k + 1..de]);
+                j = de;
+            }
+        }
+    }
+    // Space groups: 1 234 567, 40 000 (a lone three-digit group after at most three digits).
+    if !grouped && int.len() <= 3 {
+        let mut k = j;
+        let mut groups = Vec::new();
+        loop {
+            let sl = if k < b.len() {
+                group_space_len(text, k)
+            } else {
+                0
+            };
+            if sl == 0 {
+                break;
+            }
+            let ge = digits_end(b, k + sl);
+            if ge - k - sl != 3 {
+                break;
+            }
+            // "2  1/4": a fraction follows, not a group.
+            if ge < b.len() && (b[ge] == b'/' || b[ge].is_ascii_alphabetic() || b[ge] == b',') {
+                break;
+            }
+            groups.push((k + sl, ge));
+            k = ge;
+        }
+        if !groups.is_empty() {
+            for (s, e) in &groups {
+                int.push_str(&text[*s..*e]);
+            }
+            j = k;
+        }
+    }
+    // Decimal point.
+    if frac.is_empty() && j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+        let de = digits_end(b, j + 1);
+        // "192.168.1.2" is not a decimal.
+        if !(de < b.len() && b[de] == b'.' && de + 1 < b.len() && b[de + 1].is_ascii_digit()) {
+            frac.push_str(&text[j + 1..de]);
+            j = de;
+        }
+    }
+    // Decimal comma, when it cannot be a thousands separator or a list.
+    if frac.is_empty() && !grouped && j + 1 < b.len() && b[j] == b',' && b[j + 1].is_ascii_digit() {
+        let de = digits_end(b, j + 1);
+        let len = de - j - 1;
+        let list_follows = de < b.len() && b[de] == b',';
+        let list_before = i >= 2 && b[i - 1] == b',' && b[i - 2].is_ascii_digit();
+        if len != 3 && !list_follows && !list_before {
+            frac.push_str(&text[j + 1..de]);
+            j = de;
+        }
+    }
+    let mut value: f64 = if int.is_empty() {
+        0.0
+    } else {
+        int.parse().unwrap_or(0.0)
+    };
+    let mut subtype = Subtype::Integer;
+    if !frac.is_empty() {
+        value += format!("0.{frac}").parse::<f64>().unwrap_or(0.0);
+        subtype = if frac.bytes().all(|c| c == b'0') {
+            Subtype::Integer
+        } else {
+            Subtype::Decimal
+        };
+    }
+    // Exponent: 1e10, 12.32e+14, -12e-1.
+    if j < b.len() && (b[j] == b'e' || b[j] == b'E') {
+        let mut k = j + 1;
+        let mut neg = false;
+        if k < b.len() && (b[k] == b'+' || b[k] == b'-') {
+            neg = b[k] == b'-';
+            k += 1;
+        }
+        let ee = digits_end(b, k);
+        if ee > k && !(ee < b.len() && b[ee].is_ascii_alphabetic()) {
+            let exp: i32 = text[k..ee].parse().unwrap_or(0);
+            value *= 10f64.powi(if neg { -exp } else { exp });
+            return (
+                Tok::Digits {
+                    value,
+                    subtype: Subtype::Power,
+                },
+                ee,
+            );
+        }
+    }
+    // Powers: 1.1^23, 2.5^-1, 1.3x10^6.
+    let mut base_mult = 1.0;
+    let mut pj = j;
+    if pj + 3 < b.len() && (b[pj] == b'x' || b[pj] == b'X') && &text[pj + 1..pj + 3] == "10" {
+        base_mult = value;
+        value = 10.0;
+        pj += 3;
+    }
+    if pj < b.len() && b[pj] == b'^' {
+        let mut k = pj + 1;
+        let mut negs = 0;
+        while k < b.len() && (b[k] == b'+' || b[k] == b'-') {
+            if b[k] == b'-' {
+                negs += 1;
+            }
+            k += 1;
+        }
+        let ee = digits_end(b, k);
+        if ee > k {
+            let exp: f64 = text[k..ee].parse().unwrap_or(0.0);
+            let exp = if negs % 2 == 1 && negs > 0 && negs < 2 {
+                -exp
+            } else {
+                exp
+            };
+            return (
+                Tok::Digits {
+                    value: base_mult * value.powf(exp),
+                    subtype: Subtype::Power,
+                },
+                ee,
+            );
+        }
+    }
+    // Fractions in digits: 3/4 (but not dates 5/17/2018).
+    if j + 1 < b.len() && b[j] == b'/' && b[j + 1].is_ascii_digit() && frac.is_empty() {
+        let de = digits_end(b, j + 1);
+        let date_like = de < b.len() && b[de] == b'/';
+        let before_slash = i > 0 && b[i - 1] == b'/';
+        if !date_like && !before_slash {
+            let den: f64 = text[j + 1..de].parse().unwrap_or(0.0);
+            if den != 0.0 {
+                return (
+                    Tok::Digits {
+                        value: value / den,
+                        subtype: Subtype::Fraction,
+                    },
+                    de,
+                );
+            }
+        }
+    }
+    // Glued suffixes and units.
+    if j < b.len() && b[j].is_ascii_alphabetic() {
+        let le = j + text[j..]
+            .bytes()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let word = &text[j..le];
+        if let Some(scale) = lookup(SUFFIXES, word) {
+            return (
+                Tok::Digits {
+                    value: value * scale,
+                    subtype,
+                },
+                le,
+            );
+        }
+        return (Tok::Glued, le);
+    }
+    (Tok::Digits { value, subtype }, j)
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if is_space(c) || c == '\n' || c == '\r' {
+            i += c.len_utf8();
+            continue;
+        }
+        let starts_digits = c.is_ascii_digit()
+            || (c == '.'
+                && i + 1 < b.len()
+                && b[i + 1].is_ascii_digit()
+                && (i == 0 || !b[i - 1].is_ascii_digit()));
+        if starts_digits {
+            // Digits glued after letters ("SCP-173" is fine, "B52" is not a number).
+            let glued_before = i > 0 && b[i - 1].is_ascii_alphabetic();
+            let (tok, end) = lex_digits(text, i);
+            out.push(Token {
+                tok: if glued_before { Tok::Glued } else { tok },
+                start: i,
+                end,
+            });
+            i = end;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let end = i + text[i..]
+                .char_indices()
+                .find(|(_, ch)| !(ch.is_alphabetic() || *ch == '\''))
+                .map(|(k, _)| k)
+                .unwrap_or(text.len() - i);
+            let w = &text[i..end];
+            out.push(Token {
+                tok: Tok::Word(w.to_lowercase(), w.to_string()),
+                start: i,
+                end,
+            });
+            i = end;
+            continue;
+        }
+        out.push(Token {
+            tok: Tok::Punct(c),
+            start: i,
+            end: i + c.len_utf8(),
+        });
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn word(t: &Token) -> Option<&str> {
+    match &t.tok {
+        Tok::Word(w, _) => Some(w.as_str()),
+        _ => None,
+    }
+}
+
+fn is_hyphen(t: &Token) -> bool {
+    matches!(t.tok, Tok::Punct('-') | Tok::Punct('‑') | Tok::Punct('–'))
+}
+
+/// The parser over tokens: one number at a time.
+struct Parser<'a> {
+    toks: &'a [Token],
+    text: &'a str,
+}
+
+/// What the accumulator last consumed, to know what may follow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Last {
+    Nothing,
+    Unit,
+    Tens,
+    Teen,
+    Digits,
+    Hundred,
+    Scale,
+    Fraction,
+}
+
+struct Acc {
+    total: f64,
+    current: f64,
+    last: Last,
+    /// The value of the last small group (for "two dozens", "thirty fifths").
+    last_small: f64,
+    /// The value before the last "and" (for "twenty and three fifths").
+    before_and: Option<f64>,
+    subtype: Subtype,
+    words: bool,
+    /// Token index after the last consumed token.
+    end: usize,
+}
+
+impl Acc {
+    fn value(&self) -> f64 {
+        self.total + self.current
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn word_at(&self, i: usize) -> Option<&'a str> {
+        self.toks.get(i).and_then(word)
+    }
+
+    /// Skips a hyphen joining two number words ("fifty-two", "fifty - two").
+    fn skip_joiner(&self, i: usize) -> usize {
+        if self.toks.get(i).is_some_and(is_hyphen) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    fn is_numberish(&self, i: usize) -> bool {
+        match self.toks.get(i).map(|t| &t.tok) {
+            Some(Tok::Digits { .. }) => true,
+            Some(Tok::Word(w, _)) => {
+                lookup(SMALL, w).is_some()
+                    || w == "hundred"
+                    || lookup(SCALES, w).is_some()
+                    || lookup(DENOMINATORS, w).is_some()
+                    || w == "a"
+                    || w == "an"
+            }
+            _ => false,
+        }
+    }
+
+    /// Parses a denominator at `i`: an ordinal word, possibly compound ("twenty-first",
+    /// "hundred-fifths"). Returns (denominator, next index).
+    fn denominator(&self, i: usize) -> Option<(f64, usize)> {
+        let w = self.word_at(i)?;
+        if let Some(d) = lookup(DENOMINATORS, w) {
+            return Some((d, i + 1));
+        }
+        None
+    }
+
+    /// Parses an unsigned number at token `i`.
+    fn unsigned(&self, i: usize) -> Option<Acc> {
+        let mut acc = Acc {
+            total: 0.0,
+            current: 0.0,
+            last: Last::Nothing,
+            last_small: 0.0,
+            before_and: None,
+            subtype: Subtype::Integer,
+            words: false,
+            end: i,
+        };
+        let mut j = i;
+        // A leading article counts as one only before a multiplier or denominator.
+        if let Some(w) = self.word_at(j)
+            && (w == "a" || w == "an")
+        {
+            let next = self.word_at(j + 1)?;
+            if next == "hundred"
+                || lookup(SCALES, next).is_some()
+                || lookup(DENOMINATORS, next).is_some()
+                || next == "dozen"
+            {
+                acc.current = 1.0;
+                acc.last_small = 1.0;
+                acc.last = Last::Unit;
+                acc.words = true;
+                j += 1;
+            } else {
+                return None;
+            }
+        }
+        while let Some(t) = self.toks.get(j) {
+            match &t.tok {
+                Tok::Digits { value, subtype } => {
+                    let ok = matches!(acc.last, Last::Nothing | Last::Hundred | Last::Scale);
+                    if !ok || (acc.last != Last::Nothing && *subtype != Subtype::Integer) {
+                        break;
+                    }
+                    // A second figure right after a scale needs an "and" or nothing between.
+                    acc.current += value;
+                    acc.last_small = *value;
+                    if *subtype != Subtype::Integer {
+                        acc.subtype = *subtype;
+                    }
+                    acc.last = Last::Digits;
+                    j += 1;
+                    acc.end = j;
+                    // "2  1/4": a mixed fraction.
+                    if let Some(Token {
+                        tok:
+                            Tok::Digits {
+                                value: f,
+                                subtype: Subtype::Fraction,
+                            },
+                        ..
+                    }) = self.toks.get(j)
+                        && *subtype == Subtype::Integer
+                        && acc.total == 0.0
+                    {
+                        acc.current += f;
+                        acc.subtype = Subtype::Fraction;
+                        j += 1;
+                        acc.end = j;
+                        break;
+                    }
+                    if matches!(acc.subtype, Subtype::Fraction | Subtype::Power) {
+                        break;
+                    }
+                }
+                Tok::Word(w, _) => {
+                    let w = w.as_str();
+                    if let Some(v) = lookup(SMALL, w) {
+                        let ok = match acc.last {
+                            Last::Nothing | Last::Hundred | Last::Scale => true,
+                            Last::Tens => (1.0..10.0).contains(&v),
+                            _ => false,
+                        };
+                        if !ok {
+                            break;
+                        }
+                        // "twenty fifths": tens + ordinal unit is a compound denominator.
+                        acc.current += v;
+                        acc.last_small = if acc.last == Last::Tens {
+                            acc.last_small + v
+                        } else {
+                            v
+                        };
+                        acc.last = if v >= 20.0 && v % 10.0 == 0.0 {
+                            Last::Tens
+                        } else if v >= 10.0 {
+                            Last::Teen
+                        } else {
+                            Last::Unit
+                        };
+                        acc.words = true;
+                        j += 1;
+                        acc.end = j;
+                        j = self.skip_joiner(j);
+                        continue;
+                    }
+                    if w == "hundred" || w == "hundreds" {
+                        if matches!(acc.last, Last::Hundred | Last::Fraction) {
+                            break;
+                        }
+                        // "322 hundred" and "one hundred": the current group times 100.
+                        let small = if acc.current == 0.0 { 1.0 } else { acc.current };
+                        acc.current = small * 100.0;
+                        acc.last_small = acc.current;
+                        acc.last = Last::Hundred;
+                        acc.words = true;
+                        j += 1;
+                        acc.end = j;
+                        j = self.skip_joiner(j);
+                        continue;
+                    }
+                    if let Some(scale) = lookup(SCALES, w) {
+                        if acc.last == Last::Scale && acc.current == 0.0 && acc.total < scale {
+                            // "three thousand millions", "three lakh crore".
+                            acc.total *= scale;
+                        } else if acc.last == Last::Nothing {
+                            // "hundred thousand dollars" / bare "thousand": one of the scale.
+                            if w.ends_with('s') {
+                                break;
+                            }
+                            acc.total += scale;
+                        } else {
+                            let cur = if acc.current == 0.0 { 1.0 } else { acc.current };
+                            acc.total += cur * scale;
+                            acc.current = 0.0;
+                        }
+                        acc.last = Last::Scale;
+                        acc.words = true;
+                        j += 1;
+                        acc.end = j;
+                        // "a quarter million" handled in fractions; "one million and a half":
+                        if self.word_at(j) == Some("and")
+                            && matches!(self.word_at(j + 1), Some("a") | Some("one"))
+                            && self.word_at(j + 2) == Some("half")
+                        {
+                            acc.total += scale / 2.0;
+                            acc.subtype = Subtype::Fraction;
+                            j += 3;
+                            acc.end = j;
+                        }
+                        continue;
+                    }
+                    if matches!(w, "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs") {
+                        if acc.last == Last::Nothing {
+                            break;
+                        }
+                        if acc.last == Last::Scale {
+                            break;
+                        }
+                        let small = if acc.last_small == 0.0 {
+                            1.0
+                        } else {
+                            acc.last_small
+                        };
+                        acc.current = acc.current - small + small * 12.0;
+                        acc.last = Last::Scale;
+                        acc.words = true;
+                        j += 1;
+                        acc.end = j;
+                        continue;
+                    }
+                    if w == "and" {
+                        // "and" continues a number only before another number part.
+                        if matches!(acc.last, Last::Nothing | Last::Fraction) {
+                            break;
+                        }
+                        let n = self.word_at(j + 1);
+                        // "one and a half", "five and a quarter", "three and a fifth".
+                        if matches!(n, Some("a") | Some("an"))
+                            && let Some((d, k)) = self.denominator(j + 2)
+                        {
+                            acc.current += 1.0 / d;
+                            acc.subtype = Subtype::Fraction;
+                            acc.last = Last::Fraction;
+                            acc.end = k;
+                            j = k;
+                            // "five and a half million"
+                            if let Some(scale) = self.word_at(j).and_then(|w| lookup(SCALES, w)) {
+                                acc.total = (acc.total + acc.current) * scale;
+                                acc.current = 0.0;
+                                j += 1;
+                                acc.end = j;
+                            }
+                            break;
+                        }
+                        if self.is_numberish(j + 1) && !matches!(n, Some("a") | Some("an")) {
+                            acc.before_and = Some(acc.value());
+                            // The part after "and" is its own group for fractions.
+                            let saved_total = acc.total;
+                            let saved_current = acc.current;
+                            // Parse the rest as a fresh number and combine.
+                            if let Some(rest) = self.unsigned(j + 1) {
+                                if rest.subtype == Subtype::Fraction
+                                    || (acc.last == Last::Scale && rest.value() < 1000.0)
+                                    || (acc.last == Last::Hundred && rest.value() < 100.0)
+                                    || (acc.last == Last::Scale && rest.value() >= 1000.0 && {
+                                        // "two thousand and two hundred"
+                                        rest.value() < smallest_scale_of(&acc)
+                                    })
+                                {
+                                    acc.total = saved_total + saved_current + rest.value();
+                                    acc.current = 0.0;
+                                    if rest.subtype != Subtype::Integer {
+                                        acc.subtype = rest.subtype;
+                                    }
+                                    acc.end = rest.end;
+                                    acc.last = rest.last;
+                                    break;
+                                }
+                            }
+                        }
+                        break;
+                    }
+                    if w == "point" {
+                        if acc.last == Last::Nothing && acc.total == 0.0 && acc.current == 0.0 {
+                            // "point 77"
+                        }
+                        let (digits, k) = self.decimal_digits(j + 1);
+                        if digits.is_empty() {
+                            break;
+                        }
+                        let frac: f64 = format!("0.{digits}").parse().unwrap_or(0.0);
+                        acc.current += frac;
+                        acc.subtype = Subtype::Decimal;
+                        acc.words = true;
+                        j = k;
+                        acc.end = k;
+                        // "two point two million"
+                        if let Some(scale) = self.word_at(j).and_then(|w| lookup(SCALES, w)) {
+                            acc.total = (acc.total + acc.current) * scale;
+                            acc.current = 0.0;
+                            acc.subtype = Subtype::Integer;
+                            j += 1;
+                            acc.end = j;
+                        }
+                        break;
+                    }
+                    if let Some(d) = lookup(DENOMINATORS, w) {
+                        // "two thirds", "a half", "twenty one fifths", "hundred-fifths".
+                        if acc.last == Last::Nothing {
+                            // "half a dozen", "half million", "quarter million".
+                            break;
+                        }
+                        if matches!(acc.last, Last::Scale) && acc.current == 0.0 {
+                            break;
+                        }
+                        let num = acc.value();
+                        // "twenty fifths" reads 20/5, but "thirty fifths" after a hundred is
+                        // ambiguous; take the plain reading.
+                        acc.total = 0.0;
+                        acc.current = num / d;
+                        acc.subtype = Subtype::Fraction;
+                        acc.last = Last::Fraction;
+                        acc.words = true;
+                        j += 1;
+                        acc.end = j;
+                        // "two thirds of a million"
+                        if self.word_at(j) == Some("of")
+                            && matches!(self.word_at(j + 1), Some("a") | Some("an"))
+                            && let Some(scale) = self.word_at(j + 2).and_then(|w| lookup(SCALES, w))
+                        {
+                            acc.current *= scale;
+                            j += 3;
+                            acc.end = j;
+                        }
+                        break;
+                    }
+                    break;
+                }
+                Tok::Punct('-') | Tok::Punct('‑') if acc.last == Last::Tens => {
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        if acc.end == i {
+            return None;
+        }
+        Some(acc)
+    }
+
+    /// Digits spoken after "point": "zero three" -> "03", "seventy-one" -> "71", 77 -> "77".
+    fn decimal_digits(&self, mut j: usize) -> (String, usize) {
+        let mut s = String::new();
+        loop {
+            match self.toks.get(j).map(|t| &t.tok) {
+                Some(Tok::Digits {
+                    value,
+                    subtype: Subtype::Integer,
+                }) if s.is_empty() => {
+                    s.push_str(&self.text[self.toks[j].start..self.toks[j].end]);
+                    let _ = value;
+                    return (s, j + 1);
+                }
+                Some(Tok::Word(w, _)) => {
+                    let Some(v) = lookup(SMALL, w) else { break };
+                    let mut v = v as u64;
+                    let mut k = j + 1;
+                    if v >= 20 && v % 10 == 0 {
+                        let k2 = self.skip_joiner(k);
+                        if let Some(u) = self.word_at(k2).and_then(|w| lookup(SMALL, w))
+                            && (1.0..10.0).contains(&u)
+                        {
+                            v += u as u64;
+                            k = k2 + 1;
+                        }
+                    }
+                    s.push_str(&v.to_string());
+                    j = k;
+                }
+                _ => break,
+            }
+        }
+        (s, j)
+    }
+
+    /// Parses a signed number at `i`, with fractions "over"/"out of", leading "half".
+    fn number(&self, i: usize) -> Option<(usize, f64, Subtype, bool)> {
+        let mut j = i;
+        let mut sign = 1.0;
+        if let Some(w) = self.word_at(j)
+            && (w == "minus" || w == "negative")
+            && self.is_numberish(j + 1)
+        {
+            sign = -1.0;
+            j += 1;
+        } else if self.toks.get(j).is_some_and(is_hyphen)
+            || self.toks.get(j).is_some_and(|t| t.tok == Tok::Punct('−'))
+        {
+            // A sign only when nothing word-like is glued before it ("SCP-173", "1000-5000").
+            let t = &self.toks[j];
+            let before = self.text[..t.start].chars().next_back();
+            let glued = before.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            let next = self.toks.get(j + 1)?;
+            let gap = &self.text[t.end..next.start];
+            let gap_ok = gap.is_empty()
+                || (gap.chars().all(is_space) && before.is_none_or(|c| c.is_whitespace()));
+            if glued || !gap_ok || !matches!(next.tok, Tok::Digits { .. }) {
+                return None;
+            }
+            sign = -1.0;
+            j += 1;
+        }
+        // "half a dozen", "half million", "quarter million", "half".
+        if let Some(w) = self.word_at(j)
+            && (w == "half" || w == "quarter")
+        {
+            let frac = if w == "half" { 0.5 } else { 0.25 };
+            if matches!(self.word_at(j + 1), Some("a") | Some("an"))
+                && self.word_at(j + 2) == Some("dozen")
+            {
+                return Some((j + 3, sign * frac * 12.0, Subtype::Integer, true));
+            }
+            if let Some(scale) = self.word_at(j + 1).and_then(|w| lookup(SCALES, w)) {
+                return Some((j + 2, sign * frac * scale, Subtype::Integer, true));
+            }
+            if w == "half" {
+                return Some((j + 1, sign * 0.5, Subtype::Fraction, true));
+            }
+            return None;
+        }
+        let acc = self.unsigned(j)?;
+        let mut end = acc.end;
+        let mut value = acc.value();
+        let mut subtype = acc.subtype;
+        // "one over three", "1 out of three", "2000 over 3": a fraction when the denominator
+        // ends the clause (so "$2000 over 3 years" stays two numbers).
+        let conn = match self.word_at(end) {
+            Some("over") => Some(1),
+            Some("out") if self.word_at(end + 1) == Some("of") => Some(2),
+            _ => None,
+        };
+        if let Some(n) = conn
+            && acc.subtype == Subtype::Integer
+            && let Some(den) = self.unsigned(end + n)
+        {
+            let after = self.toks.get(den.end);
+            let clause_end = after.is_none_or(|t| matches!(t.tok, Tok::Punct(_)));
+            if clause_end && den.value() != 0.0 {
+                value /= den.value();
+                subtype = Subtype::Fraction;
+                end = den.end;
+            }
+        }
+        Some((end, sign * value, subtype, acc.words))
+    }
+}
+
+/// The smallest scale used so far (for "two thousand and two hundred" vs "...and two thousand").
+fn smallest_scale_of(acc: &Acc) -> f64 {
+    let v = acc.total;
+    let mut s = 1e12;
+    while s > 1.0 && (v / s).fract() != 0.0 {
+        s /= 1000.0;
+    }
+    s
+}
+
+/// Finds every number in `text`, left to right, without overlaps.
+pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
+    let toks = tokenize(text);
+    let p = Parser { toks: &toks, text };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((end, value, subtype, words)) = p.number(i) {
+            let start = toks[i].start;
+            let stop = toks[end - 1].end;
+            // "one" after a determiner is a pronoun.
+            let is_bare_one = end == i + 1 && word(&toks[i]) == Some("one");
+            let pronoun = is_bare_one
+                && i > 0
+                && word(&toks[i - 1]).is_some_and(|w| ONE_PRONOUN_BEFORE.contains(&w));
+            if !pronoun && value.is_finite() {
+                out.push(NumberMatch {
+                    start,
+                    end: stop,
+                    value,
+                    subtype,
+                    words,
+                });
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(t: &str) -> Vec<f64> {
+        find_numbers(t).iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn digits_with_grouping() {
+        assert_eq!(values("1,000 people"), vec![1000.0]);
+        assert_eq!(values("1.000 people"), vec![1000.0]);
+        assert_eq!(values("1 000 people"), vec![1000.0]);
+        assert_eq!(values("7.7%"), vec![7.7]);
+        assert_eq!(values("4.800"), vec![4.8]);
+        assert_eq!(values("1.111,11"), vec![1111.11]);
+        assert_eq!(values("12,34,567.89"), vec![1234567.89]);
+        assert_eq!(values("22,24,26,31."), vec![22.0, 24.0, 26.0, 31.0]);
+        assert_eq!(values("5,00"), vec![5.0]);
+    }
+
+    #[test]
+    fn glued_units_are_not_numbers() {
+        assert!(values("the 180ml liquid").is_empty());
+        assert!(values("the May 4th").is_empty());
+        assert_eq!(values("10k"), vec![10000.0]);
+        assert_eq!(values("1.2b"), vec![1.2e9]);
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(values("one hundred and sixty-one"), vec![161.0]);
+        assert_eq!(
+            values("twenty-one trillion and three hundred"),
+            vec![21e12 + 300.0]
+        );
+        assert_eq!(values("three hundred and two dozens"), vec![324.0]);
+        assert_eq!(values("two thirds"), vec![2.0 / 3.0]);
+        assert_eq!(values("one and a half"), vec![1.5]);
+        assert_eq!(values("two hundred point zero three"), vec![200.03]);
+        assert_eq!(values("minus 5"), vec![-5.0]);
+        assert_eq!(values("half a dozen"), vec![6.0]);
+        assert_eq!(values("4 thousand 3 hundred and 21"), vec![4321.0]);
+    }
+
+    #[test]
+    fn pronoun_one() {
+        assert!(values("Which one do you prefer?").is_empty());
+        assert_eq!(values("Let's try one last time"), vec![1.0]);
+    }
+}

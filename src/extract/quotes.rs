@@ -1,0 +1,1288 @@
+//! Direct quotes and who said them.
+//!
+//! Quote marks: straight and curly double and single quotes, guillemets (« » and ‹ ›) and
+//! German „low-high“ quotes. A quote left open at a paragraph's end continues when the next
+//! paragraph opens with a quote mark (the news convention for multi-paragraph quotes).
+//!
+//! What a quote is:
+//! - a **chant** or **sign** when the words before it in its sentence say so ("chanted",
+//!   "slogans", "signs that read", "a banner reading"); these have no speaker;
+//! - a **scare quote** (dropped) when it has at most [`SCARE_MAX_WORDS`] words and no speech
+//!   verb attaches to it ("union state", 'Integration');
+//! - otherwise a **statement**, whose speaker is found, in order: after the quote (", X said",
+//!   "said X", "X told AFP", "quoted X as saying", "according to X"), before it ("X said:",
+//!   "X said ... that"), or from the previous paragraph's quote when the paragraph is only a
+//!   quote. Titles are separated from names ("Kremlin spokesman Dmitry Peskov" -> "Dmitry
+//!   Peskov"); role phrases ("the Russian president") are resolved to the name the article
+//!   gives that role; pronouns to the nearest earlier person of a compatible gender, preferring
+//!   each sentence's first person (its subject).
+
+use crate::model::Span;
+use crate::normalize::{EntityKind, Mention};
+
+/// Quotes of this many words or fewer, with no speech verb attached, are scare quotes.
+pub const SCARE_MAX_WORDS: usize = 3;
+
+/// Opening mark -> closing marks it accepts.
+const PAIRS: &[(char, &[char])] = &[
+    ('“', &['”', '“']),
+    ('„', &['“', '”']),
+    ('«', &['»']),
+    ('‹', &['›']),
+    ('"', &['"']),
+    ('‘', &['’']),
+    ('\'', &['\'', '’']),
+];
+
+/// Verbs that introduce or close a direct quote.
+pub const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "told",
+    "tells",
+    "tweeted",
+    "wrote",
+    "writes",
+    "stated",
+    "declared",
+    "noted",
+    "explained",
+    "warned",
+    "insisted",
+    "quipped",
+    "complained",
+    "claimed",
+    "argued",
+    "replied",
+    "continued",
+    "recalled",
+    "stressed",
+    "urged",
+    "announced",
+    "responded",
+    "posted",
+    "remarked",
+    "shouted",
+    "admitted",
+    "conceded",
+    "acknowledged",
+    "predicted",
+    "vowed",
+    "joked",
+    "cautioned",
+    "observed",
+    "suggested",
+    "concluded",
+    "saying",
+    "quips",
+    "threatened",
+    "promised",
+    "pledged",
+    "demanded",
+    "insists",
+    "warns",
+    "notes",
+    "adds",
+    "tweets",
+    "asserted",
+    "charged",
+    "countered",
+    "boasted",
+];
+
+/// Words before a quote that make it a chant or slogan.
+const CHANT_CUES: &[&str] = &[
+    "chanted", "chanting", "chant", "chants", "shouted", "shouting", "slogan", "slogans", "sang",
+    "singing", "cried", "yelled", "yelling", "chorus",
+];
+
+/// Words before a quote that make it the text of a sign, banner or placard.
+const SIGN_CUES: &[&str] = &[
+    "sign",
+    "signs",
+    "banner",
+    "banners",
+    "placard",
+    "placards",
+    "poster",
+    "posters",
+    "read",
+    "reading",
+    "reads",
+    "inscribed",
+    "inscription",
+    "graffiti",
+    "t-shirts",
+    "flags",
+];
+
+/// Title and role words stripped from the front of a name ("Economy Minister Maxim Oreshkin").
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "prime",
+    "deputy",
+    "first",
+    "foreign",
+    "economy",
+    "economic",
+    "interior",
+    "defence",
+    "defense",
+    "finance",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "director",
+    "secretary",
+    "general",
+    "ambassador",
+    "head",
+    "mayor",
+    "governor",
+    "senator",
+    "judge",
+    "opposition",
+    "strongman",
+    "ruler",
+    "exiled",
+    "longtime",
+    "former",
+    "ex",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lady",
+    "professor",
+    "prof",
+    "analyst",
+    "commander",
+    "officer",
+    "official",
+    "lawmaker",
+    "mp",
+    "candidate",
+    "activist",
+    "lawyer",
+    "founder",
+    "ceo",
+    "sen",
+    "gov",
+    "rep",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "vice",
+    "state",
+    "press",
+    "deputy-head",
+    "economist",
+    "researcher",
+    "patriarch",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "coach",
+    "captain",
+    "the",
+];
+
+/// Lower-case words that make a phrase a source without a name ("police", "organisers").
+const ORG_WORDS: &[&str] = &[
+    "police",
+    "organisers",
+    "organizers",
+    "officials",
+    "authorities",
+    "ministry",
+    "government",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "agency",
+    "group",
+    "media",
+    "office",
+    "service",
+    "committee",
+    "commission",
+    "council",
+    "court",
+    "army",
+    "military",
+    "campaign",
+    "party",
+];
+
+/// Words that are capitalised at a sentence start without naming anyone.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "However",
+    "Meanwhile",
+    "Asked",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "As",
+    "If",
+    "Speaking",
+    "Earlier",
+    "Later",
+    "Just",
+    "According",
+    "Last",
+    "Also",
+    "Still",
+    "Yet",
+    "So",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "There",
+    "What",
+    "Why",
+    "How",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
+/// Given names (lower case) that mark a capitalised run as a person; `true` = female.
+/// A short list of names common in the news this tool reads (Slavic and English).
+const GIVEN_NAMES: &[(&str, bool)] = &[
+    ("alexander", false),
+    ("alyaksandr", false),
+    ("aliaksandr", false),
+    ("alexei", false),
+    ("alexey", false),
+    ("andrei", false),
+    ("andrey", false),
+    ("anton", false),
+    ("boris", false),
+    ("dmitry", false),
+    ("dmitri", false),
+    ("dzmitry", false),
+    ("sergei", false),
+    ("sergey", false),
+    ("vladimir", false),
+    ("uladzimir", false),
+    ("viktor", false),
+    ("victor", false),
+    ("mikhail", false),
+    ("maxim", false),
+    ("maksim", false),
+    ("nikolai", false),
+    ("pavel", false),
+    ("paulyuk", false),
+    ("konstantin", false),
+    ("igor", false),
+    ("ivan", false),
+    ("oleg", false),
+    ("yuri", false),
+    ("yury", false),
+    ("valery", false),
+    ("valeriy", false),
+    ("roman", false),
+    ("ales", false),
+    ("ihar", false),
+    ("siarhei", false),
+    ("viktar", false),
+    ("franak", false),
+    ("volodymyr", false),
+    ("petro", false),
+    ("emmanuel", false),
+    ("angela", true),
+    ("olaf", false),
+    ("joe", false),
+    ("donald", false),
+    ("john", false),
+    ("james", false),
+    ("michael", false),
+    ("david", false),
+    ("robert", false),
+    ("william", false),
+    ("richard", false),
+    ("thomas", false),
+    ("mark", false),
+    ("paul", false),
+    ("peter", false),
+    ("george", false),
+    ("antony", false),
+    ("anthony", false),
+    ("josep", false),
+    ("jens", false),
+    ("charles", false),
+    ("svetlana", true),
+    ("sviatlana", true),
+    ("svyatlana", true),
+    ("maria", true),
+    ("mariya", true),
+    ("maryia", true),
+    ("anna", true),
+    ("olga", true),
+    ("volha", true),
+    ("tatyana", true),
+    ("tatiana", true),
+    ("natalia", true),
+    ("natalya", true),
+    ("elena", true),
+    ("yelena", true),
+    ("alena", true),
+    ("veronika", true),
+    ("irina", true),
+    ("iryna", true),
+    ("ekaterina", true),
+    ("yekaterina", true),
+    ("kate", true),
+    ("mary", true),
+    ("sarah", true),
+    ("ursula", true),
+    ("kamala", true),
+    ("hillary", true),
+    ("theresa", true),
+    ("nancy", true),
+    ("marina", true),
+    ("lyudmila", true),
+    ("liudmila", true),
+    ("kristina", true),
+    ("julia", true),
+    ("yulia", true),
+    ("nadezhda", true),
+    ("valentina", true),
+    ("margarita", true),
+];
+
+/// Surname endings that mark a woman in Slavic names.
+const FEMALE_SURNAME_ENDINGS: &[&str] = &[
+    "ova", "eva", "ina", "aya", "skaya", "kaja", "ska", "kaya", "ayeva",
+];
+
+/// What a quote is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    Statement,
+    Chant,
+    Sign,
+}
+
+impl std::fmt::Display for QuoteKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            QuoteKind::Statement => "statement",
+            QuoteKind::Chant => "chant",
+            QuoteKind::Sign => "sign",
+        })
+    }
+}
+
+/// A direct quote found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The quote with its marks (for a multi-paragraph quote, from first to last mark).
+    pub span: Span,
+    /// The quoted words without the marks.
+    pub inner: Span,
+    pub kind: QuoteKind,
+    pub speaker: Option<String>,
+    pub speaker_entity: Option<String>,
+    /// The words that attribute it ("Lukashenko said", "he told AFP").
+    pub attribution: Option<String>,
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Quote mark spans: (open, close) byte offsets of the marks.
+fn find_marks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (pos, c) = chars[k];
+        let Some((_, closers)) = PAIRS.iter().find(|(o, _)| *o == c) else {
+            k += 1;
+            continue;
+        };
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        // A straight or single mark opens only at a word start, never inside a word
+        // ("Minsk's") or after one ("Belarus' capital").
+        let ambiguous = matches!(c, '"' | '\'' | '‘');
+        if ambiguous && (is_word_char(prev) || next.is_none_or(|n| n.is_whitespace())) {
+            k += 1;
+            continue;
+        }
+        if c == '\'' && !next.is_some_and(|n| n.is_alphanumeric()) {
+            k += 1;
+            continue;
+        }
+        let single = matches!(c, '\'' | '‘');
+        // Search the closer; a paragraph break ends the search unless the next paragraph
+        // opens with a quote mark (continuation).
+        let mut m = k + 1;
+        let mut found = None;
+        while m < chars.len() {
+            let (p, ch) = chars[m];
+            if ch == '\n' && chars.get(m + 1).is_some_and(|x| x.1 == '\n') {
+                let after = chars.get(m + 2).map(|x| x.1);
+                if after == Some(c) || (c == '“' && after == Some('"')) {
+                    m += 3;
+                    continue;
+                }
+                break;
+            }
+            if closers.contains(&ch) {
+                let before = chars[m - 1].1;
+                let after = chars.get(m + 1).map(|x| x.1);
+                // An apostrophe inside a word is not a closer.
+                if single && before.is_alphanumeric() && is_word_char(after) {
+                    m += 1;
+                    continue;
+                }
+                // "s' " (plural possessive) inside a single quote: closes only before
+                // punctuation or a space when the quote is long enough to be speech.
+                if (ch == '"' || single) && before.is_whitespace() {
+                    m += 1;
+                    continue;
+                }
+                found = Some(p);
+                break;
+            }
+            m += 1;
+        }
+        match found {
+            Some(close) => {
+                out.push((pos, close));
+                let close_len = text[close..]
+                    .chars()
+                    .next()
+                    .map(|c| c.len_utf8())
+                    .unwrap_or(1);
+                let close_end = close + close_len;
+                k = chars.partition_point(|(p, _)| *p < close_end);
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// A capitalised run of words: (start, end, words).
+#[derive(Debug, Clone)]
+struct Run {
+    start: usize,
+    end: usize,
+    words: Vec<String>,
+}
+
+/// Capitalised runs in `s` (offsets relative to `s`), joining "of"-less name sequences.
+fn cap_runs(s: &str) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut cur: Option<Run> = None;
+    let mut i = 0;
+    let b = s.as_bytes();
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if c.is_alphabetic() {
+            let e = i + s[i..]
+                .char_indices()
+                .find(|(_, ch)| {
+                    !(ch.is_alphabetic() || *ch == '-' || *ch == '\'' || *ch == '’' || *ch == '.')
+                })
+                .map(|(k, _)| k)
+                .unwrap_or(s.len() - i);
+            let mut w = &s[i..e];
+            // A trailing dot belongs to the sentence unless the word is an initial or title.
+            let trimmed = w.trim_end_matches('.');
+            if trimmed.len() > 2 {
+                w = trimmed;
+            }
+            let e = i + w.len();
+            if c.is_uppercase() {
+                match cur.as_mut() {
+                    Some(r) => {
+                        r.end = e;
+                        r.words.push(w.to_string());
+                    }
+                    None => {
+                        cur = Some(Run {
+                            start: i,
+                            end: e,
+                            words: vec![w.to_string()],
+                        })
+                    }
+                }
+            } else if let Some(r) = cur.take() {
+                runs.push(r);
+            }
+            i = e.max(i + 1);
+            continue;
+        }
+        if !(c == ' ' && b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())) {
+            if let Some(r) = cur.take() {
+                runs.push(r);
+            }
+        }
+        i += c.len_utf8();
+    }
+    if let Some(r) = cur.take() {
+        runs.push(r);
+    }
+    runs
+}
+
+fn is_title(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l.trim_end_matches('.');
+    TITLE_WORDS.contains(&l) || is_nationality(l)
+}
+
+fn is_nationality(l: &str) -> bool {
+    (l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish") || l.ends_with("ean"))
+        && l.len() > 4
+        || matches!(
+            l,
+            "u.s." | "us" | "eu" | "un" | "kremlin's" | "polish" | "french" | "greek"
+        )
+}
+
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s") || w.ends_with('\'') || w.ends_with('’')
+}
+
+/// The name words of a run, with titles stripped from the front.
+fn name_words(run: &Run) -> Vec<String> {
+    let mut ws: Vec<String> = run.words.clone();
+    while ws.len() > 1 && is_title(&ws[0]) {
+        ws.remove(0);
+    }
+    // A run of titles only ("Russian President") names nobody.
+    if ws.len() == 1 && is_title(&ws[0]) {
+        return Vec::new();
+    }
+    while ws.first().is_some_and(|w| NOT_NAMES.contains(&w.as_str())) {
+        ws.remove(0);
+    }
+    ws
+}
+
+fn gender_of(name: &str) -> Option<bool> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if let Some(first) = words.first()
+        && let Some((_, f)) = GIVEN_NAMES.iter().find(|(g, _)| *g == first.to_lowercase())
+    {
+        return Some(*f);
+    }
+    let last = words.last()?.to_lowercase();
+    if FEMALE_SURNAME_ENDINGS.iter().any(|e| last.ends_with(e)) {
+        return Some(true);
+    }
+    None
+}
+
+/// Context for speaker resolution over one document.
+struct Ctx<'a> {
+    text: &'a str,
+    /// Spans inside quotes (not searched for people).
+    quoted: Vec<Span>,
+    /// Known people: (position, name).
+    people: Vec<(usize, String)>,
+    /// Role phrase (lower case, e.g. "russian president") -> name.
+    roles: Vec<(String, String)>,
+    mentions: &'a [Mention],
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, quoted: Vec<Span>, mentions: &'a [Mention]) -> Self {
+        let mut ctx = Ctx {
+            text,
+            quoted,
+            people: Vec::new(),
+            roles: Vec::new(),
+            mentions,
+        };
+        ctx.collect_people();
+        ctx
+    }
+
+    fn in_quote(&self, pos: usize) -> bool {
+        self.quoted.iter().any(|s| pos > s.start && pos < s.end)
+    }
+
+    /// People named in the text: full names with a known given name, subjects of speech
+    /// verbs, the normalizer's person mentions; then every later mention of their surnames.
+    fn collect_people(&mut self) {
+        let text = self.text;
+        let mut full: Vec<(usize, String)> = Vec::new();
+        for r in cap_runs(text) {
+            if self.in_quote(r.start) {
+                continue;
+            }
+            let ws = name_words(&r);
+            let Some(first) = ws.first() else { continue };
+            if ws.len() >= 2
+                && GIVEN_NAMES.iter().any(|(g, _)| *g == first.to_lowercase())
+                && !is_possessive(first)
+            {
+                let name = ws
+                    .iter()
+                    .take_while(|w| !is_possessive(w))
+                    .cloned()
+                    .chain(
+                        ws.iter()
+                            .find(|w| is_possessive(w))
+                            .map(|w| strip_possessive(w)),
+                    )
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                full.push((r.start, name.clone()));
+                // Role: the title words before the name ("Russian President", "Kremlin spokesman").
+                let before = &text[..r.start + run_offset_of_name(&r, &ws, text)];
+                let role = role_before(before);
+                if !role.is_empty() {
+                    self.roles.push((role, name));
+                }
+            }
+        }
+        for m in self.mentions {
+            if m.kind == EntityKind::Person {
+                full.push((m.span.start, m.base.clone()));
+            }
+        }
+        // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said").
+        for v in SPEECH_VERBS {
+            for (k, _) in text.match_indices(v) {
+                let whole = !is_word_char(text[..k].chars().next_back())
+                    && !is_word_char(text[k + v.len()..].chars().next());
+                if !whole || self.in_quote(k) {
+                    continue;
+                }
+                if let Some((pos, name)) = subject_name(text, k)
+                    && !is_pronoun(&name)
+                    && name.chars().next().is_some_and(char::is_uppercase)
+                    && !name.starts_with("the ")
+                {
+                    full.push((pos, name));
+                }
+            }
+        }
+        full.sort();
+        full.dedup();
+        // Every capitalised word equal to a known surname is a later mention of that person.
+        let mut people = full.clone();
+        for r in cap_runs(text) {
+            if self.in_quote(r.start) {
+                continue;
+            }
+            for w in &r.words {
+                let w = strip_possessive(w);
+                if let Some((_, name)) = full
+                    .iter()
+                    .find(|(_, n)| n.split_whitespace().last() == Some(w.as_str()) || *n == w)
+                {
+                    people.push((r.start, name.clone()));
+                    break;
+                }
+            }
+        }
+        people.sort();
+        people.dedup();
+        self.people = people;
+    }
+
+    /// The person a pronoun before `pos` refers to: sentences backwards from `pos`, the first
+    /// compatible person of each (its subject, in news syntax).
+    fn resolve_pronoun(&self, pronoun: &str, pos: usize) -> Option<String> {
+        let female = match pronoun {
+            "she" | "her" => Some(true),
+            "he" | "his" | "him" => Some(false),
+            _ => None,
+        };
+        let compatible = |name: &str| match (female, gender_of(name)) {
+            (Some(f), Some(g)) => f == g,
+            // Without a known gender, "she" needs a female-looking name.
+            (Some(true), None) => false,
+            _ => true,
+        };
+        // Sentence starts before pos.
+        let mut bounds: Vec<usize> = vec![0];
+        for (k, c) in self.text[..pos].char_indices() {
+            if matches!(c, '.' | '!' | '?' | '\n') && !self.in_quote(k) {
+                bounds.push(k + 1);
+            }
+        }
+        let mut end = pos;
+        for &start in bounds.iter().rev() {
+            if let Some((_, name)) = self
+                .people
+                .iter()
+                .filter(|(p, _)| *p >= start && *p < end)
+                .find(|(_, n)| compatible(n))
+            {
+                return Some(name.clone());
+            }
+            end = start;
+            if pos - start > 1500 {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Turns a subject phrase into a speaker: a name, a resolved role or pronoun, or the
+    /// phrase itself.
+    fn speaker_from(&self, raw: &str, pos: usize) -> Option<String> {
+        let raw = raw.trim();
+        let lower = raw.to_lowercase();
+        // "Just last month he": the pronoun is the subject.
+        if let Some(last) = lower.split_whitespace().last()
+            && is_pronoun(last)
+            && !raw.split_whitespace().any(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w)
+            })
+        {
+            return self.resolve_pronoun(last, pos);
+        }
+        if let Some(name) = best_name(raw) {
+            // A surname alone: the full name the article gave it.
+            if !name.contains(' ')
+                && let Some((_, full)) = self
+                    .people
+                    .iter()
+                    .filter(|(_, n)| {
+                        n.contains(' ') && n.split_whitespace().last() == Some(name.as_str())
+                    })
+                    .min_by_key(|(p, _)| p.abs_diff(pos))
+            {
+                return Some(full.clone());
+            }
+            return Some(name);
+        }
+        let role = lower.trim_start_matches("the ").trim();
+        if let Some((_, name)) = self
+            .roles
+            .iter()
+            .rev()
+            .find(|(r, _)| r == role || r.ends_with(role))
+        {
+            return Some(name.clone());
+        }
+        // A role phrase the article never names ("Russia's economy minister", "police").
+        let roleish = lower.split_whitespace().any(|w| {
+            is_title(w.trim_matches(|c: char| !c.is_alphanumeric())) || ORG_WORDS.contains(&w)
+        });
+        (roleish && lower.split_whitespace().count() <= 6).then(|| raw.to_string())
+    }
+
+    fn entity_for(&self, speaker: &str) -> Option<String> {
+        let last = speaker.split_whitespace().last()?;
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.entity.is_some())
+            .find(|m| m.base == speaker || m.base.split_whitespace().last() == Some(last))
+            .and_then(|m| m.entity.clone())
+    }
+}
+
+fn strip_possessive(w: &str) -> String {
+    w.trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim_end_matches(['\'', '’'])
+        .to_string()
+}
+
+fn run_offset_of_name(r: &Run, ws: &[String], text: &str) -> usize {
+    let seg = &text[r.start..r.end];
+    ws.first().and_then(|f| seg.find(f.as_str())).unwrap_or(0)
+}
+
+/// The title words right before a name, lower case ("russian president", "kremlin spokesman").
+fn role_before(before: &str) -> String {
+    let mut ws: Vec<&str> = Vec::new();
+    for w in before.split_whitespace().rev() {
+        let l = w.to_lowercase();
+        let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+        if ws.len() < 4
+            && (is_title(l)
+                || (ws.is_empty()
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && !NOT_NAMES.contains(&w)))
+            && l != "the"
+        {
+            ws.push(w);
+        } else {
+            break;
+        }
+    }
+    ws.reverse();
+    ws.iter()
+        .map(|w| {
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "him" | "her")
+}
+
+/// The best name in a subject phrase: the first capitalised run of two or more name words,
+/// else the first single name word that is not a possessive.
+fn best_name(phrase: &str) -> Option<String> {
+    let runs = cap_runs(phrase);
+    let mut single: Option<String> = None;
+    for (idx, r) in runs.iter().enumerate() {
+        let ws = name_words(r);
+        let ws: Vec<String> = ws.into_iter().take_while(|w| !is_possessive(w)).collect();
+        if ws.is_empty() {
+            continue;
+        }
+        if ws.len() >= 2 {
+            return Some(ws.join(" "));
+        }
+        if single.is_none() && !is_possessive(&r.words[r.words.len() - 1]) {
+            let before = &phrase[..r.start];
+            let the = before.trim_end().to_lowercase().ends_with("the");
+            let w = &ws[0];
+            single = Some(
+                if the
+                    && idx == runs.len() - 1
+                    && !GIVEN_NAMES.iter().any(|(g, _)| g == &w.to_lowercase())
+                {
+                    format!("the {w}")
+                } else {
+                    w.clone()
+                },
+            );
+        }
+    }
+    single
+}
+
+/// The subject before a verb at `verb_pos`: (position, name) using the clause before it.
+fn subject_name(text: &str, verb_pos: usize) -> Option<(usize, String)> {
+    let (start, phrase) = subject_phrase(text, verb_pos)?;
+    let name = best_name(&phrase).or_else(|| {
+        let l = phrase.trim().to_lowercase();
+        is_pronoun(&l).then_some(l)
+    })?;
+    Some((start, name))
+}
+
+/// The clause before a verb, skipping a ", who ...," aside; at most 10 words.
+fn subject_phrase(text: &str, verb_pos: usize) -> Option<(usize, String)> {
+    let mut end = verb_pos;
+    let mut before = text[..end].trim_end();
+    // ", who heads the Political Expert Group," -> skip back over the aside.
+    if before.ends_with(',') {
+        let inner = &before[..before.len() - 1];
+        if let Some(c) = inner.rfind(',') {
+            let aside = inner[c + 1..].trim_start().to_lowercase();
+            if aside.starts_with("who ")
+                || aside.starts_with("which ")
+                || aside.starts_with("a ")
+                || aside.starts_with("an ")
+                || aside.starts_with("the ")
+            {
+                end = c;
+                before = text[..end].trim_end();
+            }
+        }
+    }
+    let start = before
+        .rfind([
+            '.', ',', ';', ':', '!', '?', '\n', '“', '”', '"', '(', ')', '—', '–', '«', '»',
+        ])
+        .map(|p| {
+            p + before[p..]
+                .chars()
+                .next()
+                .map(|c| c.len_utf8())
+                .unwrap_or(1)
+        })
+        .unwrap_or(0);
+    let phrase = &text[start..end];
+    let has_cap = phrase
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w));
+    // "Lukashenko, who did not speak to the press, last month threatened": the name is before
+    // the aside.
+    if !has_cap && start > 0 && text[..start].ends_with(',') {
+        let prev = &text[..start - 1];
+        if let Some(c) = prev.rfind(',') {
+            let aside = prev[c + 1..].trim_start();
+            if aside.starts_with("who ") || aside.starts_with("which ") {
+                return subject_phrase(text, c);
+            }
+        }
+    }
+    let words = phrase.split_whitespace().count();
+    if words == 0 || words > 12 {
+        return None;
+    }
+    Some((start, phrase.trim().to_string()))
+}
+
+fn word_at(s: &str) -> Option<(&str, usize)> {
+    let t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let off = s.len() - t.len();
+    let e = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '\''))
+        .map(|(k, _)| k)
+        .unwrap_or(t.len());
+    (e > 0).then(|| (&t[..e], off + e))
+}
+
+/// Speaker after the closing mark: ", X said", "said X", "he told AFP", "quoted X as saying".
+fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
+    let text = ctx.text;
+    let rest = &text[after_start..];
+    // The attribution ends at the sentence end.
+    let end = rest
+        .char_indices()
+        .find(|(k, c)| {
+            matches!(c, '.' | '!' | '?' | '\n' | '“' | '"' | '«' | '„')
+                && !(*c == '.'
+                    && rest[..*k].ends_with(|x: char| x.is_uppercase())
+                    && rest[..*k].rsplit(' ').next().is_some_and(|w| w.len() <= 3))
+        })
+        .map(|(k, _)| k)
+        .unwrap_or(rest.len());
+    let clause = &rest[..end];
+    let trimmed = clause.trim_start_matches([',', ' ', '—', '–']);
+    if trimmed.is_empty() {
+        return None;
+    }
+    let base = after_start + (clause.len() - trimmed.len());
+    let lower = trimmed.to_ascii_lowercase();
+    // "quoted Peskov as saying"
+    if let Some(q) = lower.find("quoted ")
+        && let Some(a) = lower[q..].find(" as saying")
+    {
+        let who = &trimmed[q + 7..q + a];
+        let s = ctx.speaker_from(who, base + q)?;
+        return Some((s, trimmed[..q + a + 10].trim().to_string()));
+    }
+    if let Some(a) = lower.find("according to ") {
+        let who = trimmed[a + 13..].split([',', ';']).next().unwrap_or("");
+        let s = ctx.speaker_from(who, base + a)?;
+        return Some((s, trimmed[a..a + 13 + who.len()].trim().to_string()));
+    }
+    // The first speech verb within the first words.
+    let mut off = 0;
+    let mut nwords = 0;
+    while let Some((w, e)) = word_at(&trimmed[off..]) {
+        nwords += 1;
+        if nwords > 30 {
+            break;
+        }
+        let lw = w.to_lowercase();
+        if SPEECH_VERBS.contains(&lw.as_str()) {
+            let verb_start = off + trimmed[off..].find(w).unwrap_or(0);
+            let subject = trimmed[..verb_start].trim().trim_end_matches(',');
+            let attribution = trimmed[..off + e].trim().to_string();
+            if !subject.is_empty() {
+                // Subject before the verb: strip an aside.
+                let (_, phrase) =
+                    subject_phrase(text, base + verb_start).unwrap_or((0, subject.to_string()));
+                return ctx.speaker_from(&phrase, base).map(|s| (s, attribution));
+            }
+            // "said X": the object up to a comma or preposition.
+            let obj_start = off + e;
+            let obj: String = trimmed[obj_start..]
+                .split([',', ';'])
+                .next()
+                .unwrap_or("")
+                .split(" in ")
+                .next()
+                .unwrap_or("")
+                .split(" at ")
+                .next()
+                .unwrap_or("")
+                .split(" on ")
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let s = ctx.speaker_from(&obj, base + obj_start)?;
+            return Some((s, format!("{} {}", w, obj.trim())));
+        }
+        off += e;
+    }
+    None
+}
+
+/// Speaker before the opening mark: "X said:", "X said last week that ... \"".
+fn speaker_before(ctx: &Ctx, open: usize) -> Option<(String, String)> {
+    let text = ctx.text;
+    // The sentence before the quote.
+    let start = text[..open]
+        .char_indices()
+        .rev()
+        .find(|(k, c)| {
+            matches!(c, '!' | '?' | '\n')
+                || (*c == '.'
+                    && !ctx.in_quote(*k)
+                    && text[*k + 1..].starts_with(' ')
+                    && !text[..*k].rsplit(' ').next().is_some_and(|w| {
+                        w.len() <= 3 && w.chars().next().is_some_and(char::is_uppercase)
+                    }))
+        })
+        .map(|(k, _)| k + 1)
+        .unwrap_or(0);
+    let seg = &text[start..open];
+    let lower = seg.to_ascii_lowercase();
+    // The speech verb nearest the quote.
+    let mut best: Option<usize> = None;
+    for v in SPEECH_VERBS {
+        for (k, _) in lower.match_indices(v) {
+            let whole = !is_word_char(lower[..k].chars().next_back())
+                && !is_word_char(lower[k + v.len()..].chars().next());
+            if whole && best.is_none_or(|b| k > b) && !ctx.in_quote(start + k) {
+                best = Some(k);
+            }
+        }
+    }
+    if let Some(a) = lower.rfind("according to ") {
+        let who = seg[a + 13..].split([',', ';']).next().unwrap_or("");
+        if let Some(s) = ctx.speaker_from(who, start + a) {
+            return Some((s, format!("according to {}", who.trim())));
+        }
+    }
+    let k = best?;
+    let verb_end = k + lower[k..]
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(lower.len() - k);
+    let (_, phrase) = subject_phrase(text, start + k)?;
+    let s = ctx.speaker_from(&phrase, start + k)?;
+    Some((s, format!("{} {}", phrase.trim(), &seg[k..verb_end])))
+}
+
+/// Finds the quotes of a text with their kind and speaker.
+pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
+    let marks = find_marks(text);
+    let quoted: Vec<Span> = marks.iter().map(|(o, c)| Span::new(*o, *c + 1)).collect();
+    let ctx = Ctx::new(text, quoted, mentions);
+    let mut out: Vec<Quote> = Vec::new();
+    for (open, close) in marks {
+        let open_len = text[open..]
+            .chars()
+            .next()
+            .map(|c| c.len_utf8())
+            .unwrap_or(1);
+        let close_len = text[close..]
+            .chars()
+            .next()
+            .map(|c| c.len_utf8())
+            .unwrap_or(1);
+        let inner = Span::new(open + open_len, close);
+        let span = Span::new(open, close + close_len);
+        let words = inner.slice(text).split_whitespace().count();
+        // Chants and signs: cue words earlier in the sentence.
+        let sent_start = text[..open]
+            .rfind(['.', '!', '?', '\n'])
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        // Cues count only after the previous quote (its words are not the narrator's).
+        let cue_start = out
+            .last()
+            .map(|q| q.span.end)
+            .filter(|&e| e > sent_start && e <= open)
+            .unwrap_or(sent_start);
+        let before = text[cue_start..open].to_lowercase();
+        let cue = |cues: &[&str]| {
+            before
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|w| !w.is_empty())
+                .rev()
+                .take(6)
+                .any(|w| cues.contains(&w))
+        };
+        // "signs that read "A" and "B"": a second quote joined to a chant or sign.
+        let joined = out.last().filter(|q| {
+            q.kind != QuoteKind::Statement
+                && q.span.end >= sent_start
+                && matches!(
+                    text[q.span.end..open].trim(),
+                    "and" | "or" | "," | ", and" | ""
+                )
+        });
+        let kind = if let Some(q) = joined {
+            q.kind
+        } else if cue(CHANT_CUES) {
+            QuoteKind::Chant
+        } else if cue(SIGN_CUES) && !cue(SPEECH_VERBS) {
+            QuoteKind::Sign
+        } else {
+            QuoteKind::Statement
+        };
+        if kind != QuoteKind::Statement {
+            out.push(Quote {
+                span,
+                inner,
+                kind,
+                speaker: None,
+                speaker_entity: None,
+                attribution: None,
+            });
+            continue;
+        }
+        let after = speaker_after(&ctx, span.end);
+        // A short quote counts only with a speech verb right after it ("“Never,” he said").
+        if words <= SCARE_MAX_WORDS {
+            let ends_in_punct = inner.slice(text).trim_end().ends_with([',', '.', '!', '?']);
+            if !(ends_in_punct && after.is_some()) {
+                continue;
+            }
+        }
+        let mut found = after.or_else(|| speaker_before(&ctx, open));
+        // A paragraph that is only a quote continues the previous paragraph's speaker.
+        if found.is_none() {
+            let para_start = text[..open].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
+            let prev_in_para = out.iter().rev().find(|q| {
+                q.kind == QuoteKind::Statement && q.speaker.is_some() && q.span.end > para_start
+            });
+            if let Some(prev) = prev_in_para {
+                found = prev.speaker.clone().map(|s| (s, "(continued)".to_string()));
+            } else if text[para_start..open].trim().is_empty()
+                && let Some(prev) = out
+                    .iter()
+                    .rev()
+                    .find(|q| q.kind == QuoteKind::Statement && q.speaker.is_some())
+                && text[prev.span.end..open].matches("\n\n").count() <= 1
+            {
+                found = prev.speaker.clone().map(|s| (s, "(continued)".to_string()));
+            }
+        }
+        let (speaker, attribution) = match found {
+            Some((s, a)) => (Some(s), Some(a)),
+            None => (None, None),
+        };
+        let speaker_entity = speaker.as_deref().and_then(|s| ctx.entity_for(s));
+        out.push(Quote {
+            span,
+            inner,
+            kind,
+            speaker,
+            speaker_entity,
+            attribution,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speakers(t: &str) -> Vec<(String, Option<String>)> {
+        find_quotes(t, &[])
+            .into_iter()
+            .map(|q| (q.kind.to_string(), q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn title_is_separated_from_the_name() {
+        let t = "“The positions have come significantly closer,” Russian Economy Minister Maxim Oreshkin said.";
+        assert_eq!(
+            speakers(t),
+            vec![("statement".into(), Some("Maxim Oreshkin".into()))]
+        );
+    }
+
+    #[test]
+    fn chants_signs_and_scare_quotes() {
+        let t = "Protesters chanted “No to occupation” near the “union state” offices.";
+        assert_eq!(speakers(t), vec![("chant".into(), None)]);
+        let t = "Crowds brandished signs that read \"It's not integration, it's an occupation\".";
+        assert_eq!(speakers(t), vec![("sign".into(), None)]);
+    }
+
+    #[test]
+    fn pronoun_takes_the_previous_subject() {
+        let t = "But Andrei Sudaltsev of the Higher School of Economics said it was unwise.\n\n\"Lukashenko and integration are incompatible,\" he told AFP.";
+        assert_eq!(
+            speakers(t),
+            vec![("statement".into(), Some("Andrei Sudaltsev".into()))]
+        );
+    }
+
+    #[test]
+    fn quoted_as_saying() {
+        let t = "“We’ve done a titanic job,” the state-run news agency quoted Peskov as saying.";
+        assert_eq!(
+            speakers(t),
+            vec![("statement".into(), Some("Peskov".into()))]
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let t = "Ivanov said: “We will not leave.\n\n“We will stay until the end,” he added.";
+        let q = find_quotes(t, &[]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ivanov"));
+    }
+}
