@@ -1,4 +1,13 @@
 //! Stage 4: near-duplicates and syndication; events and stories across outlets.
+//!
+//! - [`dedup`]: exact copies, near-duplicates (MinHash LSH, [`minhash`]), trimmed copies and
+//!   reused passages (winnowing, [`passages`]), every candidate verified exactly.
+//! - [`link_events`]: reports of one real-world event across outlets, and stories.
+
+mod dedup;
+pub mod minhash;
+pub mod passages;
+pub mod tokens;
 
 use crate::extract::Claim;
 use crate::model::{Document, Span};
@@ -6,7 +15,8 @@ use crate::normalize::Mention;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// A passage two documents share: `a` in the representative, `b` in the member.
+/// A passage two documents share: `a` in the representative (or in the `via` document when
+/// the member is described against that one), `b` in the member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Passage {
     pub a: Span,
@@ -19,9 +29,17 @@ pub struct DupMember {
     pub source: String,
     /// Jaccard similarity of word shingles with the representative.
     pub similarity: f64,
-    /// Share of this member's shingles found in the representative.
+    /// Containment: the share of the smaller document's shingles found in the other (the
+    /// overlap coefficient), so a trimmed copy inside a longer article scores near 1 whichever
+    /// of the two is the representative.
     pub containment: f64,
     pub shared_passages: Vec<Passage>,
+    /// exact | near_duplicate | contained | shared_passage (see [`DedupOptions`]).
+    pub relation: String,
+    /// Set when the member is linked to the group through another member rather than the
+    /// representative: the numbers and passages are then against this document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,8 +49,39 @@ pub struct DupGroup {
     pub members: Vec<DupMember>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct DedupOptions {}
+/// Dedup parameters. Defaults are explained field by field.
+#[derive(Debug, Clone)]
+pub struct DedupOptions {
+    /// Words per shingle. Five words is the usual choice for news text (Broder 1997 used
+    /// word windows of this size): long enough that common phrases ("the president said
+    /// that") rarely match by chance, short enough that one edited word breaks few shingles.
+    pub shingle_words: usize,
+    /// MinHash banding; see [`minhash`] for the S-curve behind the default 48 x 4.
+    pub banding: minhash::Banding,
+    /// Jaccard similarity of shingle sets from which two documents are near-duplicates.
+    pub near_duplicate: f64,
+    /// Containment (overlap of the smaller shingle set) from which the smaller document is a
+    /// (trimmed) copy inside the other.
+    pub containment: f64,
+    /// Shortest shared passage, in words, that links two otherwise different documents. 25
+    /// words is about one news sentence and longer than a typical shared boilerplate line.
+    pub min_passage_words: usize,
+    /// Candidate buckets larger than this are chained rather than expanded to all pairs.
+    pub max_bucket: usize,
+}
+
+impl Default for DedupOptions {
+    fn default() -> Self {
+        DedupOptions {
+            shingle_words: 5,
+            banding: minhash::Banding::default(),
+            near_duplicate: 0.5,
+            containment: 0.8,
+            min_passage_words: 25,
+            max_bucket: 64,
+        }
+    }
+}
 
 /// Why two documents were linked into one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,9 +114,10 @@ pub struct Events {
     pub stories: Vec<Story>,
 }
 
-/// Groups exact and near-duplicate documents.
-pub fn dedup(_docs: &[Document], _opts: &DedupOptions) -> Vec<DupGroup> {
-    Vec::new()
+/// Groups exact copies, near-duplicates, trimmed copies and documents that reuse a passage.
+/// Groups are sorted by representative, members by similarity (then source).
+pub fn dedup(docs: &[Document], opts: &DedupOptions) -> Vec<DupGroup> {
+    dedup::run(docs, opts)
 }
 
 /// Links reports of one real-world event across outlets, and events into stories.

@@ -1,0 +1,167 @@
+//! Shared passages: where two documents use the same run of words, with offsets in both.
+//!
+//! Candidate pairs for passage reuse come from winnowing fingerprints (Schleimer, Wilkerson &
+//! Aiken 2003, "Winnowing: local algorithms for document fingerprinting"): of every window of
+//! `w` consecutive shingle hashes the smallest is kept. Any run of at least `w + k - 1` words
+//! that two documents share gives both at least one identical fingerprint, so a reused wire
+//! paragraph is found even when the rest of the two articles differs and their Jaccard
+//! similarity is tiny. The expected density is `2 / (w + 1)` fingerprints per shingle.
+
+use super::Passage;
+use super::tokens::Word;
+use crate::model::Span;
+use std::collections::HashMap;
+
+/// Winnowing fingerprints of a shingle list with window `w`, sorted and de-duplicated.
+/// The guarantee threshold is `w + k - 1` words.
+pub fn winnow(shingles: &[u64], w: usize) -> Vec<u64> {
+    let w = w.max(1);
+    let mut out = Vec::with_capacity(2 * shingles.len() / (w + 1) + 1);
+    if shingles.len() <= w {
+        if let Some(&m) = shingles.iter().min() {
+            out.push(m);
+        }
+        return out;
+    }
+    // Robust winnowing: in each window keep the rightmost minimum; record it once.
+    let mut last: Option<usize> = None;
+    for start in 0..=shingles.len() - w {
+        let window = &shingles[start..start + w];
+        let mut best = 0;
+        for (i, &h) in window.iter().enumerate() {
+            if h <= window[best] {
+                best = i;
+            }
+        }
+        let pos = start + best;
+        if last != Some(pos) {
+            out.push(shingles[pos]);
+            last = Some(pos);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A run of equal consecutive shingles: `a..a+len` in one document, `b..b+len` in the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    a: usize,
+    b: usize,
+    len: usize,
+}
+
+/// The passages `a` and `b` share, in `b`'s order, each of at least `min_words` words.
+/// `sa`/`sb` are the documents' shingle lists (`k` words each) and `wa`/`wb` their words.
+/// Runs broken by one or two edited words (gaps shorter than a shingle in both documents) are
+/// joined, so a lightly edited wire paragraph shows as one passage.
+pub fn align(
+    sa: &[u64],
+    wa: &[Word],
+    sb: &[u64],
+    wb: &[Word],
+    k: usize,
+    min_words: usize,
+) -> Vec<Passage> {
+    let mut where_in_a: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, &h) in sa.iter().enumerate() {
+        where_in_a.entry(h).or_default().push(i);
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    let mut cur: Option<Run> = None;
+    for (j, h) in sb.iter().enumerate() {
+        if let Some(r) = cur.as_mut() {
+            let next = r.a + r.len;
+            if next < sa.len() && sa[next] == *h {
+                r.len += 1;
+                continue;
+            }
+            runs.push(*r);
+            cur = None;
+        }
+        if let Some(ps) = where_in_a.get(h) {
+            // Prefer the occurrence whose next shingle also matches (repeated phrases).
+            let pick = ps
+                .iter()
+                .copied()
+                .find(|&p| p + 1 < sa.len() && j + 1 < sb.len() && sa[p + 1] == sb[j + 1])
+                .unwrap_or(ps[0]);
+            cur = Some(Run {
+                a: pick,
+                b: j,
+                len: 1,
+            });
+        }
+    }
+    runs.extend(cur);
+
+    // Join runs separated by a small gap in both documents.
+    let mut joined: Vec<Run> = Vec::new();
+    for r in runs {
+        if let Some(p) = joined.last_mut() {
+            let (ea, eb) = (p.a + p.len, p.b + p.len);
+            if r.a >= ea && r.b >= eb && r.a - ea <= k && r.b - eb <= k {
+                p.len = r.b + r.len - p.b;
+                continue;
+            }
+        }
+        joined.push(r);
+    }
+
+    joined
+        .into_iter()
+        .filter_map(|r| {
+            // A run of `len` shingles covers `len + k - 1` words (fewer at a text's end).
+            let end_a = (r.a + r.len + k - 1).min(wa.len());
+            let end_b = (r.b + r.len + k - 1).min(wb.len());
+            let words = end_b - r.b;
+            (words >= min_words && end_a > r.a).then(|| Passage {
+                a: Span::new(wa[r.a].span.start, wa[end_a - 1].span.end),
+                b: Span::new(wb[r.b].span.start, wb[end_b - 1].span.end),
+                words,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::{shingles, words};
+    use super::*;
+
+    #[test]
+    fn winnowing_shares_a_fingerprint_for_a_long_enough_shared_run() {
+        let shared = "one two three four five six seven eight nine ten eleven twelve";
+        let a = format!("alpha beta gamma {shared} delta epsilon");
+        let b = format!("zeta eta theta iota kappa {shared} lambda");
+        let (sa, sb) = (shingles(&words(&a), 3), shingles(&words(&b), 3));
+        // 12 shared words >= w + k - 1 = 8 + 3 - 1.
+        let (fa, fb) = (winnow(&sa, 8), winnow(&sb, 8));
+        assert!(fa.iter().any(|h| fb.binary_search(h).is_ok()));
+    }
+
+    #[test]
+    fn align_reports_offsets_in_both_documents() {
+        let shared = "the wire paragraph says that several hundred people gathered in the capital";
+        let a = format!("Header of outlet A. {shared}. Footer A text here.");
+        let b = format!("Completely different opening words. {shared}. Other ending.");
+        let (wa, wb) = (words(&a), words(&b));
+        let (sa, sb) = (shingles(&wa, 3), shingles(&wb, 3));
+        let ps = align(&sa, &wa, &sb, &wb, 3, 8);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].a.slice(&a), shared);
+        assert_eq!(ps[0].b.slice(&b), shared);
+        assert_eq!(ps[0].words, 12);
+    }
+
+    #[test]
+    fn one_edited_word_does_not_split_a_passage() {
+        let a = "a b c d e f g h i j k l m n o p q r s t";
+        let b = "a b c d e f g h i X k l m n o p q r s t";
+        let (wa, wb) = (words(a), words(b));
+        let ps = align(&shingles(&wa, 3), &wa, &shingles(&wb, 3), &wb, 3, 5);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].words, 20);
+    }
+}
