@@ -122,7 +122,11 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
             .collect();
         let conf = if inferred { 0.75 } else { 0.9 };
         if sources.len() >= 2 {
-            let note = format!("{} agree on {what}: {}", sources.len(), words.join("; "));
+            let note = format!(
+                "{} outlets agree on {what}: {}",
+                sources.len(),
+                words.join("; ")
+            );
             out.push(
                 Finding::new(FindingKind::Agreement, Aspect::Date, subject, claims)
                     .with(conf, note),

@@ -4,8 +4,9 @@
 //!
 //! Confidence starts at 0.9 and drops for what makes the alignment or the verdict less sure:
 //! no known day (−0.15), a date resolved against an inferred publication date (−0.05), a
-//! counted noun missing on some claim (−0.1), and for a discrepancy, figures less than 1.2×
-//! apart (−0.2) or 1.5× apart (−0.1), where a rounding convention could be the cause.
+//! counted noun missing on some claim (−0.1), and for a discrepancy, typical values (see
+//! [`Interval::center`]) less than 1.2× apart (−0.2) or 1.5× apart (−0.1), where a rounding
+//! convention could be the cause.
 
 use super::align::{self, Group};
 use super::expected;
@@ -101,7 +102,7 @@ pub fn classify(g: &Group<'_>) -> Finding {
             if x.overlaps(&y) {
                 continue;
             }
-            widest = widest.max(x.gap_ratio(&y));
+            widest = widest.max(x.center_ratio(&y));
             match expected::explain(a, b) {
                 Some(why) => explained.push(why),
                 None => unexplained.push((*a, *b)),
@@ -141,11 +142,9 @@ pub fn classify(g: &Group<'_>) -> Finding {
         .map(|(a, b)| format!("{} against {}", label(a), label(b)))
         .collect();
     let mut note = format!("no overlap: {}", pairs.join("; "));
-    if widest > 1.0 {
-        note.push_str(&format!(
-            " (at least {}× apart)",
-            super::interval::fmt_num((widest * 100.0).round() / 100.0)
-        ));
+    if widest >= 1.1 {
+        let times = super::interval::fmt_num((widest * 10.0).round() / 10.0);
+        note.push_str(&format!(" (typical values about {times}× apart)"));
     }
     // A phase marker on one side only does not explain the gap, but the reader should know.
     for c in &g.claims {

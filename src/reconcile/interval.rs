@@ -64,6 +64,25 @@ impl Interval {
         if a > 0.0 && b.is_finite() { b / a } else { 1.0 }
     }
 
+    /// A typical value: the geometric mean of a closed positive interval (vague figures span
+    /// orders of magnitude), the finite end of a half-open one.
+    pub fn center(&self) -> Option<f64> {
+        match (self.low, self.high) {
+            (Some(l), Some(h)) if l > 0.0 && h > 0.0 => Some((l * h).sqrt()),
+            (Some(l), Some(h)) => Some((l + h) / 2.0),
+            (Some(x), None) | (None, Some(x)) => Some(x),
+            (None, None) => None,
+        }
+    }
+
+    /// How many times larger the larger typical value is than the smaller (1.0 if unknown).
+    pub fn center_ratio(&self, other: &Interval) -> f64 {
+        match (self.center(), other.center()) {
+            (Some(a), Some(b)) if a > 0.0 && b > 0.0 => a.max(b) / a.min(b),
+            _ => 1.0,
+        }
+    }
+
     /// `[200, 999]`, `[1000, open)`, `(open, 5]`; a point shows as the number alone.
     pub fn display(&self) -> String {
         match (self.low, self.high) {

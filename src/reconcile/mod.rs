@@ -276,7 +276,7 @@ pub fn reconcile_event(view: &EventView<'_>) -> Vec<Finding> {
 /// person's tenure told in 2019 and in 2020 agrees once both are converted to a start year.
 pub fn reconcile_across(analysis: &Analysis) -> Vec<Finding> {
     let views = doc_views(analysis);
-    let mut out = tenure::findings(&views);
+    let mut out = tenure::findings(&views, &analysis.entities);
     sort_findings(&mut out);
     out
 }
@@ -288,6 +288,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
             .sort_by(|a, b| (&a.source, a.span).cmp(&(&b.source, b.span)));
         f.names
             .sort_by(|a, b| (&a.source, a.span).cmp(&(&b.source, b.span)));
+        f.normalised.sort_by(|a, b| a.source.cmp(&b.source));
     }
     findings.sort_by(|a, b| {
         (a.kind.rank(), a.aspect, &a.subject)

@@ -54,7 +54,7 @@ fn speaker_label(c: &Claim) -> String {
 
 /// The first words of a quote, for a subject line.
 pub fn headline(text: &str) -> String {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’'«»„".contains(c));
+    let t = text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’'«»„,;:".contains(c));
     let ws: Vec<&str> = t.split_whitespace().collect();
     if ws.len() <= 8 {
         format!("“{}”", ws.join(" "))

@@ -13,7 +13,7 @@ use super::interval::Interval;
 use super::sentence;
 use super::{Aspect, DocView, Finding, FindingKind, Normalised};
 use crate::extract::{Claim, ClaimKind};
-use crate::normalize::EntityKind;
+use crate::normalize::{Entity, EntityKind};
 use std::collections::BTreeMap;
 
 /// Words that make a duration or a "since" date a tenure in power.
@@ -168,7 +168,7 @@ fn person(c: &Claim, d: &DocView<'_>) -> Option<(String, String, bool)> {
         .map(|m| (key(m), m.base.clone(), true))
 }
 
-pub fn findings(docs: &[DocView<'_>]) -> Vec<Finding> {
+pub fn findings(docs: &[DocView<'_>], entities: &[Entity]) -> Vec<Finding> {
     let mut groups: BTreeMap<(Fact, String), Vec<(Value, &Claim)>> = BTreeMap::new();
     for d in docs {
         for c in d.claims {
@@ -191,21 +191,30 @@ pub fn findings(docs: &[DocView<'_>]) -> Vec<Finding> {
             ));
         }
     }
-    groups.into_values().map(|g| classify(&g, docs)).collect()
+    groups
+        .into_values()
+        .map(|g| classify(&g, entities))
+        .collect()
 }
 
-fn classify(g: &[(Value, &Claim)], docs: &[DocView<'_>]) -> Finding {
+fn classify(g: &[(Value, &Claim)], entities: &[Entity]) -> Finding {
     let first = &g[0].0;
-    let display = docs
+    let display = entities
         .iter()
-        .flat_map(|d| d.mentions.iter())
-        .find(|m| m.entity.as_deref() == Some(first.person.as_str()))
-        .map_or(first.display.clone(), |m| m.base.clone());
-    let (aspect, what, unit) = match first.fact {
-        Fact::Tenure => (Aspect::Tenure, "tenure", "start year"),
-        Fact::Birth => (Aspect::BirthYear, "birth year", "birth year"),
+        .find(|e| e.id == first.person)
+        .map_or(first.display.clone(), |e| e.display.clone());
+    let (aspect, unit, subject) = match first.fact {
+        Fact::Tenure => (
+            Aspect::Tenure,
+            "start year",
+            format!("tenure of {display}, as a start year"),
+        ),
+        Fact::Birth => (
+            Aspect::BirthYear,
+            "birth year",
+            format!("birth year of {display}"),
+        ),
     };
-    let subject = format!("{what} of {display}, as a {unit}");
     let claims: Vec<Claim> = g.iter().map(|(_, c)| (*c).clone()).collect();
     let normalised: Vec<Normalised> = g
         .iter()
