@@ -149,17 +149,6 @@ mod tests {
 
     fn date_claim(text: &str, value: &str) -> Claim {
         Claim {
-            source: "a".into(),
-            kind: ClaimKind::Date,
-            phrase: text.into(),
-            low: None,
-            high: None,
-            point: None,
-            modifier: None,
-            counted: None,
-            unit: None,
-            attribution: None,
-            scope: None,
             date: Some(DateValue {
                 text: text.into(),
                 value: Some(value.into()),
@@ -167,11 +156,7 @@ mod tests {
                 relative: None,
                 inferred: false,
             }),
-            sentence: format!("It happened {text}."),
-            span: Default::default(),
-            speaker: None,
-            speaker_entity: None,
-            quote_kind: None,
+            ..crate::reconcile::test_claim(ClaimKind::Date, text, &format!("It happened {text}."))
         }
     }
 

@@ -180,23 +180,8 @@ mod tests {
 
     fn claim(sentence: &str, attribution: Option<&str>) -> Claim {
         Claim {
-            source: "a".into(),
-            kind: ClaimKind::Crowd,
-            phrase: "x".into(),
-            low: None,
-            high: None,
-            point: None,
-            modifier: None,
-            counted: None,
-            unit: None,
             attribution: attribution.map(Into::into),
-            scope: None,
-            date: None,
-            sentence: sentence.into(),
-            span: Default::default(),
-            speaker: None,
-            speaker_entity: None,
-            quote_kind: None,
+            ..crate::reconcile::test_claim(ClaimKind::Crowd, "x", sentence)
         }
     }
 

@@ -317,3 +317,27 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
     let needle = format!(" {} ", words(needle).join(" "));
     hay.contains(&needle)
 }
+
+/// A claim with nothing but its kind, phrase and sentence, for the rules' unit tests.
+#[cfg(test)]
+pub(crate) fn test_claim(kind: crate::extract::ClaimKind, phrase: &str, sentence: &str) -> Claim {
+    Claim {
+        source: "a".into(),
+        kind,
+        phrase: phrase.into(),
+        low: None,
+        high: None,
+        point: None,
+        modifier: None,
+        counted: None,
+        unit: None,
+        attribution: None,
+        scope: None,
+        date: None,
+        sentence: sentence.into(),
+        span: Span::default(),
+        speaker: None,
+        speaker_entity: None,
+        quote_kind: None,
+    }
+}

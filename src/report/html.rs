@@ -5,8 +5,7 @@
 //! glance; evidence sentences have the figure highlighted from the claim's span.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, describe_date, kind_heading, short,
-    split_highlight, summary_line,
+    EventReport, Report, ReportFinding, by_kind, kind_heading, short, split_highlight, summary_line,
 };
 use crate::reconcile::interval::{Interval, fmt_num};
 use crate::reconcile::{Aspect, FindingKind};
@@ -196,32 +195,19 @@ pub fn render(r: &Report) -> String {
 }
 
 fn event(o: &mut String, e: &EventReport) {
-    let date = e.date.map_or_else(
-        || "date unknown".to_string(),
-        |d| {
-            format!(
-                "{}{}",
-                describe_date(d),
-                if e.date_inferred { " (inferred)" } else { "" }
-            )
-        },
-    );
+    let date = e.date_text();
     let _ = writeln!(
         o,
         "<section class=\"event\" id=\"event-{}\">",
         anchor(&e.id)
     );
     let _ = writeln!(o, "<h2>Event {} · {}</h2>", escape(&e.id), escape(&date));
-    if let Some(s) = &e.story {
+    if let Some(s) = &e.story_text() {
         let _ = writeln!(o, "<p class=\"note\">Story {}</p>", escape(s));
     }
     o.push_str("<table><tr><th>Outlet</th><th>Title</th><th>Published</th></tr>\n");
     for s in &e.outlets {
-        let published = match s.published {
-            Some(d) if s.published_inferred => format!("{d} (inferred)"),
-            Some(d) => d.to_string(),
-            None => "unknown".into(),
-        };
+        let published = s.published_text();
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -258,30 +244,16 @@ fn event(o: &mut String, e: &EventReport) {
             }
         }
     }
-    let variants: Vec<_> = e.names.iter().filter(|n| n.forms.len() > 1).collect();
+    let variants: Vec<_> = e.variant_names().collect();
     if !variants.is_empty() {
         o.push_str("<h4>Name variants in use</h4>\n<ul class=\"single-list\">\n");
         for n in variants {
-            let forms: Vec<String> = n
-                .forms
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} ({})",
-                        f.form,
-                        f.sources
-                            .iter()
-                            .map(|s| short(s))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                })
-                .collect();
+            let forms = n.forms_text();
             let _ = writeln!(
                 o,
                 "<li><strong>{}</strong>: {}</li>",
                 escape(&n.display),
-                escape(&forms.join(" / "))
+                escape(&forms)
             );
         }
         o.push_str("</ul>\n");

@@ -3,7 +3,7 @@
 //! written and never becomes markup.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, describe_date, findings_line, kind_heading, short,
+    EventReport, Report, ReportFinding, by_kind, findings_line, kind_heading, short,
     split_highlight, summary_line,
 };
 use crate::reconcile::{Aspect, FindingKind};
@@ -72,27 +72,14 @@ pub fn render(r: &Report) -> String {
 }
 
 fn event(o: &mut String, e: &EventReport) {
-    let date = e.date.map_or_else(
-        || "date unknown".to_string(),
-        |d| {
-            format!(
-                "{}{}",
-                describe_date(d),
-                if e.date_inferred { " (inferred)" } else { "" }
-            )
-        },
-    );
+    let date = e.date_text();
     let _ = writeln!(o, "\n## Event {}: {date}\n", escape(&e.id));
-    if let Some(s) = &e.story {
+    if let Some(s) = &e.story_text() {
         let _ = writeln!(o, "Story: {}\n", escape(s));
     }
     let _ = writeln!(o, "| Outlet | Title | Published |\n|---|---|---|");
     for s in &e.outlets {
-        let published = match s.published {
-            Some(d) if s.published_inferred => format!("{d} (inferred)"),
-            Some(d) => d.to_string(),
-            None => "unknown".into(),
-        };
+        let published = s.published_text();
         let _ = writeln!(
             o,
             "| {} | {} | {published} |",
@@ -121,31 +108,12 @@ fn event(o: &mut String, e: &EventReport) {
             }
         }
     }
-    let variants: Vec<_> = e.names.iter().filter(|n| n.forms.len() > 1).collect();
+    let variants: Vec<_> = e.variant_names().collect();
     if !variants.is_empty() {
         let _ = writeln!(o, "\n### Name variants in use\n");
         for n in variants {
-            let forms: Vec<String> = n
-                .forms
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} ({})",
-                        f.form,
-                        f.sources
-                            .iter()
-                            .map(|s| short(s))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                o,
-                "- **{}**: {}",
-                escape(&n.display),
-                escape(&forms.join(" / "))
-            );
+            let forms = n.forms_text();
+            let _ = writeln!(o, "- **{}**: {}", escape(&n.display), escape(&forms));
         }
     }
 }

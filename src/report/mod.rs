@@ -138,10 +138,62 @@ pub struct EventReport {
     pub date: Option<jiff::civil::Date>,
     pub date_inferred: bool,
     pub story: Option<String>,
+    /// The story's label, when the linker gave one.
+    pub story_label: Option<String>,
     /// Discrepancies first, then expected differences, agreements, single sources.
     pub findings: Vec<ReportFinding>,
     /// Entities named in the event, with each spelling in use.
     pub names: Vec<NameVariants>,
+}
+
+impl EventSource {
+    /// "2019-12-07", "2019-12-07 (inferred)" or "unknown".
+    pub fn published_text(&self) -> String {
+        match self.published {
+            Some(d) if self.published_inferred => format!("{d} (inferred)"),
+            Some(d) => d.to_string(),
+            None => "unknown".into(),
+        }
+    }
+}
+
+impl NameVariants {
+    /// "Lukashenka (post.txt) / Lukashenko (ledger.txt)".
+    pub fn forms_text(&self) -> String {
+        self.forms
+            .iter()
+            .map(|f| {
+                let sources: Vec<&str> = f.sources.iter().map(|s| short(s)).collect();
+                format!("{} ({})", f.form, sources.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+impl EventReport {
+    /// "Saturday 2019-12-07", with " (inferred)" when the date was inferred, or "date unknown".
+    pub fn date_text(&self) -> String {
+        match self.date {
+            Some(d) if self.date_inferred => format!("{} (inferred)", describe_date(d)),
+            Some(d) => describe_date(d),
+            None => "date unknown".into(),
+        }
+    }
+
+    /// "Russia–Belarus integration (s1)", or the story id alone when it has no label.
+    pub fn story_text(&self) -> Option<String> {
+        let id = self.story.as_deref()?;
+        Some(match &self.story_label {
+            Some(l) => format!("{l} ({id})"),
+            None => id.to_string(),
+        })
+    }
+
+    /// The entities written in more than one way within the event.
+    pub fn variant_names(&self) -> impl Iterator<Item = &NameVariants> {
+        self.names.iter().filter(|n| n.forms.len() > 1)
+    }
 }
 
 /// The whole report. The JSON schema is documented in [`json`].
@@ -316,6 +368,14 @@ pub fn build(analysis: &Analysis) -> Report {
                 date: e.date,
                 date_inferred: e.date_inferred,
                 story: e.story.clone(),
+                story_label: e.story.as_ref().and_then(|id| {
+                    analysis
+                        .events
+                        .stories
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .map(|s| s.label.clone())
+                }),
                 findings: findings
                     .get(&e.id)
                     .into_iter()

@@ -7,8 +7,8 @@
 //! NO_COLOR and whether stdout is a terminal.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, describe_date, findings_line, short,
-    split_highlight, summary_line,
+    EventReport, Report, ReportFinding, by_kind, findings_line, short, split_highlight,
+    summary_line,
 };
 use crate::reconcile::{Aspect, FindingKind, diff};
 use std::fmt::Write;
@@ -93,34 +93,20 @@ pub fn render(r: &Report, color: bool) -> String {
 }
 
 fn event(o: &mut String, e: &EventReport, p: Paint) {
-    let date = e.date.map_or_else(
-        || "date unknown".to_string(),
-        |d| {
-            format!(
-                "{}{}",
-                describe_date(d),
-                if e.date_inferred { " (inferred)" } else { "" }
-            )
-        },
-    );
+    let date = e.date_text();
     let story = e
-        .story
-        .as_deref()
+        .story_text()
         .map(|s| format!(", story {s}"))
         .unwrap_or_default();
     let _ = writeln!(o, "\n{}", p.bold(&format!("Event {}: {date}{story}", e.id)));
     for s in &e.outlets {
-        let published = match s.published {
-            Some(d) if s.published_inferred => format!("published {d} (inferred)"),
-            Some(d) => format!("published {d}"),
-            None => "publication date unknown".to_string(),
-        };
+        let published = s.published_text();
         let title = s
             .title
             .as_deref()
             .map(|t| format!(" \"{t}\""))
             .unwrap_or_default();
-        let _ = writeln!(o, "  {}{title}, {published}", s.label);
+        let _ = writeln!(o, "  {}{title}, published {published}", s.label);
     }
     if e.findings.is_empty() {
         let _ = writeln!(o, "  no comparable claims");
@@ -143,26 +129,10 @@ fn event(o: &mut String, e: &EventReport, p: Paint) {
         }
     }
     let variants: Vec<String> = e
-        .names
-        .iter()
-        .filter(|n| n.forms.len() > 1)
+        .variant_names()
         .map(|n| {
-            let forms: Vec<String> = n
-                .forms
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} ({})",
-                        f.form,
-                        f.sources
-                            .iter()
-                            .map(|s| short(s))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                })
-                .collect();
-            format!("{}: {}", n.display, forms.join(" / "))
+            let forms = n.forms_text();
+            format!("{}: {}", n.display, forms)
         })
         .collect();
     if !variants.is_empty() {
