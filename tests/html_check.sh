@@ -43,49 +43,70 @@ cargo run --release --quiet -- report --format html -o "$out/pipeline.html" \
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update --disable-sync)
 
-fail=0
+# Renders $1.html: a screenshot with the console logged to $1.log, and the DOM to $1.dom.html.
+render() {
+    local name=$1 html=$out/$1.html profile
+    profile=$(mktemp -d)
+    "$browser" "${flags[@]}" --user-data-dir="$profile" --enable-logging=stderr --v=0 \
+        --window-size=1100,3400 --hide-scrollbars \
+        --screenshot="$PWD/$out/$name.png" "file://$PWD/$html" > "$out/$name.log" 2>&1
+    rm -rf "$profile"
+    profile=$(mktemp -d)
+    "$browser" "${flags[@]}" --user-data-dir="$profile" --dump-dom "file://$PWD/$html" \
+        > "$out/$name.dom.html" 2>/dev/null
+    rm -rf "$profile"
+}
+
+# Console output (CONSOLE lines) means a script ran or failed; a CSP report means a script or
+# a remote resource was attempted.
+console_pattern='CONSOLE|Uncaught|SyntaxError|Content Security Policy|Refused to'
+
 check() {
-    local name=$1 html=$out/$1.html
+    local name=$1 html=$out/$1.html bad=0
     # Our HTML has no script and no img at all, so any is article text that escaped.
     if grep -qiE '<script|<img' "$html"; then
         echo "html-check: FAIL $name: unescaped markup from article text:" >&2
         grep -noiE '.{0,40}(<script|<img).{0,40}' "$html" >&2 || true
-        fail=1
+        bad=1
     fi
-    local profile
-    profile=$(mktemp -d)
-    "$browser" "${flags[@]}" --user-data-dir="$profile" --enable-logging=stderr --v=0 \
-        --window-size=1100,2600 --hide-scrollbars \
-        --screenshot="$PWD/$out/$name.png" "file://$PWD/$html" \
-        > "$out/$name.log" 2>&1 || { echo "html-check: FAIL $name: chromium failed" >&2; cat "$out/$name.log" >&2; fail=1; }
-    rm -rf "$profile"
-    profile=$(mktemp -d)
-    "$browser" "${flags[@]}" --user-data-dir="$profile" --dump-dom "file://$PWD/$html" \
-        > "$out/$name.dom.html" 2>/dev/null || true
-    rm -rf "$profile"
-    # Console output (CONSOLE lines) means something ran or failed; a CSP report means a
-    # script or a remote resource was attempted.
-    if grep -qiE 'CONSOLE|Uncaught|SyntaxError|Content Security Policy|Refused to' "$out/$name.log"; then
+    if ! render "$name"; then
+        echo "html-check: FAIL $name: chromium failed" >&2
+        cat "$out/$name.log" >&2
+        return 1
+    fi
+    if grep -qiE "$console_pattern" "$out/$name.log"; then
         echo "html-check: FAIL $name: browser console reported:" >&2
-        grep -iE 'CONSOLE|Uncaught|SyntaxError|Content Security Policy|Refused to' "$out/$name.log" >&2
-        fail=1
+        grep -iE "$console_pattern" "$out/$name.log" >&2
+        bad=1
     fi
     if grep -qiE '<script|<img' "$out/$name.dom.html"; then
         echo "html-check: FAIL $name: the rendered DOM holds a script or an image" >&2
-        fail=1
+        bad=1
     fi
     if ! grep -q '</main>' "$out/$name.dom.html"; then
         echo "html-check: FAIL $name: the DOM dump is incomplete" >&2
-        fail=1
+        bad=1
     fi
     if [ ! -s "$out/$name.png" ]; then
         echo "html-check: FAIL $name: no screenshot" >&2
-        fail=1
+        bad=1
     fi
+    return "$bad"
 }
 
-check fixture
-check pipeline
+fail=0
+check fixture || fail=1
+check pipeline || fail=1
+
+# A control: a page whose script logs to the console must show in the log, or the console
+# check above proves nothing (a browser that logs nothing would pass anything).
+printf '<!DOCTYPE html><html><body><main><p>control</p></main><script>console.log("concord-control")</script></body></html>' \
+    > "$out/control.html"
+render control || true
+if ! grep -q 'concord-control' "$out/control.log"; then
+    echo "html-check: FAIL the control page's console message was not seen; the console check is blind" >&2
+    fail=1
+fi
 
 # The fixture must carry the hostile text, escaped, so that the check above means something.
 if ! grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$out/fixture.html"; then

@@ -178,3 +178,19 @@ fn the_report_is_deterministic() {
         report::html::render(&report())
     );
 }
+
+#[test]
+fn article_text_cannot_send_terminal_escapes() {
+    let mut a = report_support::analysis();
+    for c in a.claims.iter_mut().flatten() {
+        c.sentence = format!("{}\x1b[2J\x1b]0;owned\x07", c.sentence);
+    }
+    let r = report::build(&a);
+    let t = report::text::render(&r, true);
+    assert!(
+        !t.contains("\x1b[2J") && !t.contains("\x1b]0;"),
+        "article escape reached the terminal"
+    );
+    assert!(t.contains("\x1b[1;31m"), "our own colour is kept");
+    assert!(t.contains("\u{FFFD}[2J"));
+}

@@ -5,7 +5,8 @@
 //! glance; evidence sentences have the figure highlighted from the claim's span.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, kind_heading, short, split_highlight, summary_line,
+    EventReport, Report, ReportFinding, by_kind, is_compact, kind_heading, short, split_highlight,
+    summary_line,
 };
 use crate::reconcile::interval::{Interval, fmt_num};
 use crate::reconcile::{Aspect, FindingKind};
@@ -219,29 +220,21 @@ fn event(o: &mut String, e: &EventReport) {
     o.push_str("</table>\n");
     for (kind, fs) in by_kind(&e.findings) {
         let _ = writeln!(o, "<h4>{}</h4>", kind_heading(kind));
-        if kind == FindingKind::SingleSource {
-            o.push_str("<ul class=\"single-list\">\n");
-            for f in fs {
-                let who = if matches!(f.aspect, Aspect::Place | Aspect::Person) {
-                    f.names
-                        .first()
-                        .map(|n| short(&n.source).to_string())
-                        .unwrap_or_default()
-                } else {
-                    f.note.clone()
-                };
+        for f in fs.iter().filter(|f| !is_compact(f)) {
+            finding(o, f);
+        }
+        let compact: Vec<_> = fs.iter().filter(|f| is_compact(f)).collect();
+        if !compact.is_empty() {
+            let _ = writeln!(o, "<ul class=\"single-list {}\">", kind.as_str());
+            for f in compact {
                 let _ = writeln!(
                     o,
                     "<li><strong>{}</strong>: {}</li>",
                     escape(&f.subject),
-                    escape(&who)
+                    escape(&f.note)
                 );
             }
             o.push_str("</ul>\n");
-        } else {
-            for f in fs {
-                finding(o, f);
-            }
         }
     }
     let variants: Vec<_> = e.variant_names().collect();
@@ -356,6 +349,8 @@ fn finding(o: &mut String, f: &ReportFinding) {
 /// One bar of a chart: a label and an interval.
 struct Bar {
     label: String,
+    /// The outlet's own words, shown on hover.
+    detail: String,
     iv: Interval,
 }
 
@@ -369,7 +364,8 @@ fn bars(f: &ReportFinding) -> Vec<Bar> {
             .filter_map(|c| {
                 let iv = Interval::of(&c.claim)?;
                 Some(Bar {
-                    label: format!("{} “{}”", c.outlet, c.claim.phrase),
+                    label: c.outlet.clone(),
+                    detail: format!("{} “{}”", c.outlet, c.claim.phrase),
                     iv,
                 })
             })
@@ -378,7 +374,8 @@ fn bars(f: &ReportFinding) -> Vec<Bar> {
             .normalised
             .iter()
             .map(|n| Bar {
-                label: format!("{} ({})", short(&n.source), n.how),
+                label: short(&n.source).to_string(),
+                detail: format!("{} ({})", short(&n.source), n.how),
                 iv: Interval::new(n.low, n.high),
             })
             .collect(),
@@ -425,7 +422,7 @@ fn chart(f: &ReportFinding) -> Option<String> {
     let log = !years && lo_v > 0.0 && hi_v / lo_v > 20.0;
     let any_open_high = bars.iter().any(|b| b.iv.high.is_none());
     let (dmin, dmax) = if years {
-        (lo_v.floor() - 2.0, hi_v.ceil() + 2.0)
+        (lo_v.floor() - 2.0, hi_v.ceil() + 3.0)
     } else if log {
         (
             10f64.powf(lo_v.log10().floor()),
@@ -444,7 +441,7 @@ fn chart(f: &ReportFinding) -> Option<String> {
         let step = nice_step(top, 5.0);
         (0.0, (top / step).ceil() * step)
     };
-    let (w, left, right, row, top) = (720.0, 250.0, 700.0, 26.0, 8.0);
+    let (w, left, right, row, top) = (760.0, 210.0, 620.0, 26.0, 8.0);
     let height = top + row * bars.len() as f64 + 28.0;
     let x = |v: f64| -> f64 {
         let t = if log {
@@ -511,10 +508,12 @@ fn chart(f: &ReportFinding) -> Option<String> {
         .fold(f64::INFINITY, f64::min);
     if bars.len() > 1 && max_low.is_finite() && min_high.is_finite() {
         let (a, b) = (x(max_low.min(min_high)), x(max_low.max(min_high)));
-        let colour = if Interval::intersection(&ivs).is_some() {
-            "#2e7d32"
-        } else {
-            "#c62828"
+        // The shade takes the finding's colour: green common range, red or amber gap.
+        let colour = match f.kind {
+            FindingKind::Agreement => "#2e7d32",
+            FindingKind::ExpectedDifference => "#b26a00",
+            FindingKind::Discrepancy => "#c62828",
+            FindingKind::SingleSource => "#6b7280",
         };
         let _ = write!(
             s,
@@ -526,8 +525,8 @@ fn chart(f: &ReportFinding) -> Option<String> {
     for (i, b) in bars.iter().enumerate() {
         let y = top + row * i as f64;
         let colour = PALETTE[i % PALETTE.len()];
-        let label: String = if b.label.chars().count() > 38 {
-            format!("{}…", b.label.chars().take(37).collect::<String>())
+        let label: String = if b.label.chars().count() > 30 {
+            format!("{}…", b.label.chars().take(29).collect::<String>())
         } else {
             b.label.clone()
         };
@@ -539,7 +538,10 @@ fn chart(f: &ReportFinding) -> Option<String> {
             escape(&label)
         );
         let x0 = b.iv.low.map_or(left, x);
-        let x1 = b.iv.high.map_or(right, x);
+        // A year covers the whole year: [1993, 1994] runs from the start of 1993 to the end of 1994.
+        let x1 =
+            b.iv.high
+                .map_or(right, |h| x(if years { h + 1.0 } else { h }));
         // A point (or a very narrow interval) still gets a visible 4-pixel bar, centred.
         let (bx, width) = if x1 - x0 < 4.0 {
             ((x0 + x1) / 2.0 - 2.0, 4.0)
@@ -551,7 +553,14 @@ fn chart(f: &ReportFinding) -> Option<String> {
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"14\" rx=\"3\" fill=\"{colour}\" fill-opacity=\"0.85\"><title>{}</title></rect>",
             bx,
             y + 6.0,
-            escape(&format!("{}: {}", b.label, b.iv.display()))
+            escape(&format!("{}: {}", b.detail, b.iv.display()))
+        );
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            right + 14.0,
+            y + 17.0,
+            escape(&b.iv.display())
         );
         if b.iv.high.is_none() {
             let _ = write!(

@@ -3,10 +3,9 @@
 //! written and never becomes markup.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, findings_line, kind_heading, short,
+    EventReport, Report, ReportFinding, by_kind, findings_line, is_compact, kind_heading, short,
     split_highlight, summary_line,
 };
-use crate::reconcile::{Aspect, FindingKind};
 use std::fmt::Write;
 
 /// Escapes the characters CommonMark could read as inline markup, raw HTML, an entity or a
@@ -89,23 +88,11 @@ fn event(o: &mut String, e: &EventReport) {
     }
     for (kind, fs) in by_kind(&e.findings) {
         let _ = writeln!(o, "\n### {}\n", kind_heading(kind));
-        if kind == FindingKind::SingleSource {
-            for f in fs {
-                let who = if matches!(f.aspect, Aspect::Place | Aspect::Person) {
-                    f.names
-                        .first()
-                        .map(|n| short(&n.source))
-                        .unwrap_or("")
-                        .to_string()
-                } else {
-                    f.note.clone()
-                };
-                let _ = writeln!(o, "- {}: {}", escape(&f.subject), escape(&who));
-            }
-        } else {
-            for f in fs {
-                finding(o, f);
-            }
+        for f in fs.iter().filter(|f| !is_compact(f)) {
+            finding(o, f);
+        }
+        for f in fs.iter().filter(|f| is_compact(f)) {
+            let _ = writeln!(o, "- {}: {}", escape(&f.subject), escape(&f.note));
         }
     }
     let variants: Vec<_> = e.variant_names().collect();

@@ -17,10 +17,10 @@ use crate::normalize::{Entity, EntityKind};
 use crate::pipeline::Analysis;
 use crate::reconcile::interval::Interval;
 use crate::reconcile::{self, Aspect, DiffPiece, Finding, FindingKind, NameUse, Normalised};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inputs {
     pub given: usize,
     pub read: usize,
@@ -38,7 +38,7 @@ impl Inputs {
 }
 
 /// One line per document in the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentSummary {
     pub id: String,
     pub source: String,
@@ -55,7 +55,7 @@ pub struct DocumentSummary {
 }
 
 /// The counts a reader sees first.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Summary {
     pub inputs_given: usize,
     pub inputs_read: usize,
@@ -72,7 +72,7 @@ pub struct Summary {
 }
 
 /// A claim as evidence: the claim itself plus what a printer needs to show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EvidenceClaim {
     #[serde(flatten)]
     pub claim: Claim,
@@ -84,7 +84,7 @@ pub struct EvidenceClaim {
     pub highlight: Option<Span>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportFinding {
     /// agreement | discrepancy | expected_difference | single_source
     pub kind: FindingKind,
@@ -95,16 +95,16 @@ pub struct ReportFinding {
     pub confidence: f64,
     pub note: String,
     pub claims: Vec<EvidenceClaim>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diff: Vec<DiffPiece>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub normalised: Vec<Normalised>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<NameUse>,
 }
 
 /// One outlet's report within an event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventSource {
     pub source: String,
     pub label: String,
@@ -114,7 +114,7 @@ pub struct EventSource {
 }
 
 /// A spelling and the sources that use it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FormUse {
     pub form: String,
     pub count: usize,
@@ -122,7 +122,7 @@ pub struct FormUse {
 }
 
 /// How an entity is written within an event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NameVariants {
     pub entity: String,
     pub display: String,
@@ -130,7 +130,7 @@ pub struct NameVariants {
     pub forms: Vec<FormUse>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventReport {
     pub id: String,
     pub sources: Vec<String>,
@@ -197,7 +197,7 @@ impl EventReport {
 }
 
 /// The whole report. The JSON schema is documented in [`json`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub inputs: Inputs,
@@ -533,6 +533,12 @@ pub fn variant_list(e: &Entity) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Findings shown on one line: single sources, and the places and people the outlets share
+/// (their evidence, one sentence per outlet naming them, is in the JSON).
+pub fn is_compact(f: &ReportFinding) -> bool {
+    f.kind == FindingKind::SingleSource || matches!(f.aspect, Aspect::Place | Aspect::Person)
 }
 
 /// The findings grouped by kind in reading order (discrepancies first), skipping empty kinds.

@@ -7,10 +7,10 @@
 //! NO_COLOR and whether stdout is a terminal.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, findings_line, short, split_highlight,
+    EventReport, Report, ReportFinding, by_kind, findings_line, is_compact, short, split_highlight,
     summary_line,
 };
-use crate::reconcile::{Aspect, FindingKind, diff};
+use crate::reconcile::{FindingKind, diff};
 use std::fmt::Write;
 
 /// ANSI styling that is a no-op when colour is off.
@@ -53,8 +53,40 @@ fn mark(k: FindingKind) -> &'static str {
     }
 }
 
+/// Replaces control characters (ESC above all) in every string of the report, so that article
+/// text cannot move the cursor, clear the screen or forge colours in a terminal.
+fn without_controls(r: &Report) -> Report {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) if s.chars().any(|c| c.is_control() && c != '\n') => {
+                *s = s
+                    .chars()
+                    .map(|c| {
+                        if c.is_control() && c != '\n' {
+                            '\u{FFFD}'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            serde_json::Value::Object(o) => o.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    // The model round-trips through JSON losslessly (its own contract), so this walk reaches
+    // every string without a hand-written visitor that could miss a field added later.
+    let Ok(mut v) = serde_json::to_value(r) else {
+        return r.clone();
+    };
+    walk(&mut v);
+    serde_json::from_value(v).unwrap_or_else(|_| r.clone())
+}
+
 /// Renders the report for a terminal.
 pub fn render(r: &Report, color: bool) -> String {
+    let r = &without_controls(r);
     let p = Paint(color);
     let mut o = String::new();
     let _ = writeln!(
@@ -120,12 +152,11 @@ fn event(o: &mut String, e: &EventReport, p: Paint) {
                 &format!("{} ({})", super::kind_heading(kind), fs.len())
             )
         );
-        if kind == FindingKind::SingleSource {
-            single_sources(o, &fs, p);
-        } else {
-            for f in fs {
-                finding(o, f, p, "    ");
-            }
+        for f in fs.iter().filter(|f| !is_compact(f)) {
+            finding(o, f, p, "    ");
+        }
+        for f in fs.iter().filter(|f| is_compact(f)) {
+            let _ = writeln!(o, "    {} {}: {}", mark(f.kind), f.subject, p.dim(&f.note));
         }
     }
     let variants: Vec<String> = e
@@ -140,27 +171,6 @@ fn event(o: &mut String, e: &EventReport, p: Paint) {
         for v in variants {
             let _ = writeln!(o, "    {v}");
         }
-    }
-}
-
-/// Single-source findings, one line each; places and people named by one outlet share a line.
-fn single_sources(o: &mut String, fs: &[&ReportFinding], p: Paint) {
-    let mut named = Vec::new();
-    for f in fs {
-        if matches!(f.aspect, Aspect::Place | Aspect::Person) {
-            let who = f.names.first().map(|n| short(&n.source)).unwrap_or("");
-            named.push(format!("{} ({who})", f.subject));
-        } else {
-            let _ = writeln!(o, "    {} {}: {}", mark(f.kind), f.subject, p.dim(&f.note));
-        }
-    }
-    if !named.is_empty() {
-        let _ = writeln!(
-            o,
-            "    {} named by one outlet only: {}",
-            mark(FindingKind::SingleSource),
-            named.join(", ")
-        );
     }
 }
 
