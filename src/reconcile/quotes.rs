@@ -36,6 +36,31 @@ pub fn compare(a: &[String], b: &[String]) -> Option<(Wording, f64)> {
     (sim >= SAME_QUOTE).then_some((Wording::Reworded, sim))
 }
 
+/// Chants, signs and slogans are matched only when their words are the same or one runs
+/// inside the other: "No to occupation" and "No to integration" share two words of three
+/// but are two different slogans. The same holds for any quote shorter than this many words.
+pub const MIN_WORDS_TO_REWORD: usize = 5;
+
+/// Shorter quotes are too common to be taken for a trimmed copy of a longer one ("poison").
+pub const MIN_WORDS_TO_TRIM: usize = 3;
+
+fn is_statement(c: &Claim) -> bool {
+    c.quote_kind.as_deref().is_none_or(|k| k == "statement")
+}
+
+/// Whether two quotes from different outlets are one quote told twice.
+pub fn same_quote(a: &Claim, wa: &[String], b: &Claim, wb: &[String]) -> Option<(Wording, f64)> {
+    if is_statement(a) != is_statement(b) {
+        return None;
+    }
+    let shorter = wa.len().min(wb.len());
+    match compare(wa, wb)? {
+        (Wording::Trimmed, _) if shorter < MIN_WORDS_TO_TRIM => None,
+        (Wording::Reworded, _) if !is_statement(a) || shorter < MIN_WORDS_TO_REWORD => None,
+        found => Some(found),
+    }
+}
+
 /// The speaker as a comparable key: the canonical entity, else the surname, lowercased.
 fn speaker_key(c: &Claim) -> Option<String> {
     if let Some(e) = &c.speaker_entity {
@@ -85,7 +110,9 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
     }
     for i in 0..quotes.len() {
         for j in i + 1..quotes.len() {
-            if quotes[i].source != quotes[j].source && compare(&ws[i], &ws[j]).is_some() {
+            if quotes[i].source != quotes[j].source
+                && same_quote(quotes[i], &ws[i], quotes[j], &ws[j]).is_some()
+            {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a.max(b)] = a.min(b);
             }
@@ -274,6 +301,35 @@ mod tests {
             Wording::Reworded
         );
         assert!(compare(&a, &words("We will resist any attempts to interfere")).is_none());
+    }
+
+    #[test]
+    fn slogans_and_short_quotes_are_not_taken_for_rewordings() {
+        use crate::extract::ClaimKind;
+        let chant = |w: &str, k: &str| Claim {
+            quote_kind: Some(k.into()),
+            ..crate::reconcile::test_claim(ClaimKind::Quote, w, w)
+        };
+        let (a, b) = (
+            chant("No to occupation", "chant"),
+            chant("No to integration!", "sign"),
+        );
+        assert!(same_quote(&a, &words(&a.phrase), &b, &words(&b.phrase)).is_none());
+        let b = chant("No to integration!", "chant");
+        assert!(same_quote(&a, &words(&a.phrase), &b, &words(&b.phrase)).is_none());
+        let b = chant("no to occupation!", "chant");
+        assert_eq!(
+            same_quote(&a, &words(&a.phrase), &b, &words(&b.phrase))
+                .unwrap()
+                .0,
+            Wording::Verbatim
+        );
+        let one = chant("poison", "statement");
+        let long = chant(
+            "not to allow politicians and propaganda to poison ties",
+            "statement",
+        );
+        assert!(same_quote(&one, &words(&one.phrase), &long, &words(&long.phrase)).is_none());
     }
 
     #[test]

@@ -86,9 +86,22 @@ fn years(c: &Claim) -> Option<(f64, f64)> {
 
 /// "since 1994": the year a tenure started, whether the extractor read the phrase as a date
 /// or as a duration.
+/// The extractor may keep "since" out of the phrase ("in power since [1994]"), so the few
+/// words before the phrase count too; a day-resolved date ("on Saturday" in the same
+/// sentence) never does, and neither does a figure that is not a year.
 fn since_year(c: &Claim) -> Option<i32> {
     let date_text = c.date.as_ref().map_or("", |d| d.text.as_str());
-    if !super::contains_words(&c.phrase, "since") && !super::contains_words(date_text, "since") {
+    let before = c
+        .sentence
+        .find(c.phrase.as_str())
+        .map(|i| super::words(&c.sentence[..i]))
+        .unwrap_or_default();
+    let since_before = before.iter().rev().take(2).any(|w| w == "since");
+    let marked = super::contains_words(&c.phrase, "since")
+        || super::contains_words(date_text, "since")
+        || since_before;
+    let day = c.date.as_ref().is_some_and(|d| d.granularity == "day");
+    if !marked || day {
         return None;
     }
     let from_value = c
@@ -166,6 +179,11 @@ fn person(c: &Claim, d: &DocView<'_>) -> Option<(String, String, bool)> {
         .filter(|m| m.span.end <= s.start && s.start - m.span.end <= REACH_BACK)
         .max_by_key(|m| m.span.start)
         .map(|m| (key(m), m.base.clone(), true))
+}
+
+/// The start or birth year a claim gives, with how it was obtained.
+pub fn normalise(c: &Claim, d: &DocView<'_>) -> Option<(Interval, String)> {
+    value(c, d).map(|(_, iv, how)| (iv, how))
 }
 
 pub fn findings(docs: &[DocView<'_>], entities: &[Entity]) -> Vec<Finding> {
@@ -270,4 +288,115 @@ fn classify(g: &[(Value, &Claim)], entities: &[Entity]) -> Finding {
         )
     };
     Finding { normalised, ..f }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::DateValue;
+    use crate::reconcile::test_claim;
+
+    fn doc(published: &str) -> crate::model::Document {
+        crate::model::Document {
+            published: Some(published.parse().unwrap()),
+            ..Default::default()
+        }
+    }
+
+    fn years(kind: ClaimKind, phrase: &str, sentence: &str, n: f64) -> Claim {
+        Claim {
+            low: Some(n),
+            high: Some(n),
+            unit: Some("years".into()),
+            ..test_claim(kind, phrase, sentence)
+        }
+    }
+
+    fn year_date(phrase: &str, sentence: &str, value: &str, granularity: &str) -> Claim {
+        Claim {
+            date: Some(DateValue {
+                text: phrase.into(),
+                value: Some(value.into()),
+                granularity: granularity.into(),
+                relative: None,
+                inferred: false,
+            }),
+            ..test_claim(ClaimKind::Date, phrase, sentence)
+        }
+    }
+
+    fn norm(c: &Claim, published: &str) -> Option<(Option<f64>, Option<f64>)> {
+        let d = doc(published);
+        let view = DocView {
+            doc: &d,
+            claims: &[],
+            mentions: &[],
+        };
+        normalise(c, &view).map(|(iv, _)| (iv.low, iv.high))
+    }
+
+    #[test]
+    fn tenure_phrasings_become_start_years() {
+        let s = "Lukashenko, in power for 26 years, has vowed to stay.";
+        assert_eq!(
+            norm(
+                &years(ClaimKind::Duration, "26 years", s, 26.0),
+                "2020-09-11"
+            ),
+            Some((Some(1993.0), Some(1994.0)))
+        );
+        let s = "his 25-year rule over Belarus";
+        assert_eq!(
+            norm(
+                &years(ClaimKind::Duration, "25-year", s, 25.0),
+                "2019-12-10"
+            ),
+            Some((Some(1993.0), Some(1994.0)))
+        );
+        // "since" outside the phrase, the year read as a date.
+        let s = "The leader, who has been in power since 1994, dismissed fears.";
+        assert_eq!(
+            norm(&year_date("1994", s, "1994", "year"), "2019-12-07"),
+            Some((Some(1994.0), Some(1994.0)))
+        );
+    }
+
+    #[test]
+    fn other_durations_and_days_are_not_tenures() {
+        let s = "Russia has helped prop up Lukashenko over the past 25 years with loans.";
+        assert_eq!(
+            norm(
+                &years(ClaimKind::Duration, "the past 25 years", s, 25.0),
+                "2019-12-07"
+            ),
+            None
+        );
+        let s = "Lukashenko, in power since 1994, spoke on Saturday.";
+        assert_eq!(
+            norm(
+                &year_date("on Saturday", s, "2019-12-07", "day"),
+                "2019-12-07"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_age_gives_a_birth_year_interval() {
+        let c = years(
+            ClaimKind::Age,
+            "66",
+            "Lukashenko, 66, has had a volatile relationship.",
+            66.0,
+        );
+        assert_eq!(norm(&c, "2020-09-11"), Some((Some(1953.0), Some(1954.0))));
+        // Without a publication date there is nothing to convert from.
+        let d = crate::model::Document::default();
+        let view = DocView {
+            doc: &d,
+            claims: &[],
+            mentions: &[],
+        };
+        assert!(normalise(&c, &view).is_none());
+    }
 }
