@@ -1,53 +1,103 @@
 //! `concord report`: the main job, agreements and discrepancies across outlets.
 
-use super::{InputArgs, emit, to_json};
+use super::{InputArgs, emit};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use concord::report::{self, Report};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Exit codes, as documented in the help text below and in DESIGN.md.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  the report was written (discrepancies or not, unless --fail-on-discrepancy)
+  1  --fail-on-discrepancy was given and at least one discrepancy was found
+  2  usage or input error (bad option, unreadable file list, unwritable -o FILE)
+A closed pipe (concord report | head) is not an error.";
+
 #[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Output format: text for a terminal, markdown, json (versioned schema), jsonl (typed
+    /// records), html (one self-contained page with charts), claimreview (schema.org JSON-LD
+    /// skeletons for the disputed claims, no verdict).
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit with code 1 when a discrepancy was found.
+    /// Colour in the text report: auto (only on a terminal, and never when NO_COLOR is set),
+    /// always, never.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Exit with code 1 when a discrepancy was found (for newsroom pipelines).
     #[arg(long)]
     pub fail_on_discrepancy: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Text,
+    Markdown,
     Json,
+    Jsonl,
+    Html,
+    Claimreview,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to colour: `auto` colours only a terminal stdout and honours NO_COLOR
+/// (https://no-color.org: set and not empty disables colour).
+pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !to_file && !no_color && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Renders the report in the chosen format.
+pub fn render(r: &Report, format: ReportFormat, color: bool) -> Result<String> {
+    Ok(match format {
+        ReportFormat::Text => report::text::render(r, color),
+        ReportFormat::Markdown => report::markdown::render(r),
+        ReportFormat::Json => report::json::render(r)?,
+        ReportFormat::Jsonl => report::jsonl::render(r)?,
+        ReportFormat::Html => report::html::render(r),
+        ReportFormat::Claimreview => report::claimreview::render(r)?,
+    })
 }
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let corpus = args.input.load()?;
     let analysis = concord::analyse(corpus, &concord::Options::default());
-    let report = concord::report::build(&analysis);
-    let body = match args.format {
-        ReportFormat::Json => to_json(&report)?,
-        ReportFormat::Text => {
-            let mut s = String::new();
-            for d in &report.documents {
-                s.push_str(&format!(
-                    "{}\t{:?}\t{:?}\n",
-                    d.source, d.outlet, d.published
-                ));
-            }
-            s
-        }
-    };
+    let report = report::build(&analysis);
+    let color = use_color(args.color, args.output.is_some());
+    let body = render(&report, args.format, color)?;
     match &args.output {
-        Some(p) => {
-            std::fs::write(p, body).with_context(|| format!("{}: cannot write", p.display()))?
-        }
+        Some(p) => std::fs::write(p, body)
+            .with_context(|| format!("{}: cannot write the report", p.display()))?,
         None => emit(&body)?,
+    }
+    let s = &report.summary;
+    eprintln!(
+        "concord: {} events, {} discrepancies, {} expected differences, {} agreements",
+        s.events, s.discrepancies, s.expected_differences, s.agreements
+    );
+    if args.fail_on_discrepancy && report.has_discrepancy() {
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

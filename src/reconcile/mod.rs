@@ -1,6 +1,36 @@
 //! Stage 5: align comparable claims within an event and classify them into findings.
+//!
+//! Each rule lives in its own file and turns the claims (or mentions) of one event into
+//! [`Finding`]s:
+//!
+//! - [`figures`]: crowd sizes, detentions and other figures, aligned by [`align`] (same kind,
+//!   compatible counted noun, same time scope, same day) and classified by interval overlap;
+//!   the differences that are expected (police against organisers, interim against final,
+//!   start against peak) come from the tables in [`expected`].
+//! - [`dates`]: does a stated weekday agree with the date; which days the outlets agree on.
+//! - [`places`]: places and people the outlets share, and the spellings each one uses.
+//! - [`quotes`]: verbatim, trimmed or reworded quotes (with a word-level [`diff`]), and the
+//!   same words given to different speakers.
+//! - [`tenure`]: facts that change with time ("in power since 1994", "for 26 years", an age),
+//!   compared across the whole corpus once converted to a start or birth year.
+//!
+//! Every finding carries a confidence in [0, 1] ("how sure"), a short note for a human, and
+//! the claims it rests on, each with its sentence and span.
+
+pub mod align;
+pub mod dates;
+pub mod diff;
+pub mod expected;
+pub mod figures;
+pub mod interval;
+pub mod places;
+pub mod quotes;
+pub mod sentence;
+pub mod tenure;
 
 use crate::extract::Claim;
+use crate::model::{Document, Span};
+use crate::normalize::{Entity, Mention};
 use crate::pipeline::Analysis;
 use serde::{Deserialize, Serialize};
 
@@ -13,12 +43,151 @@ pub enum FindingKind {
     SingleSource,
 }
 
+impl FindingKind {
+    /// Reading order for a fact-checker: what disagrees comes first.
+    pub fn rank(self) -> u8 {
+        match self {
+            FindingKind::Discrepancy => 0,
+            FindingKind::ExpectedDifference => 1,
+            FindingKind::Agreement => 2,
+            FindingKind::SingleSource => 3,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Agreement => "agreement",
+            FindingKind::Discrepancy => "discrepancy",
+            FindingKind::ExpectedDifference => "expected_difference",
+            FindingKind::SingleSource => "single_source",
+        }
+    }
+}
+
+/// What a finding compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aspect {
+    /// A figure: crowd, detained, casualties, money, percent, count ...
+    Figure,
+    Date,
+    Place,
+    Person,
+    Quote,
+    /// The same words given to different speakers.
+    Attribution,
+    /// How long someone has held power, as a start year.
+    Tenure,
+    /// An age in a dated article, as a birth year.
+    BirthYear,
+}
+
+impl Aspect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aspect::Figure => "figure",
+            Aspect::Date => "date",
+            Aspect::Place => "place",
+            Aspect::Person => "person",
+            Aspect::Quote => "quote",
+            Aspect::Attribution => "attribution",
+            Aspect::Tenure => "tenure",
+            Aspect::BirthYear => "birth_year",
+        }
+    }
+}
+
+/// One piece of a word-level difference between two wordings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffPiece {
+    /// same | removed | added
+    pub op: String,
+    pub text: String,
+}
+
+/// A claim's value after conversion to common terms (a start year, a birth year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Normalised {
+    pub source: String,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// What the value is: "start year", "birth year".
+    pub unit: String,
+    /// How it was obtained: "2019 − 25 years".
+    pub how: String,
+}
+
+/// A name as one source writes it (places, people).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameUse {
+    pub source: String,
+    pub form: String,
+    pub count: usize,
+    /// The sentence of its first use, as written.
+    pub sentence: String,
+    /// Byte span of the first use in `Document::text`.
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
-    /// What is compared: "crowd (people), 2019-12-07".
+    pub aspect: Aspect,
+    /// What is compared: "crowd (people), 2019-12-07, one day".
     pub subject: String,
     pub claims: Vec<Claim>,
+    /// How sure the finding is, in [0, 1].
+    pub confidence: f64,
+    /// A short note for a human: why this kind, what differs.
+    pub note: String,
+    /// Quotes: the word-level difference between the first two wordings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diff: Vec<DiffPiece>,
+    /// Time-normalised values, one per claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub normalised: Vec<Normalised>,
+    /// Places and people: how each source names the entity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<NameUse>,
+}
+
+impl Finding {
+    pub fn new(kind: FindingKind, aspect: Aspect, subject: String, claims: Vec<Claim>) -> Self {
+        Finding {
+            kind,
+            aspect,
+            subject,
+            claims,
+            confidence: 0.0,
+            note: String::new(),
+            diff: Vec::new(),
+            normalised: Vec::new(),
+            names: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, confidence: f64, note: impl Into<String>) -> Self {
+        self.confidence = round2(confidence.clamp(0.0, 1.0));
+        self.note = note.into();
+        self
+    }
+
+    /// The distinct sources this finding rests on, sorted.
+    pub fn sources(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .claims
+            .iter()
+            .map(|c| c.source.as_str())
+            .chain(self.names.iter().map(|n| n.source.as_str()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// The findings of one event.
@@ -29,7 +198,146 @@ pub struct EventFindings {
     pub findings: Vec<Finding>,
 }
 
+/// The documents of one event with their claims and mentions, in corpus order.
+pub struct EventView<'a> {
+    pub date: Option<jiff::civil::Date>,
+    pub docs: Vec<DocView<'a>>,
+    /// The corpus's entities, for display names.
+    pub entities: &'a [Entity],
+}
+
+/// One document with what the earlier stages found in it.
+#[derive(Clone, Copy)]
+pub struct DocView<'a> {
+    pub doc: &'a Document,
+    pub claims: &'a [Claim],
+    pub mentions: &'a [Mention],
+}
+
+impl<'a> EventView<'a> {
+    /// All claims of the event's documents, in corpus then text order.
+    pub fn claims(&self) -> impl Iterator<Item = &'a Claim> + '_ {
+        self.docs.iter().flat_map(|d| d.claims.iter())
+    }
+}
+
+/// The per-document views of an analysis, indexed like `corpus.documents`.
+pub fn doc_views(analysis: &Analysis) -> Vec<DocView<'_>> {
+    analysis
+        .corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| DocView {
+            doc,
+            claims: analysis.claims.get(i).map_or(&[][..], |c| c.as_slice()),
+            mentions: analysis.mentions.get(i).map_or(&[][..], |m| m.as_slice()),
+        })
+        .collect()
+}
+
 /// Reconciles the claims of every event.
-pub fn reconcile(_analysis: &Analysis) -> Vec<EventFindings> {
-    Vec::new()
+pub fn reconcile(analysis: &Analysis) -> Vec<EventFindings> {
+    let views = doc_views(analysis);
+    analysis
+        .events
+        .events
+        .iter()
+        .map(|event| {
+            let view = EventView {
+                date: event.date,
+                entities: &analysis.entities,
+                docs: views
+                    .iter()
+                    .filter(|v| event.sources.contains(&v.doc.source))
+                    .copied()
+                    .collect(),
+            };
+            EventFindings {
+                event: event.id.clone(),
+                findings: reconcile_event(&view),
+            }
+        })
+        .collect()
+}
+
+/// Every rule over one event, sorted for reading: discrepancies first.
+pub fn reconcile_event(view: &EventView<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(figures::findings(view));
+    out.extend(dates::findings(view));
+    out.extend(quotes::findings(view));
+    out.extend(places::findings(view));
+    sort_findings(&mut out);
+    out
+}
+
+/// Facts that change with time (tenures, ages), compared across the whole corpus: the same
+/// person's tenure told in 2019 and in 2020 agrees once both are converted to a start year.
+pub fn reconcile_across(analysis: &Analysis) -> Vec<Finding> {
+    let views = doc_views(analysis);
+    let mut out = tenure::findings(&views, &analysis.entities);
+    sort_findings(&mut out);
+    out
+}
+
+/// Deterministic reading order: kind (discrepancies first), aspect, subject, then sources.
+pub fn sort_findings(findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        f.claims
+            .sort_by(|a, b| (&a.source, a.span).cmp(&(&b.source, b.span)));
+        f.names
+            .sort_by(|a, b| (&a.source, a.span).cmp(&(&b.source, b.span)));
+        f.normalised.sort_by(|a, b| a.source.cmp(&b.source));
+    }
+    findings.sort_by(|a, b| {
+        (a.kind.rank(), a.aspect, &a.subject)
+            .cmp(&(b.kind.rank(), b.aspect, &b.subject))
+            .then_with(|| a.sources().cmp(&b.sources()))
+            .then_with(|| {
+                let sa: Vec<Span> = a.claims.iter().map(|c| c.span).collect();
+                let sb: Vec<Span> = b.claims.iter().map(|c| c.span).collect();
+                sa.cmp(&sb)
+            })
+    });
+}
+
+/// Lowercase words of a text, letters and digits only: the form in which wordings compare.
+pub fn words(s: &str) -> Vec<String> {
+    crate::normalize::text::matching_form(s)
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_matches('\'').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True when `needle` occurs as a whole word (or words) in `hay`, both lowercased.
+pub fn contains_words(hay: &str, needle: &str) -> bool {
+    let hay = format!(" {} ", words(hay).join(" "));
+    let needle = format!(" {} ", words(needle).join(" "));
+    hay.contains(&needle)
+}
+
+/// A claim with nothing but its kind, phrase and sentence, for the rules' unit tests.
+#[cfg(test)]
+pub(crate) fn test_claim(kind: crate::extract::ClaimKind, phrase: &str, sentence: &str) -> Claim {
+    Claim {
+        source: "a".into(),
+        kind,
+        phrase: phrase.into(),
+        low: None,
+        high: None,
+        point: None,
+        modifier: None,
+        counted: None,
+        unit: None,
+        attribution: None,
+        scope: None,
+        date: None,
+        sentence: sentence.into(),
+        span: Span::default(),
+        speaker: None,
+        speaker_entity: None,
+        quote_kind: None,
+    }
 }

@@ -1,10 +1,26 @@
-//! The report model and one printer per format. Printers are pure functions of the model.
+//! The report model and one printer per format. Printers are pure functions of the model
+//! (as ripgrep's printers are): [`text`], [`markdown`], [`json`], [`jsonl`], [`html`],
+//! [`claimreview`]. The model is built once by [`build`] and holds everything a printer
+//! shows, already sorted, so that every format tells the same story in the same order.
 
-use crate::model::{Corpus, SCHEMA_VERSION};
+pub mod claimreview;
+pub mod html;
+pub mod json;
+pub mod jsonl;
+pub mod markdown;
+pub mod text;
+
+use crate::extract::Claim;
+use crate::link::{DupGroup, Story};
+use crate::model::{Corpus, Document, SCHEMA_VERSION, Skipped, Span};
+use crate::normalize::{Entity, EntityKind};
 use crate::pipeline::Analysis;
-use serde::Serialize;
+use crate::reconcile::interval::Interval;
+use crate::reconcile::{self, Aspect, DiffPiece, Finding, FindingKind, NameUse, Normalised};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inputs {
     pub given: usize,
     pub read: usize,
@@ -22,10 +38,12 @@ impl Inputs {
 }
 
 /// One line per document in the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentSummary {
     pub id: String,
     pub source: String,
+    /// A short human name: the outlet and file name.
+    pub label: String,
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub url: Option<String>,
@@ -36,26 +54,364 @@ pub struct DocumentSummary {
     pub words: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The counts a reader sees first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub inputs_given: usize,
+    pub inputs_read: usize,
+    pub inputs_skipped: usize,
+    pub events: usize,
+    pub stories: usize,
+    pub duplicate_groups: usize,
+    /// Entities written in more than one way across the corpus.
+    pub merged_entities: usize,
+    pub discrepancies: usize,
+    pub expected_differences: usize,
+    pub agreements: usize,
+    pub single_source: usize,
+}
+
+/// A claim as evidence: the claim itself plus what a printer needs to show it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EvidenceClaim {
+    #[serde(flatten)]
+    pub claim: Claim,
+    /// The outlet label of the claim's document.
+    pub outlet: String,
+    /// The figure's interval in DESIGN.md notation ("[200, 999]"), for figures.
+    pub interval: Option<String>,
+    /// Byte range of `phrase` inside `sentence`, to highlight the figure.
+    pub highlight: Option<Span>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReportFinding {
+    /// agreement | discrepancy | expected_difference | single_source
+    pub kind: FindingKind,
+    /// figure | date | place | person | quote | attribution | tenure | birth_year
+    pub aspect: Aspect,
+    pub subject: String,
+    /// How sure, in [0, 1].
+    pub confidence: f64,
+    pub note: String,
+    pub claims: Vec<EvidenceClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diff: Vec<DiffPiece>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub normalised: Vec<Normalised>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<NameUse>,
+}
+
+/// One outlet's report within an event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventSource {
+    pub source: String,
+    pub label: String,
+    pub title: Option<String>,
+    pub published: Option<jiff::civil::Date>,
+    pub published_inferred: bool,
+}
+
+/// A spelling and the sources that use it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FormUse {
+    pub form: String,
+    pub count: usize,
+    pub sources: Vec<String>,
+}
+
+/// How an entity is written within an event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NameVariants {
+    pub entity: String,
+    pub display: String,
+    pub kind: EntityKind,
+    pub forms: Vec<FormUse>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventReport {
+    pub id: String,
+    pub sources: Vec<String>,
+    pub outlets: Vec<EventSource>,
+    pub date: Option<jiff::civil::Date>,
+    pub date_inferred: bool,
+    pub story: Option<String>,
+    /// The story's label, when the linker gave one.
+    pub story_label: Option<String>,
+    /// Discrepancies first, then expected differences, agreements, single sources.
+    pub findings: Vec<ReportFinding>,
+    /// Entities named in the event, with each spelling in use.
+    pub names: Vec<NameVariants>,
+}
+
+impl EventSource {
+    /// "2019-12-07", "2019-12-07 (inferred)" or "unknown".
+    pub fn published_text(&self) -> String {
+        match self.published {
+            Some(d) if self.published_inferred => format!("{d} (inferred)"),
+            Some(d) => d.to_string(),
+            None => "unknown".into(),
+        }
+    }
+}
+
+impl NameVariants {
+    /// "Lukashenka (post.txt) / Lukashenko (ledger.txt)".
+    pub fn forms_text(&self) -> String {
+        self.forms
+            .iter()
+            .map(|f| {
+                let sources: Vec<&str> = f.sources.iter().map(|s| short(s)).collect();
+                format!("{} ({})", f.form, sources.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+impl EventReport {
+    /// "Saturday 2019-12-07", with " (inferred)" when the date was inferred, or "date unknown".
+    pub fn date_text(&self) -> String {
+        match self.date {
+            Some(d) if self.date_inferred => format!("{} (inferred)", describe_date(d)),
+            Some(d) => describe_date(d),
+            None => "date unknown".into(),
+        }
+    }
+
+    /// "Russia–Belarus integration (s1)", or the story id alone when it has no label.
+    pub fn story_text(&self) -> Option<String> {
+        let id = self.story.as_deref()?;
+        Some(match &self.story_label {
+            Some(l) => format!("{l} ({id})"),
+            None => id.to_string(),
+        })
+    }
+
+    /// The entities written in more than one way within the event.
+    pub fn variant_names(&self) -> impl Iterator<Item = &NameVariants> {
+        self.names.iter().filter(|n| n.forms.len() > 1)
+    }
+}
+
+/// The whole report. The JSON schema is documented in [`json`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub inputs: Inputs,
+    pub summary: Summary,
     pub documents: Vec<DocumentSummary>,
-    pub skipped: Vec<crate::model::Skipped>,
+    pub events: Vec<EventReport>,
+    /// Facts that change with time (tenures, ages), compared across the corpus.
+    pub across_events: Vec<ReportFinding>,
+    pub stories: Vec<Story>,
+    pub entities: Vec<Entity>,
+    pub duplicates: Vec<DupGroup>,
+    pub skipped: Vec<Skipped>,
 }
 
-/// Builds the report model from an analysis.
+impl Report {
+    /// Every finding, per event then across events.
+    pub fn findings(&self) -> impl Iterator<Item = &ReportFinding> {
+        self.events
+            .iter()
+            .flat_map(|e| e.findings.iter())
+            .chain(self.across_events.iter())
+    }
+
+    pub fn has_discrepancy(&self) -> bool {
+        self.summary.discrepancies > 0
+    }
+
+    /// Entities written in more than one way.
+    pub fn merged_entities(&self) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(|e| distinct_forms(e) > 1)
+    }
+}
+
+fn distinct_forms(e: &Entity) -> usize {
+    e.variants
+        .iter()
+        .map(|v| v.form.as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// Where the claim's phrase sits inside its sentence: from the claim's span when the
+/// sentence is found around it in the text, else the first occurrence of the phrase.
+pub fn highlight(doc: Option<&Document>, c: &Claim) -> Option<Span> {
+    if c.sentence.is_empty() || c.phrase.is_empty() {
+        return None;
+    }
+    if let Some(doc) = doc.filter(|d| c.span.slice(&d.text) == c.phrase) {
+        for (s, _) in doc.text.match_indices(c.sentence.as_str()) {
+            if s <= c.span.start && c.span.end <= s + c.sentence.len() {
+                return Some(Span::new(c.span.start - s, c.span.end - s));
+            }
+        }
+    }
+    c.sentence
+        .find(c.phrase.as_str())
+        .map(|i| Span::new(i, i + c.phrase.len()))
+}
+
+fn evidence(c: &Claim, docs: &BTreeMap<&str, &Document>) -> EvidenceClaim {
+    let doc = docs.get(c.source.as_str()).copied();
+    let is_figure = reconcile::align::FIGURE_KINDS.contains(&c.kind)
+        || matches!(
+            c.kind,
+            crate::extract::ClaimKind::Duration | crate::extract::ClaimKind::Age
+        );
+    EvidenceClaim {
+        claim: c.clone(),
+        outlet: doc.map_or_else(|| c.source.clone(), |d| d.label()),
+        interval: is_figure
+            .then(|| Interval::of(c).map(|i| i.display()))
+            .flatten(),
+        highlight: highlight(doc, c),
+    }
+}
+
+fn report_finding(f: &Finding, docs: &BTreeMap<&str, &Document>) -> ReportFinding {
+    ReportFinding {
+        kind: f.kind,
+        aspect: f.aspect,
+        subject: f.subject.clone(),
+        confidence: f.confidence,
+        note: f.note.clone(),
+        claims: f.claims.iter().map(|c| evidence(c, docs)).collect(),
+        diff: f.diff.clone(),
+        normalised: f.normalised.clone(),
+        names: f.names.clone(),
+    }
+}
+
+/// Per entity: its kind and, per spelling, the number of uses and the sources using it.
+type FormsByEntity = BTreeMap<String, (EntityKind, BTreeMap<String, (usize, BTreeSet<String>)>)>;
+
+fn event_names(analysis: &Analysis, sources: &[String]) -> Vec<NameVariants> {
+    // entity -> form -> (count, sources)
+    let mut by: FormsByEntity = BTreeMap::new();
+    for (i, doc) in analysis.corpus.documents.iter().enumerate() {
+        if !sources.contains(&doc.source) {
+            continue;
+        }
+        for m in analysis.mentions.get(i).into_iter().flatten() {
+            let Some(id) = &m.entity else { continue };
+            let forms = &mut by.entry(id.clone()).or_insert((m.kind, BTreeMap::new())).1;
+            let e = forms.entry(m.base.clone()).or_default();
+            e.0 += 1;
+            e.1.insert(doc.source.clone());
+        }
+    }
+    let mut out: Vec<NameVariants> = by
+        .into_iter()
+        .map(|(id, (kind, forms))| NameVariants {
+            display: analysis.entities.iter().find(|e| e.id == id).map_or_else(
+                || forms.keys().next().cloned().unwrap_or_default(),
+                |e| e.display.clone(),
+            ),
+            entity: id,
+            kind,
+            forms: forms
+                .into_iter()
+                .map(|(form, (count, sources))| FormUse {
+                    form,
+                    count,
+                    sources: sources.into_iter().collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.display, &a.entity).cmp(&(&b.display, &b.entity)));
+    out
+}
+
+/// Builds the report model from an analysis: reconciles every event and the facts across
+/// events, and sorts everything for a deterministic output.
 pub fn build(analysis: &Analysis) -> Report {
     let corpus = &analysis.corpus;
-    Report {
+    let docs: BTreeMap<&str, &Document> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.source.as_str(), d))
+        .collect();
+    let findings: BTreeMap<String, Vec<Finding>> = reconcile::reconcile(analysis)
+        .into_iter()
+        .map(|e| (e.event, e.findings))
+        .collect();
+
+    let mut events: Vec<EventReport> = analysis
+        .events
+        .events
+        .iter()
+        .map(|e| {
+            let mut sources = e.sources.clone();
+            sources.sort();
+            EventReport {
+                id: e.id.clone(),
+                outlets: sources
+                    .iter()
+                    .map(|s| {
+                        let d = docs.get(s.as_str());
+                        EventSource {
+                            source: s.clone(),
+                            label: d.map_or_else(|| s.clone(), |d| d.label()),
+                            title: d.and_then(|d| d.title.clone()),
+                            published: d.and_then(|d| d.published),
+                            published_inferred: d.is_some_and(|d| d.published_inferred),
+                        }
+                    })
+                    .collect(),
+                date: e.date,
+                date_inferred: e.date_inferred,
+                story: e.story.clone(),
+                story_label: e.story.as_ref().and_then(|id| {
+                    analysis
+                        .events
+                        .stories
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .map(|s| s.label.clone())
+                }),
+                findings: findings
+                    .get(&e.id)
+                    .into_iter()
+                    .flatten()
+                    .map(|f| report_finding(f, &docs))
+                    .collect(),
+                names: event_names(analysis, &sources),
+                sources,
+            }
+        })
+        .collect();
+    events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+
+    let across_events: Vec<ReportFinding> = reconcile::reconcile_across(analysis)
+        .iter()
+        .map(|f| report_finding(f, &docs))
+        .collect();
+
+    let mut entities = analysis.entities.clone();
+    entities.sort_by(|a, b| (&a.display, &a.id).cmp(&(&b.display, &b.id)));
+    let mut duplicates = analysis.duplicates.clone();
+    duplicates.sort_by(|a, b| a.representative.cmp(&b.representative));
+    let mut skipped = corpus.skipped.clone();
+    skipped.sort_by(|a, b| a.source.cmp(&b.source));
+
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         inputs: Inputs::of(corpus),
+        summary: Summary::default(),
         documents: corpus
             .documents
             .iter()
             .map(|d| DocumentSummary {
                 id: d.id.clone(),
                 source: d.source.clone(),
+                label: d.label(),
                 title: d.title.clone(),
                 outlet: d.outlet.clone(),
                 url: d.url.clone(),
@@ -66,6 +422,132 @@ pub fn build(analysis: &Analysis) -> Report {
                 words: d.text.split_whitespace().count(),
             })
             .collect(),
-        skipped: corpus.skipped.clone(),
+        events,
+        across_events,
+        stories: analysis.events.stories.clone(),
+        entities,
+        duplicates,
+        skipped,
+    };
+    report.summary = summarise(&report);
+    report
+}
+
+fn summarise(r: &Report) -> Summary {
+    let count = |k: FindingKind| r.findings().filter(|f| f.kind == k).count();
+    Summary {
+        inputs_given: r.inputs.given,
+        inputs_read: r.inputs.read,
+        inputs_skipped: r.inputs.skipped,
+        events: r.events.len(),
+        stories: r.stories.len(),
+        duplicate_groups: r.duplicates.len(),
+        merged_entities: r.merged_entities().count(),
+        discrepancies: count(FindingKind::Discrepancy),
+        expected_differences: count(FindingKind::ExpectedDifference),
+        agreements: count(FindingKind::Agreement),
+        single_source: count(FindingKind::SingleSource),
     }
+}
+
+/// "1 discrepancy", "2 agreements": a count with its noun, singular or plural.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The summary line every human-readable format opens with.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} given, {} read, {} skipped; {}, {}, {}, {}",
+        plural(s.inputs_given, "input", "inputs"),
+        s.inputs_read,
+        s.inputs_skipped,
+        plural(s.events, "event", "events"),
+        plural(s.stories, "story", "stories"),
+        plural(s.duplicate_groups, "duplicate group", "duplicate groups"),
+        plural(s.merged_entities, "merged entity", "merged entities"),
+    )
+}
+
+/// The findings line: "1 discrepancy, 0 expected differences, 7 agreements, 3 single-source".
+pub fn findings_line(s: &Summary) -> String {
+    format!(
+        "{}, {}, {}, {}",
+        plural(s.discrepancies, "discrepancy", "discrepancies"),
+        plural(
+            s.expected_differences,
+            "expected difference",
+            "expected differences"
+        ),
+        plural(s.agreements, "agreement", "agreements"),
+        plural(
+            s.single_source,
+            "single-source finding",
+            "single-source findings"
+        ),
+    )
+}
+
+/// A heading for a kind of finding.
+pub fn kind_heading(k: FindingKind) -> &'static str {
+    match k {
+        FindingKind::Discrepancy => "Discrepancies",
+        FindingKind::ExpectedDifference => "Expected differences",
+        FindingKind::Agreement => "Agreements",
+        FindingKind::SingleSource => "Single source",
+    }
+}
+
+/// The short file name of a source.
+pub fn short(source: &str) -> &str {
+    reconcile::figures::short_source(source)
+}
+
+/// A date with its weekday: "Saturday 2019-12-07".
+pub fn describe_date(d: jiff::civil::Date) -> String {
+    reconcile::dates::describe(d)
+}
+
+/// Splits a sentence into (before, figure, after) for highlighting.
+pub fn split_highlight(sentence: &str, h: Option<Span>) -> (&str, &str, &str) {
+    match h {
+        Some(s) if sentence.get(s.start..s.end).is_some() => (
+            &sentence[..s.start],
+            &sentence[s.start..s.end],
+            &sentence[s.end..],
+        ),
+        _ => (sentence, "", ""),
+    }
+}
+
+/// Entity variants as "Lukashenko (3 sources), Lukashenka (1 source)".
+pub fn variant_list(e: &Entity) -> String {
+    e.variants
+        .iter()
+        .map(|v| {
+            format!(
+                "{} ({})",
+                v.form,
+                plural(v.sources.len(), "source", "sources")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Findings shown on one line: single sources, and the places and people the outlets share
+/// (their evidence, one sentence per outlet naming them, is in the JSON).
+pub fn is_compact(f: &ReportFinding) -> bool {
+    f.kind == FindingKind::SingleSource || matches!(f.aspect, Aspect::Place | Aspect::Person)
+}
+
+/// The findings grouped by kind in reading order (discrepancies first), skipping empty kinds.
+pub fn by_kind(findings: &[ReportFinding]) -> Vec<(FindingKind, Vec<&ReportFinding>)> {
+    let mut kinds: Vec<FindingKind> = findings.iter().map(|f| f.kind).collect();
+    kinds.sort_by_key(|k| k.rank());
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .map(|k| (k, findings.iter().filter(|f| f.kind == k).collect()))
+        .collect()
 }

@@ -1,0 +1,192 @@
+//! Which figures talk about the same thing: same kind, a compatible counted noun, the same
+//! time scope (a four-weekend total is not one day's crowd) and the same day.
+
+use crate::extract::{Claim, ClaimKind};
+
+/// Counted nouns that name the same population. The first class whose word occurs in the
+/// counted noun wins; a noun in no class is compared as written.
+pub const COUNTED_CLASSES: &[(&str, &[&str])] = &[
+    (
+        "people",
+        &[
+            "people",
+            "persons",
+            "person",
+            "protesters",
+            "protestors",
+            "demonstrators",
+            "participants",
+            "marchers",
+            "residents",
+            "supporters",
+            "citizens",
+            "individuals",
+            "crowd",
+            "rallygoers",
+            "belarusians",
+            "opponents",
+            "men",
+            "women",
+        ],
+    ),
+    (
+        "arrests",
+        &["arrests", "detentions", "detainees", "detained", "arrested"],
+    ),
+    (
+        "deaths",
+        &["dead", "deaths", "killed", "died", "fatalities"],
+    ),
+    ("injuries", &["injured", "wounded", "injuries", "hurt"]),
+];
+
+/// Kinds where a missing counted noun is taken as the kind's usual population (a crowd of
+/// "more than 1,000" counts people); for other kinds the noun must be stated and match.
+const COUNTED_OPTIONAL: &[ClaimKind] =
+    &[ClaimKind::Crowd, ClaimKind::Detained, ClaimKind::Casualties];
+
+/// Kinds compared as figures (quotes, dates, durations and ages have their own rules).
+pub const FIGURE_KINDS: &[ClaimKind] = &[
+    ClaimKind::Crowd,
+    ClaimKind::Detained,
+    ClaimKind::Casualties,
+    ClaimKind::Money,
+    ClaimKind::Percent,
+    ClaimKind::Multiplier,
+    ClaimKind::Count,
+];
+
+/// The class of a counted noun: "protesters" → "people"; unknown nouns lowercased.
+pub fn counted_class(counted: &str) -> String {
+    let ws = super::words(counted);
+    for w in &ws {
+        if let Some((class, _)) = COUNTED_CLASSES
+            .iter()
+            .find(|(_, m)| m.contains(&w.as_str()))
+        {
+            return (*class).to_string();
+        }
+    }
+    ws.join(" ")
+}
+
+/// "day" for one day's figure (or none stated), else the scope as written, lowercased.
+pub fn scope_key(c: &Claim) -> String {
+    match c.scope.as_deref().map(str::trim) {
+        None | Some("") | Some("day") | Some("one day") => "day".to_string(),
+        Some(s) => s.to_lowercase(),
+    }
+}
+
+/// The day a claim's figure is for, when resolved to one day.
+pub fn day_of(c: &Claim) -> Option<&str> {
+    let d = c.date.as_ref()?;
+    let v = d.value.as_deref()?;
+    (d.granularity == "day" && v.len() == 10).then_some(v)
+}
+
+/// The alignment key of a figure claim, without its day (days are compared apart, as an
+/// unknown day is compatible with any).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub kind: ClaimKind,
+    pub counted: Option<String>,
+    pub unit: Option<String>,
+    pub scope: String,
+}
+
+pub fn key(c: &Claim) -> Key {
+    let counted = c
+        .counted
+        .as_deref()
+        .map(counted_class)
+        .filter(|s| !s.is_empty());
+    Key {
+        kind: c.kind,
+        counted,
+        unit: c.unit.as_ref().map(|u| u.to_uppercase()),
+        scope: scope_key(c),
+    }
+}
+
+fn keys_compatible(a: &Key, b: &Key) -> bool {
+    if a.kind != b.kind || a.scope != b.scope || a.unit != b.unit {
+        return false;
+    }
+    match (&a.counted, &b.counted) {
+        (Some(x), Some(y)) => x == y,
+        _ => COUNTED_OPTIONAL.contains(&a.kind),
+    }
+}
+
+/// A set of comparable figure claims.
+#[derive(Debug, Clone)]
+pub struct Group<'a> {
+    pub key: Key,
+    pub day: Option<String>,
+    pub claims: Vec<&'a Claim>,
+}
+
+/// Groups comparable figure claims. Greedy and order-stable: a claim joins the first group
+/// whose key is compatible and whose day is the same or unknown on either side; a group
+/// takes the first known day. Claims without a figure are left out.
+pub fn groups<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Vec<Group<'a>> {
+    let mut out: Vec<Group<'a>> = Vec::new();
+    for c in claims {
+        if !FIGURE_KINDS.contains(&c.kind) || super::interval::Interval::of(c).is_none() {
+            continue;
+        }
+        let k = key(c);
+        let d = day_of(c);
+        let found = out.iter_mut().find(|g| {
+            keys_compatible(&g.key, &k)
+                && match (&g.day, d) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => true,
+                }
+        });
+        match found {
+            Some(g) => {
+                if g.day.is_none() {
+                    g.day = d.map(str::to_string);
+                }
+                if g.key.counted.is_none() {
+                    g.key.counted = k.counted;
+                }
+                g.claims.push(c);
+            }
+            None => out.push(Group {
+                key: k,
+                day: d.map(str::to_string),
+                claims: vec![c],
+            }),
+        }
+    }
+    out
+}
+
+/// "crowd (people), 2019-12-07, one day" / "crowd (people), total over the past four weekends".
+pub fn subject(g: &Group<'_>) -> String {
+    let kind = serde_json::to_value(g.key.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut s = kind;
+    match (&g.key.counted, &g.key.unit) {
+        (Some(c), Some(u)) => s.push_str(&format!(" ({c}, {u})")),
+        (Some(c), None) => s.push_str(&format!(" ({c})")),
+        (None, Some(u)) => s.push_str(&format!(" ({u})")),
+        (None, None) => {}
+    }
+    if let Some(d) = &g.day {
+        s.push_str(&format!(", {d}"));
+    }
+    if g.key.scope == "day" {
+        if COUNTED_OPTIONAL.contains(&g.key.kind) {
+            s.push_str(", one day");
+        }
+    } else {
+        s.push_str(&format!(", total {}", g.key.scope));
+    }
+    s
+}

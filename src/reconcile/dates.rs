@@ -1,0 +1,181 @@
+//! Dates: a weekday named beside a date must be that date's weekday ("Saturday, December 8,
+//! 2019" is wrong: the 8th was a Sunday); days that several outlets give agree; the event's
+//! own day given by one outlet only is a single source.
+
+use super::{Aspect, EventView, Finding, FindingKind};
+use crate::extract::{Claim, ClaimKind};
+use jiff::civil::{Date, Weekday};
+use std::collections::BTreeMap;
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+/// The weekday a text names ("on Saturday", "Tuesday's interview"), if exactly one.
+pub fn named_weekday(text: &str) -> Option<Weekday> {
+    let ws = super::words(text);
+    let mut found = WEEKDAYS
+        .iter()
+        .filter(|(name, _)| {
+            ws.iter()
+                .any(|w| w == name || w.strip_suffix("'s") == Some(name))
+        })
+        .map(|(_, d)| *d);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+pub fn weekday_name(d: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(_, w)| *w == d)
+        .map_or("", |(n, _)| n)
+}
+
+fn day(c: &Claim) -> Option<Date> {
+    super::align::day_of(c)?.parse().ok()
+}
+
+/// "Saturday 2019-12-07".
+pub fn describe(d: Date) -> String {
+    let name = weekday_name(d.weekday());
+    let mut cap = name[..1].to_uppercase();
+    cap.push_str(&name[1..]);
+    format!("{cap} {d}")
+}
+
+/// A weekday that is not the date's weekday; checked only when the text itself carries a
+/// full date (a weekday alone is resolved to the right day by construction).
+pub fn weekday_mismatch(c: &Claim) -> Option<Finding> {
+    let date = c.date.as_ref()?;
+    let d = day(c)?;
+    let named = named_weekday(&date.text)?;
+    let has_digits = date.text.chars().any(|ch| ch.is_ascii_digit());
+    if !has_digits || named == d.weekday() {
+        return None;
+    }
+    let note = format!(
+        "\"{}\" names a {} but {} was a {}",
+        date.text,
+        weekday_name(named),
+        d,
+        weekday_name(d.weekday())
+    );
+    Some(
+        Finding::new(
+            FindingKind::Discrepancy,
+            Aspect::Date,
+            format!("weekday of {d}"),
+            vec![c.clone()],
+        )
+        .with(0.9, note),
+    )
+}
+
+pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
+    let dated: Vec<&Claim> = view
+        .claims()
+        .filter(|c| c.kind == ClaimKind::Date || c.date.is_some())
+        .filter(|c| day(c).is_some())
+        .collect();
+    let mut out: Vec<Finding> = dated.iter().filter_map(|c| weekday_mismatch(c)).collect();
+
+    // Only date claims proper are grouped by day: a figure's date is the figure's business.
+    let mut by_day: BTreeMap<Date, Vec<&Claim>> = BTreeMap::new();
+    for c in dated.iter().filter(|c| c.kind == ClaimKind::Date) {
+        if let Some(d) = day(c) {
+            by_day.entry(d).or_default().push(c);
+        }
+    }
+    for (d, claims) in by_day {
+        let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
+        sources.sort();
+        sources.dedup();
+        let is_event_day = view.date == Some(d);
+        let inferred = claims
+            .iter()
+            .any(|c| c.date.as_ref().is_some_and(|v| v.inferred));
+        let what = if is_event_day {
+            "the event's day"
+        } else {
+            "a day"
+        };
+        let subject = format!("date {}", describe(d));
+        let claims: Vec<Claim> = claims.into_iter().cloned().collect();
+        let words: Vec<String> = claims
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}: \"{}\"",
+                    super::figures::short_source(&c.source),
+                    c.date
+                        .as_ref()
+                        .map_or(c.phrase.as_str(), |v| v.text.as_str())
+                )
+            })
+            .collect();
+        let conf = if inferred { 0.75 } else { 0.9 };
+        if sources.len() >= 2 {
+            let note = format!(
+                "{} outlets agree on {what}: {}",
+                sources.len(),
+                words.join("; ")
+            );
+            out.push(
+                Finding::new(FindingKind::Agreement, Aspect::Date, subject, claims)
+                    .with(conf, note),
+            );
+        } else if is_event_day {
+            let note = format!("only one outlet states {what}: {}", words.join("; "));
+            out.push(
+                Finding::new(FindingKind::SingleSource, Aspect::Date, subject, claims)
+                    .with(conf, note),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::DateValue;
+
+    fn date_claim(text: &str, value: &str) -> Claim {
+        Claim {
+            date: Some(DateValue {
+                text: text.into(),
+                value: Some(value.into()),
+                granularity: "day".into(),
+                relative: None,
+                inferred: false,
+            }),
+            ..crate::reconcile::test_claim(ClaimKind::Date, text, &format!("It happened {text}."))
+        }
+    }
+
+    #[test]
+    fn a_wrong_weekday_beside_a_full_date_is_a_discrepancy() {
+        let c = date_claim("Saturday, December 8, 2019", "2019-12-08");
+        let f = weekday_mismatch(&c).expect("8 December 2019 was a Sunday");
+        assert_eq!(f.kind, FindingKind::Discrepancy);
+        assert!(f.note.contains("sunday"), "{}", f.note);
+        assert!(
+            weekday_mismatch(&date_claim("Saturday, December 7, 2019", "2019-12-07")).is_none()
+        );
+    }
+
+    #[test]
+    fn a_weekday_alone_is_not_checked() {
+        // "on Saturday" was resolved to a Saturday by the extractor: nothing to check.
+        assert!(weekday_mismatch(&date_claim("on Saturday", "2019-12-08")).is_none());
+        assert_eq!(named_weekday("Tuesday's interview"), Some(Weekday::Tuesday));
+        assert_eq!(named_weekday("Monday or Tuesday"), None);
+    }
+}

@@ -1,0 +1,227 @@
+//! Differences that are expected rather than contradictions: who counted (police against
+//! organisers), when (an interim against a final count, the start against the peak).
+//! Crowd-counting literature (e.g. Watson & Yip, "How many were there when it mattered?",
+//! Significance 2011) documents that police and organiser estimates routinely differ by a
+//! factor of two or more, so disjoint figures from the two are reported as such, not as a
+//! contradiction between outlets.
+
+use crate::extract::Claim;
+
+/// Who a figure is attributed to, by class. Matched as whole words in the claim's
+/// attribution (else its sentence); the first class with a matching marker wins.
+pub const COUNTERS: &[(&str, &[&str])] = &[
+    (
+        "police",
+        &[
+            "police",
+            "interior ministry",
+            "ministry of internal affairs",
+            "ministry of interior",
+            "mvd",
+            "authorities",
+            "officials",
+            "official",
+            "government",
+            "city hall",
+            "prefecture",
+            "security forces",
+        ],
+    ),
+    (
+        "organisers",
+        &[
+            "organisers",
+            "organizers",
+            "organiser",
+            "organizer",
+            "opposition",
+            "activists",
+            "protest leaders",
+            "campaigners",
+            "unions",
+        ],
+    ),
+    (
+        "monitors",
+        &[
+            "viasna",
+            "rights group",
+            "human rights",
+            "monitors",
+            "observers",
+            "ovd-info",
+            "independent count",
+        ],
+    ),
+];
+
+/// When a figure was taken. `start`/`interim` name an early count, `peak`/`final` a later one.
+pub const PHASES: &[(&str, &[&str])] = &[
+    (
+        "peak",
+        &[
+            "at its peak",
+            "at the peak",
+            "at its height",
+            "peak",
+            "peaked",
+            "swelled to",
+        ],
+    ),
+    (
+        "start",
+        &[
+            "at the start",
+            "at first",
+            "initially",
+            "early on",
+            "at the outset",
+        ],
+    ),
+    (
+        "interim",
+        &[
+            "so far",
+            "as of",
+            "by midday",
+            "by noon",
+            "preliminary",
+            "interim",
+            "provisional",
+        ],
+    ),
+    (
+        "final",
+        &["final", "in total", "in all", "altogether", "final count"],
+    ),
+];
+
+/// Phase pairs that explain a difference, with the note a reader gets.
+pub const PHASE_PAIRS: &[(&str, &str, &str)] = &[
+    ("interim", "final", "an interim count against a final one"),
+    (
+        "start",
+        "peak",
+        "a figure at the start against one at the peak",
+    ),
+    (
+        "start",
+        "final",
+        "a figure at the start against a final one",
+    ),
+    ("interim", "peak", "an interim count against a peak figure"),
+];
+
+fn first_class(
+    text: &str,
+    table: &'static [(&'static str, &'static [&'static str])],
+) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(_, markers)| markers.iter().any(|m| super::contains_words(text, m)))
+        .map(|(class, _)| *class)
+}
+
+/// The counter class of a claim: from its attribution when the extractor found one, else
+/// from an "according to ..." or "... said" in its sentence.
+pub fn counter(c: &Claim) -> Option<&'static str> {
+    if let Some(a) = &c.attribution {
+        return first_class(a, COUNTERS);
+    }
+    let s = c.sentence.to_lowercase();
+    let cue = [
+        "according to",
+        " said",
+        " say",
+        " says",
+        " estimated",
+        "estimate",
+    ];
+    if cue.iter().any(|k| s.contains(k)) {
+        first_class(&c.sentence, COUNTERS)
+    } else {
+        None
+    }
+}
+
+/// The phase of a claim, from its modifier ("peak"), phrase or sentence.
+pub fn phase(c: &Claim) -> Option<&'static str> {
+    if let Some(m) = &c.modifier {
+        if let Some(p) = first_class(m, PHASES) {
+            return Some(p);
+        }
+    }
+    first_class(&c.phrase, PHASES).or_else(|| first_class(&c.sentence, PHASES))
+}
+
+/// Why two disjoint figures may both be right, if a rule explains it.
+pub fn explain(a: &Claim, b: &Claim) -> Option<String> {
+    if let (Some(x), Some(y)) = (counter(a), counter(b)) {
+        if x != y {
+            let (x, y) = if x <= y { (x, y) } else { (y, x) };
+            return Some(format!("{x} against {y}: different counters"));
+        }
+    }
+    if let (Some(x), Some(y)) = (phase(a), phase(b)) {
+        if let Some((_, _, note)) = PHASE_PAIRS
+            .iter()
+            .find(|(p, q, _)| (*p == x && *q == y) || (*p == y && *q == x))
+        {
+            return Some((*note).to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ClaimKind;
+
+    fn claim(sentence: &str, attribution: Option<&str>) -> Claim {
+        Claim {
+            attribution: attribution.map(Into::into),
+            ..crate::reconcile::test_claim(ClaimKind::Crowd, "x", sentence)
+        }
+    }
+
+    #[test]
+    fn police_against_organisers_is_explained() {
+        let p = claim(
+            "Police put the crowd at 5,000.",
+            Some("according to police"),
+        );
+        let o = claim("Organisers said 20,000 people marched.", None);
+        assert_eq!(counter(&p), Some("police"));
+        assert_eq!(counter(&o), Some("organisers"));
+        assert_eq!(
+            explain(&p, &o).unwrap(),
+            "organisers against police: different counters"
+        );
+    }
+
+    #[test]
+    fn the_same_counter_explains_nothing() {
+        let a = claim("x", Some("police said"));
+        let b = claim("y", Some("the interior ministry said"));
+        assert_eq!(explain(&a, &b), None);
+    }
+
+    #[test]
+    fn start_against_peak_is_explained() {
+        let a = claim("Initially about 200 people gathered.", None);
+        let b = claim("At its peak the crowd swelled to 3,000.", None);
+        assert_eq!(phase(&a), Some("start"));
+        assert_eq!(phase(&b), Some("peak"));
+        assert!(explain(&a, &b).unwrap().contains("start"));
+    }
+
+    #[test]
+    fn a_sentence_without_a_cue_has_no_counter() {
+        // "police" here is not the source of the figure.
+        assert_eq!(
+            counter(&claim("Police watched as 300 people gathered.", None)),
+            None
+        );
+    }
+}

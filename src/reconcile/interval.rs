@@ -1,0 +1,156 @@
+//! Interval arithmetic for figures. DESIGN.md's convention: a figure is `[low, high]` with
+//! `None` for an open end; "more than 1,000" is (1000, next round step], "at least N" is
+//! [N, open). Ends that touch count as overlapping: we would rather miss a discrepancy than
+//! report one that a rounding convention made up.
+
+use crate::extract::Claim;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+impl Interval {
+    pub fn new(low: Option<f64>, high: Option<f64>) -> Self {
+        Interval { low, high }
+    }
+
+    /// The claim's interval; a stated point with no ends is the interval [point, point].
+    /// `None` when the claim carries no figure at all.
+    pub fn of(c: &Claim) -> Option<Self> {
+        match (c.low, c.high, c.point) {
+            (None, None, None) => None,
+            (None, None, Some(p)) => Some(Interval::new(Some(p), Some(p))),
+            (l, h, _) => Some(Interval::new(l, h)),
+        }
+    }
+
+    fn lo(&self) -> f64 {
+        self.low.unwrap_or(f64::NEG_INFINITY)
+    }
+
+    fn hi(&self) -> f64 {
+        self.high.unwrap_or(f64::INFINITY)
+    }
+
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.lo() <= other.hi() && other.lo() <= self.hi()
+    }
+
+    /// The common part of all intervals, if they share one. In one dimension pairwise
+    /// overlap implies a common part (Helly's theorem), so this is also the agreement test.
+    pub fn intersection(all: &[Interval]) -> Option<Interval> {
+        let lo = all
+            .iter()
+            .map(Interval::lo)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let hi = all.iter().map(Interval::hi).fold(f64::INFINITY, f64::min);
+        (lo <= hi)
+            .then(|| Interval::new(lo.is_finite().then_some(lo), hi.is_finite().then_some(hi)))
+    }
+
+    /// How far apart two disjoint intervals are, as the ratio of the higher one's low end to
+    /// the lower one's high end (2.0 = twice as many); 1.0 when they overlap or the ratio is
+    /// undefined.
+    pub fn gap_ratio(&self, other: &Interval) -> f64 {
+        let (a, b) = if self.hi() < other.lo() {
+            (self.hi(), other.lo())
+        } else if other.hi() < self.lo() {
+            (other.hi(), self.lo())
+        } else {
+            return 1.0;
+        };
+        if a > 0.0 && b.is_finite() { b / a } else { 1.0 }
+    }
+
+    /// A typical value: the geometric mean of a closed positive interval (vague figures span
+    /// orders of magnitude), the finite end of a half-open one.
+    pub fn center(&self) -> Option<f64> {
+        match (self.low, self.high) {
+            (Some(l), Some(h)) if l > 0.0 && h > 0.0 => Some((l * h).sqrt()),
+            (Some(l), Some(h)) => Some((l + h) / 2.0),
+            (Some(x), None) | (None, Some(x)) => Some(x),
+            (None, None) => None,
+        }
+    }
+
+    /// How many times larger the larger typical value is than the smaller (1.0 if unknown).
+    pub fn center_ratio(&self, other: &Interval) -> f64 {
+        match (self.center(), other.center()) {
+            (Some(a), Some(b)) if a > 0.0 && b > 0.0 => a.max(b) / a.min(b),
+            _ => 1.0,
+        }
+    }
+
+    /// `[200, 999]`, `[1000, open)`, `(open, 5]`; a point shows as the number alone.
+    pub fn display(&self) -> String {
+        match (self.low, self.high) {
+            (Some(l), Some(h)) if l == h => fmt_num(l),
+            (Some(l), Some(h)) => format!("[{}, {}]", fmt_num(l), fmt_num(h)),
+            (Some(l), None) => format!("[{}, open)", fmt_num(l)),
+            (None, Some(h)) => format!("(open, {}]", fmt_num(h)),
+            (None, None) => "(open)".to_string(),
+        }
+    }
+}
+
+/// A number as a reader writes it: integers without a decimal point, thousands grouped.
+pub fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let digits = format!("{}", x.abs() as u64);
+        let mut out = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        if x < 0.0 { format!("-{out}") } else { out }
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iv(l: Option<f64>, h: Option<f64>) -> Interval {
+        Interval::new(l, h)
+    }
+
+    #[test]
+    fn several_hundred_and_more_than_a_thousand_are_disjoint() {
+        let several = iv(Some(200.0), Some(999.0));
+        let more = iv(Some(1000.0), Some(1999.0));
+        assert!(!several.overlaps(&more));
+        assert!(Interval::intersection(&[several, more]).is_none());
+        assert!((several.gap_ratio(&more) - 1000.0 / 999.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn open_ends_reach_everything_on_their_side() {
+        let at_least = iv(Some(1000.0), None);
+        let thousands = iv(Some(2000.0), Some(9999.0));
+        assert!(at_least.overlaps(&thousands));
+        let common = Interval::intersection(&[at_least, thousands]).unwrap();
+        assert_eq!(common, thousands);
+        assert!(!iv(None, Some(10.0)).overlaps(&iv(Some(11.0), None)));
+    }
+
+    #[test]
+    fn touching_ends_count_as_overlap() {
+        assert!(iv(Some(1.0), Some(1000.0)).overlaps(&iv(Some(1000.0), None)));
+    }
+
+    #[test]
+    fn display_reads_like_the_convention() {
+        assert_eq!(iv(Some(200.0), Some(999.0)).display(), "[200, 999]");
+        assert_eq!(iv(Some(20000.0), None).display(), "[20,000, open)");
+        assert_eq!(iv(Some(7.7), Some(7.7)).display(), "7.7");
+        assert_eq!(fmt_num(1000.0), "1000");
+        assert_eq!(fmt_num(100000.0), "100,000");
+    }
+}

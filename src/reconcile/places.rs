@@ -1,0 +1,110 @@
+//! Places and people: which ones the outlets of an event share, and how each spells them.
+//! A shared place or person is an agreement on where and who ("Minsk", "Sochi", "Putin"
+//! and "Lukashenko" in both reports); one named by a single outlet is a single source.
+
+use super::sentence;
+use super::{Aspect, EventView, Finding, FindingKind, NameUse};
+use crate::normalize::EntityKind;
+use std::collections::BTreeMap;
+
+/// A shared name says the outlets speak of the same place or person, not that they say the
+/// same about it: agreement at 0.8; a name only one outlet gives, 0.7.
+const SHARED_CONFIDENCE: f64 = 0.8;
+const SINGLE_CONFIDENCE: f64 = 0.7;
+
+pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
+    // entity key -> (kind, source -> (form -> uses)).
+    type Uses = BTreeMap<String, BTreeMap<String, Vec<NameUse>>>;
+    let mut by_entity: BTreeMap<(EntityKind, String), Uses> = BTreeMap::new();
+    for d in &view.docs {
+        for m in d.mentions {
+            if !matches!(m.kind, EntityKind::Place | EntityKind::Person) {
+                continue;
+            }
+            let key = m
+                .entity
+                .clone()
+                .unwrap_or_else(|| format!("name:{}", m.base));
+            let uses = by_entity
+                .entry((m.kind, key))
+                .or_default()
+                .entry(d.doc.source.clone())
+                .or_default()
+                .entry(m.base.clone())
+                .or_default();
+            if uses.is_empty() {
+                let s = sentence::around(&d.doc.text, m.span);
+                uses.push(NameUse {
+                    source: d.doc.source.clone(),
+                    form: m.base.clone(),
+                    count: 0,
+                    sentence: s.slice(&d.doc.text).to_string(),
+                    span: m.span,
+                });
+            }
+            uses[0].count += 1;
+        }
+    }
+
+    let mut out = Vec::new();
+    for ((kind, key), per_source) in by_entity {
+        let names: Vec<NameUse> = per_source
+            .into_values()
+            .flat_map(|f| f.into_values().flatten())
+            .collect();
+        let display = view
+            .entities
+            .iter()
+            .find(|e| e.id == key)
+            .map(|e| e.display.clone())
+            .unwrap_or_else(|| most_used(&names));
+        let (aspect, what) = match kind {
+            EntityKind::Place => (Aspect::Place, "place"),
+            _ => (Aspect::Person, "person"),
+        };
+        let mut sources: Vec<&str> = names.iter().map(|n| n.source.as_str()).collect();
+        sources.dedup();
+        let mut forms: Vec<&str> = names.iter().map(|n| n.form.as_str()).collect();
+        forms.sort();
+        forms.dedup();
+        let spelled = if forms.len() > 1 {
+            let each: Vec<String> = names
+                .iter()
+                .map(|n| format!("{} in {}", n.form, super::figures::short_source(&n.source)))
+                .collect();
+            format!("; spelled {}", each.join(", "))
+        } else {
+            String::new()
+        };
+        let subject = format!("{what}: {display}");
+        let mut f = if sources.len() >= 2 {
+            Finding::new(FindingKind::Agreement, aspect, subject, Vec::new()).with(
+                SHARED_CONFIDENCE,
+                format!("{} outlets name {display}{spelled}", sources.len()),
+            )
+        } else {
+            Finding::new(FindingKind::SingleSource, aspect, subject, Vec::new()).with(
+                SINGLE_CONFIDENCE,
+                format!(
+                    "only {} names {display}{spelled}",
+                    super::figures::short_source(sources[0])
+                ),
+            )
+        };
+        f.names = names;
+        out.push(f);
+    }
+    out
+}
+
+fn most_used(names: &[NameUse]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in names {
+        *counts.entry(n.form.as_str()).or_default() += n.count;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default()
+}

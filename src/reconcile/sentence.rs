@@ -1,0 +1,76 @@
+//! The sentence around a span, for evidence of mentions (claims carry their own sentence).
+//! A light splitter: a sentence ends at `.`, `!` or `?` followed by a space and a capital or
+//! an opening quote, or at a paragraph break; common abbreviations do not end one.
+
+use crate::model::Span;
+
+/// Abbreviations that end in a full stop without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "gen", "gov", "sen", "rep", "no", "vs", "u.s", "u.k", "e.g", "i.e",
+];
+
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    if !matches!(b[i], b'.' | b'!' | b'?') {
+        return false;
+    }
+    let rest = &text[i + 1..];
+    let mut chars = rest.chars();
+    if !chars.next().is_some_and(char::is_whitespace) {
+        return false;
+    }
+    let next = rest.trim_start().chars().next();
+    if !next.is_some_and(|c| c.is_uppercase() || "\"“‘'«„".contains(c)) {
+        return false;
+    }
+    if b[i] == b'.' {
+        let word_start = text[..i]
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        let word = text[word_start..i].to_lowercase();
+        if ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1 {
+            return false;
+        }
+    }
+    true
+}
+
+/// The byte span of the sentence containing `span` in `text`.
+pub fn around(text: &str, span: Span) -> Span {
+    let at = span.start.min(text.len());
+    let mut start = text[..at].rfind("\n\n").map_or(0, |p| p + 2);
+    for (i, _) in text[start..at].char_indices().rev() {
+        if ends_sentence(text, start + i) {
+            start += i + 1;
+            break;
+        }
+    }
+    while text[start..].starts_with(char::is_whitespace) && start < at {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let from = span.end.clamp(at, text.len());
+    let mut end = text[from..].find("\n\n").map_or(text.len(), |p| from + p);
+    for (i, _) in text[from..end].char_indices() {
+        if ends_sentence(text, from + i) {
+            end = from + i + 1;
+            break;
+        }
+    }
+    Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_sentence_and_skips_abbreviations() {
+        let t = "First one. They meet on Dec. 20 in Sochi, he said. Last one.\n\nNext paragraph.";
+        let at = t.find("Sochi").unwrap();
+        let s = around(t, Span::new(at, at + 5));
+        assert_eq!(s.slice(t), "They meet on Dec. 20 in Sochi, he said.");
+        let at = t.find("Next").unwrap();
+        assert_eq!(around(t, Span::new(at, at + 4)).slice(t), "Next paragraph.");
+    }
+}

@@ -1,0 +1,402 @@
+//! Facts that change with time, compared once converted to a fixed year:
+//!
+//! - a tenure ("in power since 1994" in 2019, "a quarter of a century" in 2019, "for 26 years"
+//!   in 2020, "his 25-year rule" in 2019) becomes a start-year interval: N years as of year Y
+//!   started in [Y − N − 1, Y − N] (N whole years may have run up to a year longer);
+//! - an age A in an article dated in year Y becomes a birth-year interval [Y − A − 1, Y − A].
+//!
+//! The person is the nearest person named before the figure in its sentence, else in the
+//! text just before it ("The Belarussian leader, who has been in power since 1994" follows a
+//! sentence naming Lukashenko); such a reach back lowers the confidence.
+
+use super::interval::Interval;
+use super::sentence;
+use super::{Aspect, DocView, Finding, FindingKind, Normalised};
+use crate::extract::{Claim, ClaimKind};
+use crate::normalize::{Entity, EntityKind};
+use std::collections::BTreeMap;
+
+/// Words that make a duration or a "since" date a tenure in power.
+pub const TENURE_MARKERS: &[&str] = &[
+    "in power",
+    "rule",
+    "ruled",
+    "ruler",
+    "reign",
+    "in office",
+    "at the helm",
+    "tenure",
+    "has led",
+    "has ruled",
+    "leader since",
+];
+
+/// How far back (bytes) a person named before the figure may be taken as its subject.
+const REACH_BACK: usize = 600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fact {
+    Tenure,
+    Birth,
+}
+
+struct Value {
+    fact: Fact,
+    person: String,
+    display: String,
+    reached_back: bool,
+    interval: Interval,
+    how: String,
+}
+
+fn is_tenure(c: &Claim) -> bool {
+    let text = format!("{} {}", c.phrase, c.sentence);
+    TENURE_MARKERS
+        .iter()
+        .any(|m| super::contains_words(&text, m))
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    s.get(..4)?.parse().ok()
+}
+
+/// The year a claim's figure holds for: its own resolved date, else the publication's.
+fn as_of(c: &Claim, d: &DocView<'_>) -> Option<i32> {
+    let own = c
+        .date
+        .as_ref()
+        .and_then(|v| v.value.as_deref())
+        .and_then(year_of);
+    own.filter(|_| c.kind != ClaimKind::Date)
+        .or_else(|| d.doc.published.map(|p| i32::from(p.year())))
+}
+
+fn years(c: &Claim) -> Option<(f64, f64)> {
+    let unit_ok = c
+        .unit
+        .as_deref()
+        .is_none_or(|u| u.to_lowercase().contains("year"));
+    let iv = Interval::of(c)?;
+    match (unit_ok, iv.low, iv.high) {
+        (true, Some(l), Some(h)) => Some((l, h)),
+        (true, Some(l), None) => Some((l, l)),
+        _ => None,
+    }
+}
+
+/// "since 1994": the year a tenure started, whether the extractor read the phrase as a date
+/// or as a duration.
+/// The extractor may keep "since" out of the phrase ("in power since [1994]"), so the few
+/// words before the phrase count too; a day-resolved date ("on Saturday" in the same
+/// sentence) never does, and neither does a figure that is not a year.
+fn since_year(c: &Claim) -> Option<i32> {
+    let date_text = c.date.as_ref().map_or("", |d| d.text.as_str());
+    let before = c
+        .sentence
+        .find(c.phrase.as_str())
+        .map(|i| super::words(&c.sentence[..i]))
+        .unwrap_or_default();
+    let since_before = before.iter().rev().take(2).any(|w| w == "since");
+    let marked = super::contains_words(&c.phrase, "since")
+        || super::contains_words(date_text, "since")
+        || since_before;
+    let day = c.date.as_ref().is_some_and(|d| d.granularity == "day");
+    if !marked || day {
+        return None;
+    }
+    let from_value = c
+        .date
+        .as_ref()
+        .and_then(|d| d.value.as_deref())
+        .and_then(year_of);
+    let from_phrase = || {
+        super::words(&c.phrase)
+            .iter()
+            .find_map(|w| w.parse::<i32>().ok().filter(|y| (1800..=2200).contains(y)))
+    };
+    from_value.or_else(from_phrase)
+}
+
+fn value(c: &Claim, d: &DocView<'_>) -> Option<(Fact, Interval, String)> {
+    if matches!(c.kind, ClaimKind::Duration | ClaimKind::Date) && is_tenure(c) {
+        if let Some(y) = since_year(c) {
+            let yf = f64::from(y);
+            return Some((
+                Fact::Tenure,
+                Interval::new(Some(yf), Some(yf)),
+                format!("since {y}"),
+            ));
+        }
+    }
+    match c.kind {
+        ClaimKind::Duration if is_tenure(c) => {
+            let y = as_of(c, d)?;
+            let (lo, hi) = years(c)?;
+            let yf = f64::from(y);
+            Some((
+                Fact::Tenure,
+                Interval::new(Some(yf - hi.ceil() - 1.0), Some(yf - lo.floor())),
+                format!("{y} − {} years", super::interval::fmt_num(lo)),
+            ))
+        }
+        ClaimKind::Age => {
+            let y = as_of(c, d)?;
+            let (lo, hi) = years(c)?;
+            let yf = f64::from(y);
+            Some((
+                Fact::Birth,
+                Interval::new(Some(yf - hi.ceil() - 1.0), Some(yf - lo.floor())),
+                format!("{y} − age {}", super::interval::fmt_num(lo)),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The person a figure is about, as (entity key, display form, reached back).
+fn person(c: &Claim, d: &DocView<'_>) -> Option<(String, String, bool)> {
+    let s = sentence::around(&d.doc.text, c.span);
+    let people = d.mentions.iter().filter(|m| m.kind == EntityKind::Person);
+    let key = |m: &crate::normalize::Mention| {
+        m.entity
+            .clone()
+            .unwrap_or_else(|| format!("name:{}", m.base))
+    };
+    let before_in_sentence = people
+        .clone()
+        .filter(|m| m.span.start >= s.start && m.span.end <= c.span.start.max(s.start))
+        .max_by_key(|m| m.span.start);
+    let in_sentence = before_in_sentence.or_else(|| {
+        people
+            .clone()
+            .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
+            .min_by_key(|m| m.span.start)
+    });
+    if let Some(m) = in_sentence {
+        return Some((key(m), m.base.clone(), false));
+    }
+    people
+        .filter(|m| m.span.end <= s.start && s.start - m.span.end <= REACH_BACK)
+        .max_by_key(|m| m.span.start)
+        .map(|m| (key(m), m.base.clone(), true))
+}
+
+/// The start or birth year a claim gives, with how it was obtained.
+pub fn normalise(c: &Claim, d: &DocView<'_>) -> Option<(Interval, String)> {
+    value(c, d).map(|(_, iv, how)| (iv, how))
+}
+
+pub fn findings(docs: &[DocView<'_>], entities: &[Entity]) -> Vec<Finding> {
+    let mut groups: BTreeMap<(Fact, String), Vec<(Value, &Claim)>> = BTreeMap::new();
+    for d in docs {
+        for c in d.claims {
+            let Some((fact, interval, how)) = value(c, d) else {
+                continue;
+            };
+            let Some((person, display, reached_back)) = person(c, d) else {
+                continue;
+            };
+            groups.entry((fact, person.clone())).or_default().push((
+                Value {
+                    fact,
+                    person,
+                    display,
+                    reached_back,
+                    interval,
+                    how,
+                },
+                c,
+            ));
+        }
+    }
+    groups
+        .into_values()
+        .map(|g| classify(&g, entities))
+        .collect()
+}
+
+fn classify(g: &[(Value, &Claim)], entities: &[Entity]) -> Finding {
+    let first = &g[0].0;
+    let display = entities
+        .iter()
+        .find(|e| e.id == first.person)
+        .map_or(first.display.clone(), |e| e.display.clone());
+    let (aspect, unit, subject) = match first.fact {
+        Fact::Tenure => (
+            Aspect::Tenure,
+            "start year",
+            format!("tenure of {display}, as a start year"),
+        ),
+        Fact::Birth => (
+            Aspect::BirthYear,
+            "birth year",
+            format!("birth year of {display}"),
+        ),
+    };
+    let claims: Vec<Claim> = g.iter().map(|(_, c)| (*c).clone()).collect();
+    let normalised: Vec<Normalised> = g
+        .iter()
+        .map(|(v, c)| Normalised {
+            source: c.source.clone(),
+            low: v.interval.low,
+            high: v.interval.high,
+            unit: unit.to_string(),
+            how: v.how.clone(),
+        })
+        .collect();
+    let mut sources: Vec<&str> = g.iter().map(|(_, c)| c.source.as_str()).collect();
+    sources.sort();
+    sources.dedup();
+    let each: Vec<String> = g
+        .iter()
+        .map(|(v, c)| {
+            format!(
+                "{}: \"{}\" ({}) → {}",
+                super::figures::short_source(&c.source),
+                c.phrase,
+                v.how,
+                v.interval.display()
+            )
+        })
+        .collect();
+    let mut conf: f64 = 0.85;
+    if g.iter().any(|(v, _)| v.reached_back) {
+        conf -= 0.1;
+    }
+    if g.iter()
+        .any(|(_, c)| c.date.as_ref().is_some_and(|d| d.inferred))
+    {
+        conf -= 0.05;
+    }
+    let ivs: Vec<Interval> = g.iter().map(|(v, _)| v.interval).collect();
+    let f = if sources.len() < 2 {
+        Finding::new(FindingKind::SingleSource, aspect, subject, claims)
+            .with(conf, format!("one source: {}", each.join("; ")))
+    } else if let Some(common) = Interval::intersection(&ivs) {
+        Finding::new(FindingKind::Agreement, aspect, subject, claims).with(
+            conf,
+            format!(
+                "consistent once converted, {unit} {}: {}",
+                common.display(),
+                each.join("; ")
+            ),
+        )
+    } else {
+        Finding::new(FindingKind::Discrepancy, aspect, subject, claims).with(
+            conf - 0.1,
+            format!("inconsistent once converted: {}", each.join("; ")),
+        )
+    };
+    Finding { normalised, ..f }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::DateValue;
+    use crate::reconcile::test_claim;
+
+    fn doc(published: &str) -> crate::model::Document {
+        crate::model::Document {
+            published: Some(published.parse().unwrap()),
+            ..Default::default()
+        }
+    }
+
+    fn years(kind: ClaimKind, phrase: &str, sentence: &str, n: f64) -> Claim {
+        Claim {
+            low: Some(n),
+            high: Some(n),
+            unit: Some("years".into()),
+            ..test_claim(kind, phrase, sentence)
+        }
+    }
+
+    fn year_date(phrase: &str, sentence: &str, value: &str, granularity: &str) -> Claim {
+        Claim {
+            date: Some(DateValue {
+                text: phrase.into(),
+                value: Some(value.into()),
+                granularity: granularity.into(),
+                relative: None,
+                inferred: false,
+            }),
+            ..test_claim(ClaimKind::Date, phrase, sentence)
+        }
+    }
+
+    fn norm(c: &Claim, published: &str) -> Option<(Option<f64>, Option<f64>)> {
+        let d = doc(published);
+        let view = DocView {
+            doc: &d,
+            claims: &[],
+            mentions: &[],
+        };
+        normalise(c, &view).map(|(iv, _)| (iv.low, iv.high))
+    }
+
+    #[test]
+    fn tenure_phrasings_become_start_years() {
+        let s = "Lukashenko, in power for 26 years, has vowed to stay.";
+        assert_eq!(
+            norm(
+                &years(ClaimKind::Duration, "26 years", s, 26.0),
+                "2020-09-11"
+            ),
+            Some((Some(1993.0), Some(1994.0)))
+        );
+        let s = "his 25-year rule over Belarus";
+        assert_eq!(
+            norm(
+                &years(ClaimKind::Duration, "25-year", s, 25.0),
+                "2019-12-10"
+            ),
+            Some((Some(1993.0), Some(1994.0)))
+        );
+        // "since" outside the phrase, the year read as a date.
+        let s = "The leader, who has been in power since 1994, dismissed fears.";
+        assert_eq!(
+            norm(&year_date("1994", s, "1994", "year"), "2019-12-07"),
+            Some((Some(1994.0), Some(1994.0)))
+        );
+    }
+
+    #[test]
+    fn other_durations_and_days_are_not_tenures() {
+        let s = "Russia has helped prop up Lukashenko over the past 25 years with loans.";
+        assert_eq!(
+            norm(
+                &years(ClaimKind::Duration, "the past 25 years", s, 25.0),
+                "2019-12-07"
+            ),
+            None
+        );
+        let s = "Lukashenko, in power since 1994, spoke on Saturday.";
+        assert_eq!(
+            norm(
+                &year_date("on Saturday", s, "2019-12-07", "day"),
+                "2019-12-07"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_age_gives_a_birth_year_interval() {
+        let c = years(
+            ClaimKind::Age,
+            "66",
+            "Lukashenko, 66, has had a volatile relationship.",
+            66.0,
+        );
+        assert_eq!(norm(&c, "2020-09-11"), Some((Some(1953.0), Some(1954.0))));
+        // Without a publication date there is nothing to convert from.
+        let d = crate::model::Document::default();
+        let view = DocView {
+            doc: &d,
+            claims: &[],
+            mentions: &[],
+        };
+        assert!(normalise(&c, &view).is_none());
+    }
+}

@@ -1,0 +1,196 @@
+//! Every report format on the hand-built fixture corpus (tests/report_support): snapshots
+//! (insta) plus the properties each format must keep whatever the snapshot says.
+
+mod report_support;
+
+use concord::report::{self, Report};
+
+fn report() -> Report {
+    report::build(&report_support::analysis())
+}
+
+#[test]
+fn text_snapshot() {
+    insta::assert_snapshot!("text", report::text::render(&report(), false));
+}
+
+#[test]
+fn text_with_colour_snapshot() {
+    let t = report::text::render(&report(), true);
+    assert!(t.contains("\x1b[1;31m✗ crowd (people), 2019-12-07, one day\x1b[0m"));
+    insta::assert_snapshot!("text_colour", t);
+}
+
+#[test]
+fn markdown_snapshot() {
+    insta::assert_snapshot!("markdown", report::markdown::render(&report()));
+}
+
+#[test]
+fn json_snapshot() {
+    insta::assert_snapshot!("json", report::json::render(&report()).unwrap());
+}
+
+#[test]
+fn jsonl_snapshot() {
+    insta::assert_snapshot!("jsonl", report::jsonl::render(&report()).unwrap());
+}
+
+#[test]
+fn html_snapshot() {
+    insta::assert_snapshot!("html", report::html::render(&report()));
+}
+
+#[test]
+fn claimreview_snapshot() {
+    insta::assert_snapshot!(
+        "claimreview",
+        report::claimreview::render(&report()).unwrap()
+    );
+}
+
+#[test]
+fn html_escapes_article_text_and_draws_a_chart_per_figure() {
+    let h = report::html::render(&report());
+    // Our own HTML has neither, so any would be article text that escaped.
+    for bad in ["<script", "<img"] {
+        assert!(
+            !h.to_lowercase().contains(bad),
+            "unescaped {bad:?} in the HTML"
+        );
+    }
+    assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        h.contains("&lt;b&gt;march&lt;/b&gt;"),
+        "titles are escaped too"
+    );
+    // One chart per figure finding (2) and per time-normalised finding (2).
+    assert_eq!(h.matches("<svg class=\"chart\"").count(), 4);
+    assert!(h.contains("<mark>Several hundred people</mark>"));
+    assert!(
+        !h.contains("http://")
+            || h.matches("http://").count() == h.matches("http://www.w3.org/2000/svg").count()
+    );
+    assert!(!h.contains("https://"), "no network resources");
+}
+
+#[test]
+fn json_keeps_the_design_contract() {
+    let v: serde_json::Value =
+        serde_json::from_str(&report::json::render(&report()).unwrap()).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(
+        v["inputs"],
+        serde_json::json!({"given": 5, "read": 4, "skipped": 1})
+    );
+    for key in [
+        "documents",
+        "events",
+        "entities",
+        "duplicates",
+        "skipped",
+        "summary",
+        "stories",
+    ] {
+        assert!(!v[key].is_null(), "missing {key}");
+    }
+    let e = &v["events"][0];
+    for key in ["id", "sources", "date", "findings"] {
+        assert!(!e[key].is_null(), "event misses {key}");
+    }
+    let kinds = [
+        "agreement",
+        "discrepancy",
+        "expected_difference",
+        "single_source",
+    ];
+    for f in v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["findings"].as_array().unwrap())
+    {
+        assert!(kinds.contains(&f["kind"].as_str().unwrap()), "{f}");
+        assert!(f["subject"].is_string() && f["claims"].is_array());
+    }
+    assert_eq!(v["events"][0]["findings"][0]["claims"][0]["low"], 200.0);
+    assert_eq!(v["events"][0]["findings"][0]["claims"][1]["high"], 1999.0);
+}
+
+#[test]
+fn jsonl_records_are_typed_and_complete() {
+    let r = report();
+    let out = report::jsonl::render(&r).unwrap();
+    let mut types = std::collections::BTreeMap::<String, usize>::new();
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        *types
+            .entry(v["type"].as_str().unwrap().to_string())
+            .or_default() += 1;
+        assert_eq!(v["schema_version"], 1);
+    }
+    assert_eq!(types["summary"], 1);
+    assert_eq!(types["document"], 4);
+    assert_eq!(types["event"], 2);
+    assert_eq!(types["finding"], r.findings().count());
+    assert_eq!(types["entity"], 7);
+    assert_eq!(types["skipped"], 1);
+}
+
+#[test]
+fn claimreview_gives_no_verdict() {
+    let r = report();
+    let v: serde_json::Value =
+        serde_json::from_str(&report::claimreview::render(&r).unwrap()).unwrap();
+    assert_eq!(v["@context"], "https://schema.org");
+    let graph = v["@graph"].as_array().unwrap();
+    let disputed: usize = r
+        .findings()
+        .filter(|f| f.kind == concord::reconcile::FindingKind::Discrepancy)
+        .map(|f| f.claims.len())
+        .sum();
+    assert_eq!(graph.len(), disputed);
+    for review in graph {
+        assert_eq!(review["@type"], "ClaimReview");
+        assert_eq!(review["itemReviewed"]["@type"], "Claim");
+        assert!(review["reviewRating"]["alternateName"].is_null());
+        assert!(review["reviewRating"]["ratingValue"].is_null());
+    }
+}
+
+#[test]
+fn markdown_and_text_do_not_pass_markup_through() {
+    let r = report();
+    let md = report::markdown::render(&r);
+    assert!(!md.replace("\\<", "").contains('<'), "raw HTML in Markdown");
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
+    let t = report::text::render(&r, false);
+    assert!(!t.contains('\x1b'), "colour when none was asked for");
+}
+
+#[test]
+fn the_report_is_deterministic() {
+    let a = report::json::render(&report()).unwrap();
+    let b = report::json::render(&report()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(
+        report::html::render(&report()),
+        report::html::render(&report())
+    );
+}
+
+#[test]
+fn article_text_cannot_send_terminal_escapes() {
+    let mut a = report_support::analysis();
+    for c in a.claims.iter_mut().flatten() {
+        c.sentence = format!("{}\x1b[2J\x1b]0;owned\x07", c.sentence);
+    }
+    let r = report::build(&a);
+    let t = report::text::render(&r, true);
+    assert!(
+        !t.contains("\x1b[2J") && !t.contains("\x1b]0;"),
+        "article escape reached the terminal"
+    );
+    assert!(t.contains("\x1b[1;31m"), "our own colour is kept");
+    assert!(t.contains("\u{FFFD}[2J"));
+}
