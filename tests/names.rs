@@ -20,7 +20,7 @@ fn analyse_docs(
 fn entity_with<'a>(entities: &'a [Entity], form: &str) -> Vec<&'a Entity> {
     entities
         .iter()
-        .filter(|e| e.variants.iter().any(|v| v.form == form))
+        .filter(|e| e.display == form || e.variants.iter().any(|v| v.form == form))
         .collect()
 }
 

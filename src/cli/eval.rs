@@ -24,7 +24,10 @@ pub enum Area {
 
 pub fn run(args: &EvalArgs) -> Result<()> {
     if !args.data.is_dir() {
-        anyhow::bail!("{}: data folder not found (give it with --data)", args.data.display());
+        anyhow::bail!(
+            "{}: data folder not found (give it with --data)",
+            args.data.display()
+        );
     }
     let report = match args.area {
         Area::Names => concord::eval::names::run(&args.data)?,

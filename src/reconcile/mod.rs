@@ -327,6 +327,8 @@ pub(crate) fn test_claim(kind: crate::extract::ClaimKind, phrase: &str, sentence
         phrase: phrase.into(),
         low: None,
         high: None,
+        low_inclusive: true,
+        high_inclusive: true,
         point: None,
         modifier: None,
         counted: None,

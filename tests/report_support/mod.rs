@@ -76,6 +76,8 @@ impl ClaimMaker<'_> {
             phrase: phrase.into(),
             low: None,
             high: None,
+            low_inclusive: true,
+            high_inclusive: true,
             point: None,
             modifier: None,
             counted: None,
@@ -171,6 +173,7 @@ fn entity(id: &str, display: &str, kind: EntityKind, variants: &[(&str, &[&str])
             })
             .collect(),
         evidence: vec!["fixture: written by hand".into()],
+        related: None,
     }
 }
 
