@@ -40,8 +40,24 @@ struct PageMeta {
     authors: Vec<(String, &'static str)>,
 }
 
+/// Pages whose tags nest deeper than this are not parsed as a tree: html5ever checks the
+/// stack of open elements on every tag, which is quadratic in depth (100,000 nested divs
+/// never finish). Such a page is read as text with its tags stripped.
+const MAX_PARSE_DEPTH: usize = 2_000;
+
+/// Elements that never have a closing tag.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
 /// Reads one HTML page. `None` when it has no article text.
 pub fn read(html: &str) -> Option<Article> {
+    if estimated_depth(html) > MAX_PARSE_DEPTH {
+        let text = strip_tags(html);
+        let a = article::assemble(article::blocks_of(&text), &Known::default());
+        return (!a.paragraphs.is_empty()).then_some(a);
+    }
     let dom = Dom::from(html);
     let meta = page_meta(&dom);
     let known = Known {
@@ -65,6 +81,80 @@ pub fn read(html: &str) -> Option<Article> {
     }
     apply_meta(&mut a, meta);
     Some(a)
+}
+
+/// The deepest tag nesting, estimated from the tags alone (no tree is built).
+pub fn estimated_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let name_len = html[start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        let end = html[start..].find('>').map_or(html.len(), |e| start + e);
+        let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing && !VOID_TAGS.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        i = end.min(html.len());
+    }
+    deepest
+}
+
+/// Text of a page without building a tree: script and style content dropped, block tags
+/// turned into blank lines, other tags removed, common entities decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    while i < html.len() {
+        let Some(off) = html[i..].find('<') else {
+            out.push_str(&html[i..]);
+            break;
+        };
+        out.push_str(&html[i..i + off]);
+        i += off;
+        let rest = &lower[i..];
+        let skip_to = ["script", "style"].iter().find_map(|t| {
+            rest.strip_prefix('<')
+                .filter(|r| r.starts_with(t))
+                .and_then(|_| rest.find(&format!("</{t}")).map(|e| i + e))
+        });
+        if let Some(e) = skip_to {
+            i = e;
+        }
+        let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+        let tag = &lower[i..end];
+        let name: String = tag
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if BLOCK_TAGS.contains(&name.as_str())
+            || matches!(name.as_str(), "div" | "br" | "section" | "article")
+        {
+            out.push_str("\n\n");
+        }
+        i = end;
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
 }
 
 fn apply_meta(a: &mut Article, m: PageMeta) {
@@ -228,9 +318,32 @@ fn json_ld_article(dom: &Dom) -> Option<serde_json::Value> {
         .find_map(find)
 }
 
+/// Pages nested deeper than this skip readability, whose scoring walks every ancestor of
+/// every node (quadratic: 5,000 nested divs took minutes); real articles nest a few dozen deep.
+const MAX_READABILITY_DEPTH: usize = 256;
+
+/// The deepest element nesting of the page, by an iterative walk.
+fn max_depth(dom: &Dom) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(dom.html_root(), 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        for c in n.children() {
+            if c.is_element() {
+                stack.push((c, d + 1));
+            }
+        }
+    }
+    deepest
+}
+
 /// The body as blocks of one line each, plus figure captions (kept apart). Readability first;
-/// if it finds nothing, every block element of the page's body.
+/// if it finds nothing, or the page is nested too deep for it, every block element of the
+/// page's body.
 fn body_blocks(html: &str, dom: &Dom) -> (Vec<Vec<String>>, Vec<String>) {
+    if max_depth(dom) > MAX_READABILITY_DEPTH {
+        return collect_blocks(dom);
+    }
     let from_readability = dom_smoothie::Readability::new(html, None, None)
         .ok()
         .and_then(|mut r| r.parse().ok())
@@ -371,6 +484,25 @@ mod tests {
         assert_eq!(
             a.related_links[0].title.as_deref(),
             Some("Talks in Sochi end without a deal")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_read_without_a_tree() {
+        let deep = format!(
+            "<html><body>{}<p>Police said more than 1,000 people marched in Minsk on Saturday.</p>{}</body></html>",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        );
+        assert!(estimated_depth(&deep) > MAX_PARSE_DEPTH);
+        let a = read(&deep).expect("text");
+        assert_eq!(
+            a.paragraphs,
+            vec!["Police said more than 1,000 people marched in Minsk on Saturday."]
+        );
+        assert_eq!(
+            estimated_depth("<p>a<br>b<img src=x/></p><div><p>c</p></div>"),
+            2
         );
     }
 
