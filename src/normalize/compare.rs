@@ -121,6 +121,10 @@ impl Word {
 pub struct PreparedName {
     pub text: String,
     pub words: Vec<Word>,
+    /// The place the name spells, when the gazetteer knows it (exonyms included).
+    pub place: Option<&'static str>,
+    /// The primary key of all words run together (spacing differences).
+    pub joined: String,
 }
 
 impl PreparedName {
@@ -162,7 +166,17 @@ fn prepare_word(text: &str) -> Word {
     }
     let lower = text.to_lowercase();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let roman = fold::prepare(text);
+    // Most words have no patronymic ending: test it on the cheap lower-case form first.
+    let maybe_patronymic = lower.ends_with("ch")
+        || lower.ends_with("na")
+        || lower.ends_with("ич")
+        || lower.ends_with("на")
+        || lower.ends_with("іч");
+    let roman = if maybe_patronymic {
+        fold::prepare(text)
+    } else {
+        String::new()
+    };
     let patronymic = PATRONYMIC_ENDINGS.iter().find_map(|e| {
         let stem = roman.strip_suffix(e)?;
         // Oleksandr-ovych, Dmitri-evich, Serge-evich: try the stem as is and with -i/-y/-ei.
@@ -176,12 +190,15 @@ fn prepare_word(text: &str) -> Word {
         .map(|c| given_names::groups(c))
         .find(|g| !g.is_empty())
     });
+    let given_rows = keys
+        .first()
+        .map_or(&[][..], |k| given_names::groups_of_key(k));
     Word {
         patronymic,
         particle: PARTICLES.contains(&lower.as_str()),
         initial: letters == 1,
-        given: !given_names::groups(text).is_empty(),
-        given_rows: given_names::groups(text),
+        given: !given_rows.is_empty(),
+        given_rows,
         text: text.to_string(),
         keys,
         cognate,
@@ -224,16 +241,35 @@ fn split_camel(word: &str) -> Vec<String> {
 
 /// Splits and prepares a name.
 pub fn prepare_name(name: &str) -> PreparedName {
-    let words = fold::words(name)
+    let words = name_words(name).iter().map(|w| prepare_word(w)).collect();
+    assemble(name, words)
+}
+
+/// The words of a name as compared: split at spaces, hyphens and case changes, digits read
+/// as the letters they stand for.
+pub fn name_words(name: &str) -> Vec<String> {
+    fold::words(name)
         .into_iter()
         .flat_map(|w| w.split('-'))
         .filter(|w| !w.is_empty())
         .flat_map(split_camel)
-        .map(|w| prepare_word(&undigit(&w)))
-        .filter(|w| !w.keys.is_empty())
-        .collect();
+        .map(|w| undigit(&w))
+        .collect()
+}
+
+/// Prepares one word (public so that a corpus can prepare each distinct word once).
+pub fn prepare_word_cached(word: &str) -> Word {
+    prepare_word(word)
+}
+
+/// Builds a prepared name from its prepared words (in [`name_words`] order).
+pub fn assemble(name: &str, words: Vec<Word>) -> PreparedName {
+    let words: Vec<Word> = words.into_iter().filter(|w| !w.keys.is_empty()).collect();
+    let keys: Vec<&str> = words.iter().map(|w| w.keys[0].as_str()).collect();
     PreparedName {
         text: name.to_string(),
+        place: gazetteer::place_by_key(&keys.join(" "), name),
+        joined: keys.concat(),
         words,
     }
 }
@@ -318,12 +354,15 @@ fn word_sim(a: &Word, b: &Word, opts: &CompareOptions) -> (f64, &'static str) {
         return (0.95, "cognate edits");
     }
     let mut best: f64 = 0.0;
-    for ka in a.cognate.iter().take(4) {
-        for kb in b.cognate.iter().take(4) {
+    for ka in a.cognate.iter().take(2) {
+        for kb in b.cognate.iter().take(2) {
             // Jaro-Winkler alone rewards a shared prefix too much (Ivanov / Ivanovsky,
             // Zakharova / Zakharenko); the edit distance alone punishes long typos too much.
-            let v = 0.5 * strsim::jaro_winkler(ka, kb)
-                + 0.5 * strsim::normalized_damerau_levenshtein(ka, kb);
+            // Optimal string alignment: Damerau's transpositions without strsim's
+            // allocation-heavy unrestricted variant.
+            let len = ka.chars().count().max(kb.chars().count()).max(1) as f64;
+            let osa = 1.0 - strsim::osa_distance(ka, kb) as f64 / len;
+            let v = 0.5 * strsim::jaro_winkler(ka, kb) + 0.5 * osa;
             best = best.max(v);
         }
     }
@@ -344,7 +383,7 @@ pub fn compare_names(a: &str, b: &str, opts: &CompareOptions) -> NameMatch {
 pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOptions) -> NameMatch {
     let mut reasons = Vec::new();
     // Known places compare by the exonym table whatever kind the caller assumed.
-    if let (Some(x), Some(y)) = (gazetteer::place_id(&a.text), gazetteer::place_id(&b.text)) {
+    if let (Some(x), Some(y)) = (a.place, b.place) {
         let same = x == y;
         if same {
             reasons.push(format!("{} = {}: exonym table", a.text, b.text));
@@ -363,20 +402,15 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
         };
     }
     // The same letters with different spacing (Ramimakhlouf / Rami Makhlouf).
-    if a.words.len() != b.words.len() {
-        let joined = |n: &PreparedName| -> String {
-            fold::primary_key(&n.words.iter().map(|w| w.text.as_str()).collect::<String>())
+    if a.words.len() != b.words.len() && a.joined == b.joined {
+        return NameMatch {
+            score: 0.95,
+            same: true,
+            reasons: vec![format!(
+                "{} = {}: same letters, other spacing",
+                a.text, b.text
+            )],
         };
-        if joined(a) == joined(b) {
-            return NameMatch {
-                score: 0.95,
-                same: true,
-                reasons: vec![format!(
-                    "{} = {}: same letters, other spacing",
-                    a.text, b.text
-                )],
-            };
-        }
     }
     // Greedy alignment on the similarity matrix (names have few words).
     let mut cells: Vec<(f64, usize, usize, &'static str)> = Vec::new();

@@ -518,6 +518,15 @@ pub fn lookup(phrase: &str) -> Option<Known> {
     Some(k)
 }
 
+/// [`place_id`] for a phrase whose key is already known.
+pub fn place_by_key(key: &str, phrase: &str) -> Option<&'static str> {
+    let k = index().get(key).copied()?;
+    if k.kind != EntityKind::Place || (k.caps_only && !is_caps_short(phrase)) {
+        return None;
+    }
+    Some(k.display)
+}
+
 /// The canonical place a name spells (exonyms included), if known.
 pub fn place_id(name: &str) -> Option<&'static str> {
     lookup(name)
