@@ -13,6 +13,7 @@
 //! both names carry given names that agree. Places and organisations are never vetoed.
 
 use super::{EntityKind, dictionary, fold, gazetteer, given_names};
+use std::sync::Arc;
 
 /// Options of [`compare_names`].
 #[derive(Debug, Clone)]
@@ -42,6 +43,23 @@ pub struct NameMatch {
     pub same: bool,
     /// Why: one line per aligned word pair, veto or exonym.
     pub reasons: Vec<String>,
+    /// A gender veto kept the names apart (never to be merged, even through others).
+    pub vetoed: bool,
+}
+
+/// Collects reasons only when they are wanted: resolution compares many candidate pairs and
+/// explains only the merges.
+struct Why {
+    on: bool,
+    lines: Vec<String>,
+}
+
+impl Why {
+    fn add(&mut self, line: impl FnOnce() -> String) {
+        if self.on {
+            self.lines.push(line());
+        }
+    }
 }
 
 /// The least similarity of two words that are not given names for the names to be one. Set
@@ -120,7 +138,8 @@ impl Word {
 #[derive(Debug, Clone)]
 pub struct PreparedName {
     pub text: String,
-    pub words: Vec<Word>,
+    /// Shared: a corpus prepares each distinct word once.
+    pub words: Vec<Arc<Word>>,
     /// The place the name spells, when the gazetteer knows it (exonyms included).
     pub place: Option<&'static str>,
     /// The primary key of all words run together (spacing differences).
@@ -241,7 +260,10 @@ fn split_camel(word: &str) -> Vec<String> {
 
 /// Splits and prepares a name.
 pub fn prepare_name(name: &str) -> PreparedName {
-    let words = name_words(name).iter().map(|w| prepare_word(w)).collect();
+    let words = name_words(name)
+        .iter()
+        .map(|w| Arc::new(prepare_word(w)))
+        .collect();
     assemble(name, words)
 }
 
@@ -263,8 +285,8 @@ pub fn prepare_word_cached(word: &str) -> Word {
 }
 
 /// Builds a prepared name from its prepared words (in [`name_words`] order).
-pub fn assemble(name: &str, words: Vec<Word>) -> PreparedName {
-    let words: Vec<Word> = words.into_iter().filter(|w| !w.keys.is_empty()).collect();
+pub fn assemble(name: &str, words: Vec<Arc<Word>>) -> PreparedName {
+    let words: Vec<Arc<Word>> = words.into_iter().filter(|w| !w.keys.is_empty()).collect();
     let keys: Vec<&str> = words.iter().map(|w| w.keys[0].as_str()).collect();
     PreparedName {
         text: name.to_string(),
@@ -360,10 +382,14 @@ fn word_sim(a: &Word, b: &Word, opts: &CompareOptions) -> (f64, &'static str) {
             // Zakharova / Zakharenko); the edit distance alone punishes long typos too much.
             // Optimal string alignment: Damerau's transpositions without strsim's
             // allocation-heavy unrestricted variant.
+            let jw = strsim::jaro_winkler(ka, kb);
+            // Below 0.5 the mean cannot reach the alignment cut (0.75): skip the edit distance.
+            if jw < 0.5 {
+                continue;
+            }
             let len = ka.chars().count().max(kb.chars().count()).max(1) as f64;
             let osa = 1.0 - strsim::osa_distance(ka, kb) as f64 / len;
-            let v = 0.5 * strsim::jaro_winkler(ka, kb) + 0.5 * osa;
-            best = best.max(v);
+            best = best.max(0.5 * jw + 0.5 * osa);
         }
     }
     // Short words are easily similar by chance (Minsk/Pinsk): demand more of them.
@@ -381,17 +407,31 @@ pub fn compare_names(a: &str, b: &str, opts: &CompareOptions) -> NameMatch {
 
 /// Compares two prepared names.
 pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOptions) -> NameMatch {
-    let mut reasons = Vec::new();
+    compare_with(a, b, opts, true)
+}
+
+/// [`compare_prepared`], with `reasons` left empty unless `explain`.
+pub fn compare_with(
+    a: &PreparedName,
+    b: &PreparedName,
+    opts: &CompareOptions,
+    explain: bool,
+) -> NameMatch {
+    let mut why = Why {
+        on: explain,
+        lines: Vec::new(),
+    };
     // Known places compare by the exonym table whatever kind the caller assumed.
     if let (Some(x), Some(y)) = (a.place, b.place) {
         let same = x == y;
         if same {
-            reasons.push(format!("{} = {}: exonym table", a.text, b.text));
+            why.add(|| format!("{} = {}: exonym table", a.text, b.text));
         }
         return NameMatch {
             score: if same { 1.0 } else { 0.0 },
             same,
-            reasons,
+            reasons: why.lines,
+            vetoed: false,
         };
     }
     if a.words.is_empty() || b.words.is_empty() {
@@ -399,6 +439,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
             score: 0.0,
             same: false,
             reasons: vec!["no comparable letters".into()],
+            vetoed: false,
         };
     }
     // The same letters with different spacing (Ramimakhlouf / Rami Makhlouf).
@@ -410,6 +451,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
                 "{} = {}: same letters, other spacing",
                 a.text, b.text
             )],
+            vetoed: false,
         };
     }
     // Greedy alignment on the similarity matrix (names have few words).
@@ -442,7 +484,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
     let long = if std::ptr::eq(short, a) { b } else { a };
     let mut total = 0.0;
     let mut strong = 0;
-    for (s, i, j, why) in &pairs {
+    for (s, i, j, rule) in &pairs {
         let (wa, wb) = (&a.words[*i], &b.words[*j]);
         if wa.optional() && wb.optional() {
             continue;
@@ -451,7 +493,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
         if *s >= 0.95 && !wa.initial && !wb.initial {
             strong += 1;
         }
-        reasons.push(format!("{} ~ {}: {why} ({s:.2})", wa.text, wb.text));
+        why.add(|| format!("{} ~ {}: {rule} ({s:.2})", wa.text, wb.text));
     }
     let denom = short.weight().max(1) as f64;
     let unmatched = |n: &PreparedName, used: &[bool]| {
@@ -465,7 +507,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
     let extra_long = unmatched(long, long_used);
     let mut score = (total / denom).min(1.0) * 0.97f64.powi(extra_long as i32);
     if unmatched_short > 0 {
-        reasons.push(format!("{unmatched_short} word(s) without a partner"));
+        why.add(|| format!("{unmatched_short} word(s) without a partner"));
     }
 
     // Gender veto (persons only).
@@ -482,10 +524,12 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
             }
             if gender_pair(&wa.keys[0], &wb.keys[0]) && !given_agree {
                 veto = true;
-                reasons.push(format!(
-                    "veto: {} / {} are a masculine/feminine pair",
-                    wa.text, wb.text
-                ));
+                why.add(|| {
+                    format!(
+                        "veto: {} / {} are a masculine/feminine pair",
+                        wa.text, wb.text
+                    )
+                });
             }
         }
         // Given names of different gender (Alexander / Alexandra).
@@ -495,10 +539,12 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
                 let (ga, gb) = (gender(&wa.keys[0]), gender(&wb.keys[0]));
                 if matches!((ga, gb), (Some(x), Some(y)) if x != y) {
                     veto = true;
-                    reasons.push(format!(
-                        "veto: given names {} / {} differ in gender",
-                        wa.text, wb.text
-                    ));
+                    why.add(|| {
+                        format!(
+                            "veto: given names {} / {} differ in gender",
+                            wa.text, wb.text
+                        )
+                    });
                 }
             }
         }
@@ -514,7 +560,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
             .iter()
             .any(|(_, i, _, _)| a.words[*i].patronymic.is_some());
     if patronymics_differ {
-        reasons.push("patronymics differ".into());
+        why.add(|| "patronymics differ".into());
     }
     // A surname carries the identity: a matching given name must not carry a weak surname
     // (Vladimir Putin / Vladimir Pugin).
@@ -523,10 +569,12 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
         *s < SURNAME_FLOOR && !wa.given && !wb.given && !wa.initial && !wb.initial
     });
     if let Some((s, i, j, _)) = weak_surname {
-        reasons.push(format!(
-            "{} / {}: too weak a match for a surname ({s:.2})",
-            a.words[*i].text, b.words[*j].text
-        ));
+        why.add(|| {
+            format!(
+                "{} / {}: too weak a match for a surname ({s:.2})",
+                a.words[*i].text, b.words[*j].text
+            )
+        });
     }
     let same = !veto
         && !patronymics_differ
@@ -537,7 +585,8 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
     NameMatch {
         score: (score * 10000.0).round() / 10000.0,
         same,
-        reasons,
+        reasons: why.lines,
+        vetoed: veto,
     }
 }
 

@@ -17,7 +17,8 @@
 
 use super::aliases::Aliases;
 use super::compare::{
-    CompareOptions, PreparedName, Word, assemble, compare_prepared, name_words, prepare_word_cached,
+    CompareOptions, PreparedName, Word, assemble, compare_prepared, compare_with, name_words,
+    prepare_word_cached,
 };
 use super::gazetteer::{self, phrase_key};
 
@@ -25,6 +26,7 @@ use super::{Entity, EntityKind, Mention, ResolveOptions, Variant, fold};
 use crate::model::Document;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 struct Node {
     kind: EntityKind,
@@ -80,7 +82,7 @@ fn node_key(kind: EntityKind, name: &PreparedName, known: Option<&gazetteer::Kno
 }
 
 /// Block keys of a node: per identity-bearing word, its cognate key and consonant skeleton.
-fn block_keys(n: &Node) -> Vec<String> {
+fn block_keys(n: &Node) -> Vec<u64> {
     let words = &n.prepared.words;
     let has_other = words.iter().any(|w| !w.given && !w.particle && !w.initial);
     let mut out = Vec::new();
@@ -88,12 +90,18 @@ fn block_keys(n: &Node) -> Vec<String> {
         if w.particle || w.initial || (w.given && has_other) {
             continue;
         }
+        // Hashed with the kind and the key's role; a collision only adds candidates.
+        let hash = |role: u8, key: &str| {
+            let mut bytes = vec![n.kind as u8, role];
+            bytes.extend_from_slice(key.as_bytes());
+            xxhash_rust::xxh3::xxh3_64(&bytes)
+        };
         for c in w.cognate.iter().take(2) {
-            out.push(format!("{:?}\u{0}c:{c}", n.kind));
+            out.push(hash(b'c', c));
         }
         let sk = fold::skeleton(&w.keys[0]);
         if sk.len() >= 3 {
-            out.push(format!("{:?}\u{0}s:{sk}", n.kind));
+            out.push(hash(b's', &sk));
         }
     }
     out.sort();
@@ -137,9 +145,9 @@ pub fn resolve(
             });
         }
     }
-    let words: Vec<Word> = distinct
+    let words: Vec<Arc<Word>> = distinct
         .par_iter()
-        .map(|w| prepare_word_cached(w))
+        .map(|w| Arc::new(prepare_word_cached(w)))
         .collect();
     let prepared: Vec<(
         EntityKind,
@@ -251,7 +259,8 @@ pub fn resolve(
     }
 
     // Blocking.
-    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Iteration order does not matter: the candidates are sorted below.
+    let mut blocks: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         if node.gazetteer.is_some() || node.kind == EntityKind::Demonym {
             continue;
@@ -260,18 +269,19 @@ pub fn resolve(
             blocks.entry(k).or_default().push(i);
         }
     }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for members in blocks.values() {
         if members.len() > MAX_BLOCK {
             continue;
         }
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                candidates.insert((a.min(b), a.max(b)));
+                candidates.push((a.min(b), a.max(b)));
             }
         }
     }
-    let candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    candidates.dedup();
     let results: Vec<(usize, usize, super::NameMatch)> = candidates
         .par_iter()
         .map(|&(a, b)| {
@@ -283,7 +293,7 @@ pub fn resolve(
             (
                 a,
                 b,
-                compare_prepared(&nodes[a].prepared, &nodes[b].prepared, &copts),
+                compare_with(&nodes[a].prepared, &nodes[b].prepared, &copts, false),
             )
         })
         .collect();
@@ -291,7 +301,7 @@ pub fn resolve(
     // Pairs that must never share an entity.
     let mut apart: Vec<(usize, usize)> = Vec::new();
     for (a, b, m) in &results {
-        if m.reasons.iter().any(|r| r.starts_with("veto")) {
+        if m.vetoed {
             apart.push((*a, *b));
         }
     }
@@ -333,12 +343,19 @@ pub fn resolve(
     };
     for (a, b, m) in merges {
         if try_merge(&mut uf, *a, *b) {
+            // Explained only now: most candidate pairs are never merged.
+            let copts = CompareOptions {
+                use_dictionary: opts.use_dictionary,
+                kind: nodes[*a].kind,
+                ..CompareOptions::default()
+            };
+            let explained = compare_prepared(&nodes[*a].prepared, &nodes[*b].prepared, &copts);
             evidence.entry(*b).or_default().insert(format!(
                 "\"{}\" = \"{}\" (score {:.2}): {}",
                 nodes[*b].name,
                 nodes[*a].name,
                 m.score,
-                m.reasons.join("; ")
+                explained.reasons.join("; ")
             ));
         }
     }
