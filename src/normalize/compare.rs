@@ -174,7 +174,8 @@ pub fn cognate_form(key: &str) -> String {
         .collect()
 }
 
-fn prepare_word(text: &str) -> Word {
+/// Prepares one word (public so that a corpus can prepare each distinct word once).
+pub fn prepare_word(text: &str) -> Word {
     let keys = fold::word_keys(text);
     let mut cognate: Vec<String> = Vec::new();
     for k in &keys {
@@ -277,11 +278,6 @@ pub fn name_words(name: &str) -> Vec<String> {
         .flat_map(split_camel)
         .map(|w| undigit(&w))
         .collect()
-}
-
-/// Prepares one word (public so that a corpus can prepare each distinct word once).
-pub fn prepare_word_cached(word: &str) -> Word {
-    prepare_word(word)
 }
 
 /// Builds a prepared name from its prepared words (in [`name_words`] order).

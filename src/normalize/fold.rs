@@ -116,12 +116,12 @@ pub fn word_keys(word: &str) -> Vec<String> {
     while i < b.len() {
         let rest = &s[i..];
         if let Some((pat, readings)) = SPELLINGS.iter().find(|(p, _)| rest.starts_with(p)) {
-            // rz reads as ž only after a consonant or at the start (Przybylski, Rzepka), never
-            // in Herzog; handled below as a plain letter otherwise.
             slots.push(readings);
             i += pat.len();
             continue;
         }
+        // Polish rz reads as ž after a consonant or at the start (Przybylski, Rzepka), never
+        // after a vowel (Herzog).
         if rest.starts_with("rz") && (i == 0 || !is_vowel(b[i - 1])) {
             slots.push(&["Z", "rz"]);
             i += 2;
@@ -208,16 +208,15 @@ pub fn primary_key(word: &str) -> String {
     word_keys(word).into_iter().next().unwrap_or_default()
 }
 
-/// A coarse blocking key: the primary key's consonants, with h/g and k/c merged. It finds
-/// candidates that differ in vowels (akanye: Kolesnikova/Kalesnikava) and is never a decision.
+/// A coarse blocking key: the primary key's consonants, g read as h, doubled letters once. It
+/// finds candidates that differ in vowels (akanye: Kolesnikova/Kalesnikava, typos) and is
+/// never a decision.
 pub fn skeleton(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     for c in key.chars() {
         let c = match c {
             'a' | 'e' | 'i' | 'o' | 'u' => continue,
             'g' => 'h',
-            'k' => 'k',
-            'v' => 'v',
             c => c,
         };
         if !out.ends_with(c) {

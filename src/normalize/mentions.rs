@@ -216,7 +216,6 @@ struct Found {
     to: usize,
     kind: EntityKind,
     rule: &'static str,
-    display: Option<String>,
 }
 
 /// Finds the mentions of a document (see the module documentation).
@@ -295,7 +294,6 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
                     to: j,
                     kind: k.kind,
                     rule: "gazetteer",
-                    display: Some(k.display.to_string()),
                 });
                 cued = false;
                 i = j;
@@ -317,7 +315,6 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
                     } else {
                         "place word"
                     },
-                    display: None,
                 });
                 cued = false;
                 i = end;
@@ -362,7 +359,6 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
                     to: j,
                     kind: EntityKind::Person,
                     rule: "title or role",
-                    display: None,
                 });
             } else if seg.len() > 1
                 && (given_names::is_given_name(&cyrillic_base(first)) || initial)
@@ -372,7 +368,6 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
                     to: j,
                     kind: EntityKind::Person,
                     rule: "given name",
-                    display: None,
                 });
             } else if seg.len() == 1 {
                 pending.push((i, j));
@@ -406,7 +401,6 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
                 to: j,
                 kind: EntityKind::Person,
                 rule: "surname of a person named in the article",
-                display: None,
             });
         }
     }
@@ -416,10 +410,7 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
         .map(|f| {
             let seg = &toks[f.from..f.to];
             let span = Span::new(seg[0].start, seg[seg.len() - 1].outer);
-            let base = match (&f.display, f.kind) {
-                (_, EntityKind::Person) => base_of(text, seg),
-                (Some(_), _) | (None, _) => base_of(text, seg),
-            };
+            let base = base_of(text, seg);
             Mention {
                 span,
                 text: span.slice(text).to_string(),

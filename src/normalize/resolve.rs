@@ -18,7 +18,7 @@
 use super::aliases::Aliases;
 use super::compare::{
     CompareOptions, PreparedName, Word, assemble, compare_prepared, compare_with, name_words,
-    prepare_word_cached,
+    prepare_word,
 };
 use super::gazetteer::{self, phrase_key};
 
@@ -147,7 +147,7 @@ pub fn resolve(
     }
     let words: Vec<Arc<Word>> = distinct
         .par_iter()
-        .map(|w| Arc::new(prepare_word_cached(w)))
+        .map(|w| Arc::new(prepare_word(w)))
         .collect();
     let prepared: Vec<(
         EntityKind,
