@@ -282,7 +282,9 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
             let demonym_first = gaz.is_some_and(|(j, k)| {
                 k.kind == EntityKind::Demonym && kind_word.is_some_and(|(kj, _)| kj > j)
             });
+            // Headings capitalise every word: "Lohan Checks Into Court" is no court's name.
             let starts_org = kind_word.is_some()
+                && !title_line[i]
                 && !demonym_first
                 && !gazetteer::is_stop_word(w)
                 && gazetteer::cue_len(std::slice::from_ref(w)) == 0;
