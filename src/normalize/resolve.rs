@@ -181,8 +181,14 @@ pub fn resolve(
     let mut nodes: Vec<Node> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut form_node: Vec<usize> = Vec::with_capacity(forms.len());
+    let mut evidence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for (&(_, base), (kind, alias, known, name)) in forms.iter().zip(prepared) {
         let key = node_key(kind, &name, known.as_ref());
+        let why = if known.is_some() {
+            "gazetteer entry"
+        } else {
+            "same fold keys"
+        };
         let idx = *by_key.entry(key).or_insert_with(|| {
             nodes.push(Node {
                 kind,
@@ -194,11 +200,16 @@ pub fn resolve(
             });
             nodes.len() - 1
         });
+        if nodes[idx].name != base {
+            evidence
+                .entry(idx)
+                .or_default()
+                .insert(format!("\"{base}\" = \"{}\": {why}", nodes[idx].name));
+        }
         form_node.push(idx);
     }
     // (doc, mention) → node
     let mut assign: Vec<Vec<usize>> = Vec::with_capacity(mentions.len());
-    let mut evidence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for (di, ms) in mentions.iter().enumerate() {
         let source = docs.get(di).map(|d| d.source.as_str()).unwrap_or("?");
         let mut local: Vec<usize> = ms
