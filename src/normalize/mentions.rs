@@ -518,6 +518,9 @@ mod tests {
         assert_eq!(cyrillic_base("Владимиром"), "Владимир");
         assert_eq!(cyrillic_base("Иванова"), "Иванова");
         assert_eq!(cyrillic_base("Светланой"), "Светлана");
+        let ms = found("Президент Лукашенко заявил, что Тихановская уехала.");
+        assert!(has(&ms, "Лукашенко", EntityKind::Person), "{ms:?}");
+        assert!(!ms.iter().any(|(_, b, _)| b == "Президент"));
         let ms = found("Встреча со Светланой Тихановской и Владимиром Путиным.");
         assert!(has(&ms, "Владимир Путин", EntityKind::Person), "{ms:?}");
         assert!(
