@@ -96,6 +96,11 @@ pub fn prepare(word: &str) -> String {
     for c in word.nfc().flat_map(char::to_lowercase) {
         match SPELLED.iter().find(|(k, _)| *k == c) {
             Some((_, v)) => spelled.push_str(v),
+            // Scripts concord has no table of its own for (Greek, Armenian, Georgian, Arabic,
+            // Hebrew, Han...): any_ascii's general romanisation, so a name in them still folds.
+            None if c.is_alphabetic() && !is_latin(c) => {
+                spelled.push_str(&any_ascii::any_ascii_char(c).to_lowercase());
+            }
             None => spelled.push(c),
         }
     }
@@ -103,6 +108,11 @@ pub fn prepare(word: &str) -> String {
         .nfd()
         .filter(|c| c.is_ascii_alphabetic())
         .collect::<String>()
+}
+
+/// Latin script, with its diacritics (Latin-1, Latin Extended A/B, IPA, Extended Additional).
+fn is_latin(c: char) -> bool {
+    matches!(c, '\0'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// All fold keys of one word, primary first, at most [`MAX_KEYS`], without duplicates.

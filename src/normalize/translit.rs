@@ -275,7 +275,8 @@ pub fn romanize_as(text: &str, lang: Lang) -> String {
             initial
                 .or_else(|| lookup(sys.letters, lc))
                 .or_else(|| lookup(COMMON, lc))
-                .unwrap_or("")
+                // Letters of other Cyrillic alphabets (Kazakh қ, Serbian ђ): a general table.
+                .unwrap_or_else(|| any_ascii::any_ascii_char(lc))
         });
         let upper = c.is_uppercase();
         if upper {
