@@ -210,6 +210,8 @@ pub fn resolve(
     }
     // (doc, mention) → node
     let mut assign: Vec<Vec<usize>> = Vec::with_capacity(mentions.len());
+    // In-article coreference, (full-name node, surname) → articles; one evidence line each.
+    let mut coref: BTreeMap<(usize, &str), BTreeSet<&str>> = BTreeMap::new();
     for (di, ms) in mentions.iter().enumerate() {
         let source = docs.get(di).map(|d| d.source.as_str()).unwrap_or("?");
         let mut local: Vec<usize> = ms
@@ -241,13 +243,21 @@ pub fn resolve(
                 .collect();
             if let [t] = targets[..] {
                 local[mi] = t;
-                evidence.entry(t).or_default().insert(format!(
-                    "\"{}\" in {source}: surname of \"{}\" named in the same article",
-                    m.base, nodes[t].name
-                ));
+                coref
+                    .entry((t, m.base.as_str()))
+                    .or_default()
+                    .insert(source);
             }
         }
         assign.push(local);
+    }
+    for ((t, base), sources) in coref {
+        let list: Vec<&str> = sources.into_iter().collect();
+        evidence.entry(t).or_default().insert(format!(
+            "\"{base}\": surname of \"{}\" named in the same article ({})",
+            nodes[t].name,
+            list.join(", ")
+        ));
     }
 
     let n = nodes.len();
