@@ -302,3 +302,60 @@ fn opensanctions_person_benchmark_floor() {
     );
     assert!(with.f1() > baseline.f1() && without.f1() > baseline.f1());
 }
+
+#[test]
+fn grouping_does_not_depend_on_input_order() {
+    let names: Vec<String> = [
+        "Svetlana Tikhanovskaya",
+        "Sviatlana Tsikhanouskaya",
+        "Siarhei Tsikhanouski",
+        "Sergei Tikhanovsky",
+        "Volodymyr Zelensky",
+        "Olena Zelenska",
+        "Vladimir Zelensky",
+        "Maryia Kalesnikava",
+        "Maria Kolesnikova",
+        "Tsikhanouskaya",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let summary = |names: &[String]| {
+        let mut groups: Vec<Vec<String>> =
+            normalize::group_names(names, EntityKind::Person, &ResolveOptions::default())
+                .into_iter()
+                .map(|e| e.variants.into_iter().map(|v| v.form).collect())
+                .collect();
+        groups.sort();
+        groups
+    };
+    let forward = summary(&names);
+    let mut reversed = names.clone();
+    reversed.reverse();
+    assert_eq!(forward, summary(&reversed));
+    assert_eq!(forward.len(), 5, "{forward:?}");
+}
+
+mod fold_properties {
+    use concord::normalize::fold::{MAX_KEYS, word_keys};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any input, Latin, Cyrillic or other, folds without panicking into a bounded set of
+        /// keys drawn from the key alphabet.
+        #[test]
+        fn keys_are_bounded_and_in_the_key_alphabet(word in "\\PC{0,24}") {
+            let keys = word_keys(&word);
+            prop_assert!(keys.len() <= MAX_KEYS);
+            for k in &keys {
+                prop_assert!(k.chars().all(|c| c.is_ascii_lowercase() || "SZC".contains(c)), "{k}");
+            }
+        }
+
+        /// Case never changes a key.
+        #[test]
+        fn keys_ignore_case(word in "[a-zA-Zа-яА-ЯёЁіІўЎ]{1,16}") {
+            prop_assert_eq!(word_keys(&word), word_keys(&word.to_uppercase()));
+        }
+    }
+}

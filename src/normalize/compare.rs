@@ -13,6 +13,7 @@
 //! both names carry given names that agree. Places and organisations are never vetoed.
 
 use super::{EntityKind, dictionary, fold, gazetteer, given_names};
+use std::sync::Arc;
 
 /// Options of [`compare_names`].
 #[derive(Debug, Clone)]
@@ -42,6 +43,23 @@ pub struct NameMatch {
     pub same: bool,
     /// Why: one line per aligned word pair, veto or exonym.
     pub reasons: Vec<String>,
+    /// A gender veto kept the names apart (never to be merged, even through others).
+    pub vetoed: bool,
+}
+
+/// Collects reasons only when they are wanted: resolution compares many candidate pairs and
+/// explains only the merges.
+struct Why {
+    on: bool,
+    lines: Vec<String>,
+}
+
+impl Why {
+    fn add(&mut self, line: impl FnOnce() -> String) {
+        if self.on {
+            self.lines.push(line());
+        }
+    }
 }
 
 /// The least similarity of two words that are not given names for the names to be one. Set
@@ -120,7 +138,12 @@ impl Word {
 #[derive(Debug, Clone)]
 pub struct PreparedName {
     pub text: String,
-    pub words: Vec<Word>,
+    /// Shared: a corpus prepares each distinct word once.
+    pub words: Vec<Arc<Word>>,
+    /// The place the name spells, when the gazetteer knows it (exonyms included).
+    pub place: Option<&'static str>,
+    /// The primary key of all words run together (spacing differences).
+    pub joined: String,
 }
 
 impl PreparedName {
@@ -151,7 +174,8 @@ pub fn cognate_form(key: &str) -> String {
         .collect()
 }
 
-fn prepare_word(text: &str) -> Word {
+/// Prepares one word (public so that a corpus can prepare each distinct word once).
+pub fn prepare_word(text: &str) -> Word {
     let keys = fold::word_keys(text);
     let mut cognate: Vec<String> = Vec::new();
     for k in &keys {
@@ -162,7 +186,17 @@ fn prepare_word(text: &str) -> Word {
     }
     let lower = text.to_lowercase();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let roman = fold::prepare(text);
+    // Most words have no patronymic ending: test it on the cheap lower-case form first.
+    let maybe_patronymic = lower.ends_with("ch")
+        || lower.ends_with("na")
+        || lower.ends_with("ич")
+        || lower.ends_with("на")
+        || lower.ends_with("іч");
+    let roman = if maybe_patronymic {
+        fold::prepare(text)
+    } else {
+        String::new()
+    };
     let patronymic = PATRONYMIC_ENDINGS.iter().find_map(|e| {
         let stem = roman.strip_suffix(e)?;
         // Oleksandr-ovych, Dmitri-evich, Serge-evich: try the stem as is and with -i/-y/-ei.
@@ -176,12 +210,15 @@ fn prepare_word(text: &str) -> Word {
         .map(|c| given_names::groups(c))
         .find(|g| !g.is_empty())
     });
+    let given_rows = keys
+        .first()
+        .map_or(&[][..], |k| given_names::groups_of_key(k));
     Word {
         patronymic,
         particle: PARTICLES.contains(&lower.as_str()),
         initial: letters == 1,
-        given: !given_names::groups(text).is_empty(),
-        given_rows: given_names::groups(text),
+        given: !given_rows.is_empty(),
+        given_rows,
         text: text.to_string(),
         keys,
         cognate,
@@ -224,16 +261,33 @@ fn split_camel(word: &str) -> Vec<String> {
 
 /// Splits and prepares a name.
 pub fn prepare_name(name: &str) -> PreparedName {
-    let words = fold::words(name)
+    let words = name_words(name)
+        .iter()
+        .map(|w| Arc::new(prepare_word(w)))
+        .collect();
+    assemble(name, words)
+}
+
+/// The words of a name as compared: split at spaces, hyphens and case changes, digits read
+/// as the letters they stand for.
+pub fn name_words(name: &str) -> Vec<String> {
+    fold::words(name)
         .into_iter()
         .flat_map(|w| w.split('-'))
         .filter(|w| !w.is_empty())
         .flat_map(split_camel)
-        .map(|w| prepare_word(&undigit(&w)))
-        .filter(|w| !w.keys.is_empty())
-        .collect();
+        .map(|w| undigit(&w))
+        .collect()
+}
+
+/// Builds a prepared name from its prepared words (in [`name_words`] order).
+pub fn assemble(name: &str, words: Vec<Arc<Word>>) -> PreparedName {
+    let words: Vec<Arc<Word>> = words.into_iter().filter(|w| !w.keys.is_empty()).collect();
+    let keys: Vec<&str> = words.iter().map(|w| w.keys[0].as_str()).collect();
     PreparedName {
         text: name.to_string(),
+        place: gazetteer::place_by_key(&keys.join(" "), name),
+        joined: keys.concat(),
         words,
     }
 }
@@ -318,13 +372,20 @@ fn word_sim(a: &Word, b: &Word, opts: &CompareOptions) -> (f64, &'static str) {
         return (0.95, "cognate edits");
     }
     let mut best: f64 = 0.0;
-    for ka in a.cognate.iter().take(4) {
-        for kb in b.cognate.iter().take(4) {
+    for ka in a.cognate.iter().take(2) {
+        for kb in b.cognate.iter().take(2) {
             // Jaro-Winkler alone rewards a shared prefix too much (Ivanov / Ivanovsky,
             // Zakharova / Zakharenko); the edit distance alone punishes long typos too much.
-            let v = 0.5 * strsim::jaro_winkler(ka, kb)
-                + 0.5 * strsim::normalized_damerau_levenshtein(ka, kb);
-            best = best.max(v);
+            // Optimal string alignment: Damerau's transpositions without strsim's
+            // allocation-heavy unrestricted variant.
+            let jw = strsim::jaro_winkler(ka, kb);
+            // Below 0.5 the mean cannot reach the alignment cut (0.75): skip the edit distance.
+            if jw < 0.5 {
+                continue;
+            }
+            let len = ka.chars().count().max(kb.chars().count()).max(1) as f64;
+            let osa = 1.0 - strsim::osa_distance(ka, kb) as f64 / len;
+            best = best.max(0.5 * jw + 0.5 * osa);
         }
     }
     // Short words are easily similar by chance (Minsk/Pinsk): demand more of them.
@@ -342,17 +403,31 @@ pub fn compare_names(a: &str, b: &str, opts: &CompareOptions) -> NameMatch {
 
 /// Compares two prepared names.
 pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOptions) -> NameMatch {
-    let mut reasons = Vec::new();
+    compare_with(a, b, opts, true)
+}
+
+/// [`compare_prepared`], with `reasons` left empty unless `explain`.
+pub fn compare_with(
+    a: &PreparedName,
+    b: &PreparedName,
+    opts: &CompareOptions,
+    explain: bool,
+) -> NameMatch {
+    let mut why = Why {
+        on: explain,
+        lines: Vec::new(),
+    };
     // Known places compare by the exonym table whatever kind the caller assumed.
-    if let (Some(x), Some(y)) = (gazetteer::place_id(&a.text), gazetteer::place_id(&b.text)) {
+    if let (Some(x), Some(y)) = (a.place, b.place) {
         let same = x == y;
         if same {
-            reasons.push(format!("{} = {}: exonym table", a.text, b.text));
+            why.add(|| format!("{} = {}: exonym table", a.text, b.text));
         }
         return NameMatch {
             score: if same { 1.0 } else { 0.0 },
             same,
-            reasons,
+            reasons: why.lines,
+            vetoed: false,
         };
     }
     if a.words.is_empty() || b.words.is_empty() {
@@ -360,23 +435,20 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
             score: 0.0,
             same: false,
             reasons: vec!["no comparable letters".into()],
+            vetoed: false,
         };
     }
     // The same letters with different spacing (Ramimakhlouf / Rami Makhlouf).
-    if a.words.len() != b.words.len() {
-        let joined = |n: &PreparedName| -> String {
-            fold::primary_key(&n.words.iter().map(|w| w.text.as_str()).collect::<String>())
+    if a.words.len() != b.words.len() && a.joined == b.joined {
+        return NameMatch {
+            score: 0.95,
+            same: true,
+            reasons: vec![format!(
+                "{} = {}: same letters, other spacing",
+                a.text, b.text
+            )],
+            vetoed: false,
         };
-        if joined(a) == joined(b) {
-            return NameMatch {
-                score: 0.95,
-                same: true,
-                reasons: vec![format!(
-                    "{} = {}: same letters, other spacing",
-                    a.text, b.text
-                )],
-            };
-        }
     }
     // Greedy alignment on the similarity matrix (names have few words).
     let mut cells: Vec<(f64, usize, usize, &'static str)> = Vec::new();
@@ -408,7 +480,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
     let long = if std::ptr::eq(short, a) { b } else { a };
     let mut total = 0.0;
     let mut strong = 0;
-    for (s, i, j, why) in &pairs {
+    for (s, i, j, rule) in &pairs {
         let (wa, wb) = (&a.words[*i], &b.words[*j]);
         if wa.optional() && wb.optional() {
             continue;
@@ -417,7 +489,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
         if *s >= 0.95 && !wa.initial && !wb.initial {
             strong += 1;
         }
-        reasons.push(format!("{} ~ {}: {why} ({s:.2})", wa.text, wb.text));
+        why.add(|| format!("{} ~ {}: {rule} ({s:.2})", wa.text, wb.text));
     }
     let denom = short.weight().max(1) as f64;
     let unmatched = |n: &PreparedName, used: &[bool]| {
@@ -431,7 +503,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
     let extra_long = unmatched(long, long_used);
     let mut score = (total / denom).min(1.0) * 0.97f64.powi(extra_long as i32);
     if unmatched_short > 0 {
-        reasons.push(format!("{unmatched_short} word(s) without a partner"));
+        why.add(|| format!("{unmatched_short} word(s) without a partner"));
     }
 
     // Gender veto (persons only).
@@ -448,10 +520,12 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
             }
             if gender_pair(&wa.keys[0], &wb.keys[0]) && !given_agree {
                 veto = true;
-                reasons.push(format!(
-                    "veto: {} / {} are a masculine/feminine pair",
-                    wa.text, wb.text
-                ));
+                why.add(|| {
+                    format!(
+                        "veto: {} / {} are a masculine/feminine pair",
+                        wa.text, wb.text
+                    )
+                });
             }
         }
         // Given names of different gender (Alexander / Alexandra).
@@ -461,10 +535,12 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
                 let (ga, gb) = (gender(&wa.keys[0]), gender(&wb.keys[0]));
                 if matches!((ga, gb), (Some(x), Some(y)) if x != y) {
                     veto = true;
-                    reasons.push(format!(
-                        "veto: given names {} / {} differ in gender",
-                        wa.text, wb.text
-                    ));
+                    why.add(|| {
+                        format!(
+                            "veto: given names {} / {} differ in gender",
+                            wa.text, wb.text
+                        )
+                    });
                 }
             }
         }
@@ -480,7 +556,7 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
             .iter()
             .any(|(_, i, _, _)| a.words[*i].patronymic.is_some());
     if patronymics_differ {
-        reasons.push("patronymics differ".into());
+        why.add(|| "patronymics differ".into());
     }
     // A surname carries the identity: a matching given name must not carry a weak surname
     // (Vladimir Putin / Vladimir Pugin).
@@ -489,10 +565,12 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
         *s < SURNAME_FLOOR && !wa.given && !wb.given && !wa.initial && !wb.initial
     });
     if let Some((s, i, j, _)) = weak_surname {
-        reasons.push(format!(
-            "{} / {}: too weak a match for a surname ({s:.2})",
-            a.words[*i].text, b.words[*j].text
-        ));
+        why.add(|| {
+            format!(
+                "{} / {}: too weak a match for a surname ({s:.2})",
+                a.words[*i].text, b.words[*j].text
+            )
+        });
     }
     let same = !veto
         && !patronymics_differ
@@ -503,7 +581,8 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName, opts: &CompareOption
     NameMatch {
         score: (score * 10000.0).round() / 10000.0,
         same,
-        reasons,
+        reasons: why.lines,
+        vetoed: veto,
     }
 }
 

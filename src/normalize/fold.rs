@@ -96,6 +96,11 @@ pub fn prepare(word: &str) -> String {
     for c in word.nfc().flat_map(char::to_lowercase) {
         match SPELLED.iter().find(|(k, _)| *k == c) {
             Some((_, v)) => spelled.push_str(v),
+            // Scripts concord has no table of its own for (Greek, Armenian, Georgian, Arabic,
+            // Hebrew, Han...): any_ascii's general romanisation, so a name in them still folds.
+            None if c.is_alphabetic() && !is_latin(c) => {
+                spelled.push_str(&any_ascii::any_ascii_char(c).to_lowercase());
+            }
             None => spelled.push(c),
         }
     }
@@ -103,6 +108,11 @@ pub fn prepare(word: &str) -> String {
         .nfd()
         .filter(|c| c.is_ascii_alphabetic())
         .collect::<String>()
+}
+
+/// Latin script, with its diacritics (Latin-1, Latin Extended A/B, IPA, Extended Additional).
+fn is_latin(c: char) -> bool {
+    matches!(c, '\0'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// All fold keys of one word, primary first, at most [`MAX_KEYS`], without duplicates.
@@ -116,12 +126,12 @@ pub fn word_keys(word: &str) -> Vec<String> {
     while i < b.len() {
         let rest = &s[i..];
         if let Some((pat, readings)) = SPELLINGS.iter().find(|(p, _)| rest.starts_with(p)) {
-            // rz reads as ž only after a consonant or at the start (Przybylski, Rzepka), never
-            // in Herzog; handled below as a plain letter otherwise.
             slots.push(readings);
             i += pat.len();
             continue;
         }
+        // Polish rz reads as ž after a consonant or at the start (Przybylski, Rzepka), never
+        // after a vowel (Herzog).
         if rest.starts_with("rz") && (i == 0 || !is_vowel(b[i - 1])) {
             slots.push(&["Z", "rz"]);
             i += 2;
@@ -208,16 +218,15 @@ pub fn primary_key(word: &str) -> String {
     word_keys(word).into_iter().next().unwrap_or_default()
 }
 
-/// A coarse blocking key: the primary key's consonants, with h/g and k/c merged. It finds
-/// candidates that differ in vowels (akanye: Kolesnikova/Kalesnikava) and is never a decision.
+/// A coarse blocking key: the primary key's consonants, g read as h, doubled letters once. It
+/// finds candidates that differ in vowels (akanye: Kolesnikova/Kalesnikava, typos) and is
+/// never a decision.
 pub fn skeleton(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     for c in key.chars() {
         let c = match c {
             'a' | 'e' | 'i' | 'o' | 'u' => continue,
             'g' => 'h',
-            'k' => 'k',
-            'v' => 'v',
             c => c,
         };
         if !out.ends_with(c) {

@@ -234,6 +234,36 @@ pub const PERSON_CUES: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+    // Russian, Belarusian and Ukrainian cues (lower case, nominative).
+    "президент",
+    "прэзідэнт",
+    "премьер",
+    "прем'єр",
+    "министр",
+    "міністр",
+    "лидер",
+    "лідар",
+    "лідер",
+    "глава",
+    "кіраўнік",
+    "посол",
+    "пасол",
+    "кандидат",
+    "кандыдат",
+    "журналист",
+    "журналіст",
+    "журналістка",
+    "пресс-секретарь",
+    "спикер",
+    "оппозиционер",
+    "политик",
+    "палітык",
+    "політик",
+    "активист",
+    "актывіст",
+    "депутат",
+    "губернатор",
+    "мэр",
 ];
 
 /// Last words that make a capitalised phrase an organisation.
@@ -368,9 +398,7 @@ pub const STOP_WORDS: &[&str] = &[
     "frustrated",
     "young",
     "people",
-    "those",
     "each",
-    "a",
     "analysts",
     "historically",
     "dependent",
@@ -426,7 +454,6 @@ pub const STOP_WORDS: &[&str] = &[
     "although",
     "during",
     "under",
-    "with",
     "without",
     "about",
     "into",
@@ -445,6 +472,48 @@ pub const STOP_WORDS: &[&str] = &[
     "would",
     "could",
     "should",
+    // Russian, Belarusian and Ukrainian words capitalised at a sentence start.
+    "в",
+    "на",
+    "по",
+    "с",
+    "и",
+    "а",
+    "но",
+    "как",
+    "это",
+    "он",
+    "она",
+    "они",
+    "мы",
+    "я",
+    "не",
+    "у",
+    "к",
+    "о",
+    "об",
+    "из",
+    "за",
+    "для",
+    "при",
+    "после",
+    "до",
+    "когда",
+    "что",
+    "где",
+    "ў",
+    "і",
+    "яна",
+    "ён",
+    "яны",
+    "гэта",
+    "як",
+    "пасля",
+    "та",
+    "це",
+    "він",
+    "вона",
+    "вони",
 ];
 
 /// The key of a phrase: its words' primary fold keys joined by spaces.
@@ -516,6 +585,15 @@ pub fn lookup(phrase: &str) -> Option<Known> {
         return None;
     }
     Some(k)
+}
+
+/// [`place_id`] for a phrase whose key is already known.
+pub fn place_by_key(key: &str, phrase: &str) -> Option<&'static str> {
+    let k = index().get(key).copied()?;
+    if k.kind != EntityKind::Place || (k.caps_only && !is_caps_short(phrase)) {
+        return None;
+    }
+    Some(k.display)
 }
 
 /// The canonical place a name spells (exonyms included), if known.

@@ -215,10 +215,12 @@ fn index() -> &'static HashMap<String, Vec<u16>> {
 
 /// The rows a word belongs to (a few names are in two, e.g. Jerzy = George and Yuri).
 pub fn groups(word: &str) -> &'static [u16] {
-    index()
-        .get(&fold::primary_key(word))
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+    groups_of_key(&fold::primary_key(word))
+}
+
+/// [`groups`] for a word already folded to its primary key.
+pub fn groups_of_key(key: &str) -> &'static [u16] {
+    index().get(key).map(Vec::as_slice).unwrap_or(&[])
 }
 
 /// True when the word is a known given name.

@@ -16,12 +16,17 @@
 //! entities are sorted, so the output does not depend on thread timing or hash order.
 
 use super::aliases::Aliases;
-use super::compare::{CompareOptions, PreparedName, compare_prepared, prepare_name};
+use super::compare::{
+    CompareOptions, PreparedName, Word, assemble, compare_prepared, compare_with, name_words,
+    prepare_word,
+};
 use super::gazetteer::{self, phrase_key};
+
 use super::{Entity, EntityKind, Mention, ResolveOptions, Variant, fold};
 use crate::model::Document;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 struct Node {
     kind: EntityKind,
@@ -66,15 +71,18 @@ impl UnionFind {
     }
 }
 
-fn node_key(kind: EntityKind, base: &str, known: Option<&gazetteer::Known>) -> String {
+fn node_key(kind: EntityKind, name: &PreparedName, known: Option<&gazetteer::Known>) -> String {
     match known {
         Some(k) => format!("{kind:?}\u{0}g:{}", k.display),
-        None => format!("{kind:?}\u{0}{}", phrase_key(base)),
+        None => {
+            let keys: Vec<&str> = name.words.iter().map(|w| w.keys[0].as_str()).collect();
+            format!("{kind:?}\u{0}{}", keys.join(" "))
+        }
     }
 }
 
 /// Block keys of a node: per identity-bearing word, its cognate key and consonant skeleton.
-fn block_keys(n: &Node) -> Vec<String> {
+fn block_keys(n: &Node) -> Vec<u64> {
     let words = &n.prepared.words;
     let has_other = words.iter().any(|w| !w.given && !w.particle && !w.initial);
     let mut out = Vec::new();
@@ -82,12 +90,18 @@ fn block_keys(n: &Node) -> Vec<String> {
         if w.particle || w.initial || (w.given && has_other) {
             continue;
         }
+        // Hashed with the kind and the key's role; a collision only adds candidates.
+        let hash = |role: u8, key: &str| {
+            let mut bytes = vec![n.kind as u8, role];
+            bytes.extend_from_slice(key.as_bytes());
+            xxhash_rust::xxh3::xxh3_64(&bytes)
+        };
         for c in w.cognate.iter().take(2) {
-            out.push(format!("{:?}\u{0}c:{c}", n.kind));
+            out.push(hash(b'c', c));
         }
         let sk = fold::skeleton(&w.keys[0]);
         if sk.len() >= 3 {
-            out.push(format!("{:?}\u{0}s:{sk}", n.kind));
+            out.push(hash(b's', &sk));
         }
     }
     out.sort();
@@ -106,64 +120,144 @@ pub fn resolve(
     opts: &ResolveOptions,
 ) -> Vec<Entity> {
     let aliases: &Aliases = &opts.aliases;
+    // Distinct (kind, base) forms, prepared once and in parallel: a corpus repeats its names.
+    let mut form_index: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    let mut forms: Vec<(EntityKind, &str)> = Vec::new();
+    for ms in mentions.iter() {
+        for m in ms {
+            form_index
+                .entry((m.kind, m.base.as_str()))
+                .or_insert_with(|| {
+                    forms.push((m.kind, m.base.as_str()));
+                    forms.len() - 1
+                });
+        }
+    }
+    // Distinct words, prepared once each.
+    let form_words: Vec<Vec<String>> = forms.par_iter().map(|(_, b)| name_words(b)).collect();
+    let mut word_ids: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    for ws in &form_words {
+        for w in ws {
+            word_ids.entry(w.as_str()).or_insert_with(|| {
+                distinct.push(w.as_str());
+                distinct.len() - 1
+            });
+        }
+    }
+    let words: Vec<Arc<Word>> = distinct
+        .par_iter()
+        .map(|w| Arc::new(prepare_word(w)))
+        .collect();
+    let prepared: Vec<(
+        EntityKind,
+        Option<usize>,
+        Option<gazetteer::Known>,
+        PreparedName,
+    )> = forms
+        .par_iter()
+        .zip(form_words.par_iter())
+        .map(|(&(kind, base), ws)| {
+            let alias = if aliases.is_empty() {
+                None
+            } else {
+                aliases.entity_of(base)
+            };
+            let kind = alias.and_then(|a| aliases.entities[a].kind).unwrap_or(kind);
+            // Persons were looked up by mention finding already; lists and aliases may bring
+            // places and organisations that the gazetteer knows.
+            let known = if kind == EntityKind::Person {
+                None
+            } else {
+                gazetteer::lookup(base).filter(|k| k.kind == kind)
+            };
+            let ws = ws
+                .iter()
+                .map(|w| words[word_ids[w.as_str()]].clone())
+                .collect();
+            (kind, alias, known, assemble(base, ws))
+        })
+        .collect();
     let mut nodes: Vec<Node> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut form_node: Vec<usize> = Vec::with_capacity(forms.len());
+    let mut evidence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for (&(_, base), (kind, alias, known, name)) in forms.iter().zip(prepared) {
+        let key = node_key(kind, &name, known.as_ref());
+        let why = if known.is_some() {
+            "gazetteer entry"
+        } else {
+            "same fold keys"
+        };
+        let idx = *by_key.entry(key).or_insert_with(|| {
+            nodes.push(Node {
+                kind,
+                name: base.to_string(),
+                single: kind == EntityKind::Person && name.words.len() == 1,
+                prepared: name,
+                gazetteer: known,
+                alias,
+            });
+            nodes.len() - 1
+        });
+        if nodes[idx].name != base {
+            evidence
+                .entry(idx)
+                .or_default()
+                .insert(format!("\"{base}\" = \"{}\": {why}", nodes[idx].name));
+        }
+        form_node.push(idx);
+    }
     // (doc, mention) → node
     let mut assign: Vec<Vec<usize>> = Vec::with_capacity(mentions.len());
-    let mut evidence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-
-    for (di, ms) in mentions.iter_mut().enumerate() {
+    // In-article coreference, (full-name node, surname) → articles; one evidence line each.
+    let mut coref: BTreeMap<(usize, &str), BTreeSet<&str>> = BTreeMap::new();
+    for (di, ms) in mentions.iter().enumerate() {
         let source = docs.get(di).map(|d| d.source.as_str()).unwrap_or("?");
-        let mut local: Vec<usize> = Vec::with_capacity(ms.len());
-        // Full person names of this article: (surname, node).
-        let mut full: Vec<(String, usize)> = Vec::new();
-        for m in ms.iter_mut() {
-            let alias = aliases.entity_of(&m.base);
-            if let Some(k) = alias.and_then(|a| aliases.entities[a].kind) {
-                m.kind = k;
-            }
-            let known = gazetteer::lookup(&m.base).filter(|k| k.kind == m.kind);
-            let key = node_key(m.kind, &m.base, known.as_ref());
-            let idx = *by_key.entry(key).or_insert_with(|| {
-                let prepared = prepare_name(&m.base);
-                nodes.push(Node {
-                    kind: m.kind,
-                    name: m.base.clone(),
-                    single: m.kind == EntityKind::Person && prepared.words.len() == 1,
-                    prepared,
-                    gazetteer: known,
-                    alias,
-                });
-                nodes.len() - 1
-            });
-            if nodes[idx].kind == EntityKind::Person && nodes[idx].prepared.words.len() > 1 {
-                if let Some(last) = nodes[idx].prepared.words.last() {
-                    full.push((last.text.clone(), idx));
-                }
-            }
-            local.push(idx);
-        }
+        let mut local: Vec<usize> = ms
+            .iter()
+            .map(|m| form_node[form_index[&(m.kind, m.base.as_str())]])
+            .collect();
         // In-article coreference: a surname alone → the one full name of the article.
+        let full: BTreeSet<usize> = local
+            .iter()
+            .copied()
+            .filter(|&i| nodes[i].kind == EntityKind::Person && nodes[i].prepared.words.len() > 1)
+            .collect();
         for (mi, m) in ms.iter().enumerate() {
             let idx = local[mi];
             if !nodes[idx].single || nodes[idx].alias.is_some() {
                 continue;
             }
-            let targets: BTreeSet<usize> = full
+            let keys = &nodes[idx].prepared.words[0].keys;
+            let targets: Vec<usize> = full
                 .iter()
-                .filter(|(s, _)| fold::share_key(s, &m.base))
-                .map(|(_, n)| *n)
+                .copied()
+                .filter(|&t| {
+                    nodes[t]
+                        .prepared
+                        .words
+                        .last()
+                        .is_some_and(|w| w.keys.iter().any(|k| keys.contains(k)))
+                })
                 .collect();
-            if targets.len() == 1 {
-                let t = *targets.iter().next().unwrap_or(&idx);
+            if let [t] = targets[..] {
                 local[mi] = t;
-                evidence.entry(t).or_default().insert(format!(
-                    "\"{}\" in {source}: surname of \"{}\" named in the same article",
-                    m.base, nodes[t].name
-                ));
+                coref
+                    .entry((t, m.base.as_str()))
+                    .or_default()
+                    .insert(source);
             }
         }
         assign.push(local);
+    }
+    for ((t, base), sources) in coref {
+        let list: Vec<&str> = sources.into_iter().collect();
+        evidence.entry(t).or_default().insert(format!(
+            "\"{base}\": surname of \"{}\" named in the same article ({})",
+            nodes[t].name,
+            list.join(", ")
+        ));
     }
 
     let n = nodes.len();
@@ -186,7 +280,8 @@ pub fn resolve(
     }
 
     // Blocking.
-    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Iteration order does not matter: the candidates are sorted below.
+    let mut blocks: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         if node.gazetteer.is_some() || node.kind == EntityKind::Demonym {
             continue;
@@ -195,18 +290,19 @@ pub fn resolve(
             blocks.entry(k).or_default().push(i);
         }
     }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for members in blocks.values() {
         if members.len() > MAX_BLOCK {
             continue;
         }
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                candidates.insert((a.min(b), a.max(b)));
+                candidates.push((a.min(b), a.max(b)));
             }
         }
     }
-    let candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    candidates.dedup();
     let results: Vec<(usize, usize, super::NameMatch)> = candidates
         .par_iter()
         .map(|&(a, b)| {
@@ -218,7 +314,7 @@ pub fn resolve(
             (
                 a,
                 b,
-                compare_prepared(&nodes[a].prepared, &nodes[b].prepared, &copts),
+                compare_with(&nodes[a].prepared, &nodes[b].prepared, &copts, false),
             )
         })
         .collect();
@@ -226,16 +322,17 @@ pub fn resolve(
     // Pairs that must never share an entity.
     let mut apart: Vec<(usize, usize)> = Vec::new();
     for (a, b, m) in &results {
-        if m.reasons.iter().any(|r| r.starts_with("veto")) {
+        if m.vetoed {
             apart.push((*a, *b));
         }
     }
+    // Pairs the alias file forbids (matched by phrase key, each node keyed once).
     if !aliases.forbid.is_empty() {
-        for a in 0..n {
-            for b in a + 1..n {
-                if nodes[a].kind == nodes[b].kind
-                    && aliases.forbidden(&nodes[a].name, &nodes[b].name)
-                {
+        let keys: Vec<String> = nodes.iter().map(|n| phrase_key(&n.name)).collect();
+        for (x, y) in &aliases.forbid {
+            let (kx, ky) = (phrase_key(x), phrase_key(y));
+            for a in (0..n).filter(|&i| keys[i] == kx) {
+                for b in (0..n).filter(|&i| keys[i] == ky) {
                     apart.push((a, b));
                 }
             }
@@ -267,12 +364,19 @@ pub fn resolve(
     };
     for (a, b, m) in merges {
         if try_merge(&mut uf, *a, *b) {
+            // Explained only now: most candidate pairs are never merged.
+            let copts = CompareOptions {
+                use_dictionary: opts.use_dictionary,
+                kind: nodes[*a].kind,
+                ..CompareOptions::default()
+            };
+            let explained = compare_prepared(&nodes[*a].prepared, &nodes[*b].prepared, &copts);
             evidence.entry(*b).or_default().insert(format!(
                 "\"{}\" = \"{}\" (score {:.2}): {}",
                 nodes[*b].name,
                 nodes[*a].name,
                 m.score,
-                m.reasons.join("; ")
+                explained.reasons.join("; ")
             ));
         }
     }
@@ -309,9 +413,10 @@ fn build_entities(
     evidence: &BTreeMap<usize, BTreeSet<String>>,
     aliases: &Aliases,
 ) -> Vec<Entity> {
-    struct Acc {
+    struct Acc<'m> {
         kind: EntityKind,
-        forms: BTreeMap<String, (usize, BTreeSet<String>)>,
+        /// Form → (count, document indices).
+        forms: BTreeMap<&'m str, (usize, BTreeSet<usize>)>,
         evidence: BTreeSet<String>,
         display: Option<String>,
         related: Option<String>,
@@ -319,7 +424,6 @@ fn build_entities(
     }
     let mut groups: BTreeMap<usize, Acc> = BTreeMap::new();
     for (di, ms) in mentions.iter().enumerate() {
-        let source = docs.get(di).map(|d| d.source.clone()).unwrap_or_default();
         for (mi, m) in ms.iter().enumerate() {
             let node = assign[di][mi];
             let root = uf.find(node);
@@ -331,9 +435,9 @@ fn build_entities(
                 related: None,
                 total: 0,
             });
-            let f = acc.forms.entry(m.base.clone()).or_default();
+            let f = acc.forms.entry(m.base.as_str()).or_default();
             f.0 += 1;
-            f.1.insert(source.clone());
+            f.1.insert(di);
             acc.total += 1;
         }
     }
@@ -366,16 +470,24 @@ fn build_entities(
                     let wb = fb.split_whitespace().count().min(2);
                     wa.cmp(&wb).then(ca.cmp(cb)).then(fb.cmp(fa))
                 })
-                .map(|(f, _)| f.clone())
+                .map(|(f, _)| f.to_string())
                 .unwrap_or_default()
         });
         let variants: Vec<Variant> = acc
             .forms
             .iter()
-            .map(|(form, (count, sources))| Variant {
-                form: form.clone(),
-                count: *count,
-                sources: sources.iter().cloned().collect(),
+            .map(|(form, (count, in_docs))| {
+                let mut sources: Vec<String> = in_docs
+                    .iter()
+                    .map(|&d| docs.get(d).map(|d| d.source.clone()).unwrap_or_default())
+                    .collect();
+                sources.sort();
+                sources.dedup();
+                Variant {
+                    form: form.to_string(),
+                    count: *count,
+                    sources,
+                }
             })
             .collect();
         let mut h = format!("{:?}\u{0}", acc.kind);
@@ -400,17 +512,21 @@ fn build_entities(
     }
     for (di, ms) in mentions.iter_mut().enumerate() {
         for (mi, m) in ms.iter_mut().enumerate() {
+            // The alias file may have changed the kind.
+            m.kind = nodes[assign[di][mi]].kind;
             let root = uf.find(assign[di][mi]);
             m.entity = ids.get(&root).cloned();
         }
     }
-    let total = |e: &Entity| e.variants.iter().map(|v| v.count).sum::<usize>();
-    entities.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(total(b).cmp(&total(a)))
-            .then(a.display.cmp(&b.display))
-            .then(a.id.cmp(&b.id))
+    // Kind, then most mentioned first, then display and id (ids are unique: a total order).
+    entities.sort_by_cached_key(|e| {
+        let total: usize = e.variants.iter().map(|v| v.count).sum();
+        (
+            e.kind,
+            std::cmp::Reverse(total),
+            e.display.clone(),
+            e.id.clone(),
+        )
     });
     entities
 }

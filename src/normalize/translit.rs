@@ -169,7 +169,7 @@ pub fn has_cyrillic(s: &str) -> bool {
 }
 
 /// Tells Russian, Belarusian and Ukrainian apart from the letters alone (issue 3's rule, plus
-/// the Ukrainian soft sign in -ськ-).
+/// the Ukrainian soft sign in -ськ-, and Belarusian э inside a word and шч).
 /// A text with `і` and none of the deciding companions is taken as Belarusian when it has the
 /// Belarusian-only digraph `дз`/`дж` and Ukrainian otherwise.
 pub fn detect(text: &str) -> Lang {
@@ -189,10 +189,18 @@ pub fn detect(text: &str) -> Lang {
         if has('и') {
             return Lang::Ukrainian;
         }
-        if lower.contains("дз") || lower.contains("дж") || has('ё') {
+        if lower.contains("дз") || lower.contains("дж") || lower.contains("шч") || has('ё') {
             return Lang::Belarusian;
         }
         return Lang::Ukrainian;
+    }
+    // Russian writes э almost only at the start of a word; Belarusian everywhere (Лукашэнка),
+    // and шч where Russian has щ.
+    let inner_e = lower
+        .split(|c: char| !is_cyrillic(c))
+        .any(|w| w.chars().skip(1).any(|c| c == 'э'));
+    if inner_e || lower.contains("шч") {
+        return Lang::Belarusian;
     }
     if has('ы') || has('э') || has('ъ') || has('ё') {
         return Lang::Russian;
@@ -267,12 +275,12 @@ pub fn romanize_as(text: &str, lang: Lang) -> String {
             initial
                 .or_else(|| lookup(sys.letters, lc))
                 .or_else(|| lookup(COMMON, lc))
-                .unwrap_or("")
+                // Letters of other Cyrillic alphabets (Kazakh қ, Serbian ђ): a general table.
+                .unwrap_or_else(|| any_ascii::any_ascii_char(lc))
         });
         let upper = c.is_uppercase();
         if upper {
-            // All capitals when the next letter is a capital too (or this is a one-letter word
-            // followed by another capital word is unknowable: title case it).
+            // All capitals when a neighbouring letter is a capital too; otherwise title case.
             let next_upper = chars
                 .get(i + consumed)
                 .is_some_and(|n| n.is_uppercase() && is_cyrillic(*n));
