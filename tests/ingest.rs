@@ -438,3 +438,54 @@ fn ids_are_stable_content_hashes() {
         assert!(x.id.starts_with('d') && x.id.len() == 17);
     }
 }
+
+#[test]
+fn jsonl_duplicate_ids_and_truncated_last_line() {
+    let mut c = Corpus::default();
+    let body = "{\"id\": \"a\", \"text\": \"First report of the march in Minsk, officials said.\"}\n\
+                {\"id\": \"a\", \"text\": \"Second report of the march in Minsk, witnesses said.\"}\n\
+                {\"id\": \"b\", \"text\": \"Third report, cut off";
+    ingest::read_bytes(
+        "feed.jsonl",
+        body.as_bytes(),
+        &IngestOptions::default(),
+        &mut c,
+    );
+    assert_eq!((c.documents.len(), c.skipped.len()), (2, 1));
+    assert_eq!(
+        c.documents[1].warnings,
+        vec!["duplicate id \"a\": also on line 1 of feed.jsonl"]
+    );
+    assert_eq!(c.skipped[0].source, "feed.jsonl#3");
+    assert!(
+        c.skipped[0]
+            .reason
+            .starts_with("feed.jsonl:3: malformed JSON")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_skipped_not_followed_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        sub.join("a.txt"),
+        "Talks in Minsk\n\nThe talks ended on Friday, officials said.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path(), sub.join("loop")).unwrap();
+    let c = ingest::load(
+        &[Source::Path(dir.path().to_path_buf())],
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(c.documents.len(), 1);
+    assert_eq!(c.skipped.len(), 1);
+    assert!(
+        c.skipped[0].reason.contains("symlink loop"),
+        "{:?}",
+        c.skipped
+    );
+}

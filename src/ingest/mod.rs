@@ -319,6 +319,8 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
     match format {
         InputFormat::Jsonl => {
             let mut records = 0;
+            // Given ids are kept as given; a repeated one is flagged (sources stay unique).
+            let mut seen_ids: std::collections::HashMap<String, usize> = Default::default();
             for (i, line) in text.lines().enumerate() {
                 if line.trim().is_empty() {
                     continue;
@@ -329,6 +331,13 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
                     jsonl::Record::Article { article, id, extra } => {
                         let mut d = base(*article, source);
                         if let Some(id) = id {
+                            if let Some(first) = seen_ids.get(&id) {
+                                d.warnings.push(format!(
+                                    "duplicate id {id:?}: also on line {first} of {name}"
+                                ));
+                            } else {
+                                seen_ids.insert(id.clone(), i + 1);
+                            }
                             d.id = id;
                         }
                         d.extra = extra;
