@@ -52,13 +52,13 @@ fn check(s: &SuiteScore, floor: usize, min_pct: f64) {
 #[test]
 fn recognizers_number_model() {
     let Some(d) = data() else { return };
-    check(&number_model(&d).unwrap(), 195, 83.0);
+    check(&number_model(&d).unwrap(), 223, 95.0);
 }
 
 #[test]
 fn recognizers_number_range_model() {
     let Some(d) = data() else { return };
-    check(&number_range_model(&d).unwrap(), 53, 67.0);
+    check(&number_range_model(&d).unwrap(), 70, 92.0);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn duckling_numeral_corpus() {
 #[test]
 fn quantulum3_unitless_counts() {
     let Some(d) = data() else { return };
-    check(&quantulum_counts(&d).unwrap(), 28, 84.0);
+    check(&quantulum_counts(&d).unwrap(), 29, 93.0);
 }
 
 #[test]

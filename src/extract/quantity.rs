@@ -74,6 +74,20 @@ pub const MODIFIERS: &[(&str, Modifier)] = &[
     ("a fraction shy of", Modifier::Nearly),
     ("just shy of", Modifier::Nearly),
     ("shy of", Modifier::Nearly),
+    ("at least or equal to", Modifier::AtLeast),
+    ("equal to or more than", Modifier::AtLeast),
+    ("equal to or greater than", Modifier::AtLeast),
+    ("equal to or less than", Modifier::AtMost),
+    ("equal to or fewer than", Modifier::AtMost),
+    ("more or equal than", Modifier::AtLeast),
+    ("greater or equal than", Modifier::AtLeast),
+    ("bigger or equal than", Modifier::AtLeast),
+    ("higher or equal than", Modifier::AtLeast),
+    ("larger or equal than", Modifier::AtLeast),
+    ("less or equal than", Modifier::AtMost),
+    ("smaller or equal than", Modifier::AtMost),
+    ("lower or equal than", Modifier::AtMost),
+    ("fewer or equal than", Modifier::AtMost),
     ("more than or equal to", Modifier::AtLeast),
     ("greater than or equal to", Modifier::AtLeast),
     ("less than or equal to", Modifier::AtMost),
@@ -124,12 +138,16 @@ pub const MODIFIERS: &[(&str, Modifier)] = &[
     ("peaked at", Modifier::Peak),
     ("equal to", Modifier::Exactly),
     ("equals to", Modifier::Exactly),
+    ("equaling to", Modifier::Exactly),
+    ("equalling to", Modifier::Exactly),
     ("equals", Modifier::Exactly),
     ("exactly", Modifier::Exactly),
 ];
 
 /// Words after a figure that qualify it ("500 or more").
 const POST_MODIFIERS: &[(&str, Modifier)] = &[
+    ("or equal to", Modifier::Exactly),
+    ("or equal", Modifier::Exactly),
     ("or more", Modifier::AtLeast),
     ("and more", Modifier::AtLeast),
     ("or greater", Modifier::AtLeast),
@@ -659,7 +677,25 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
             // Post-modifiers: "500 or more".
             for (p, m) in POST_MODIFIERS {
                 if let Some(e) = starts_with_phrase(lower, f.end, p) {
-                    modifier = Some(*m);
+                    // "5000 or less than 6000": the words open the next figure's relation.
+                    let than_figure = starts_with_phrase(lower, e, "than")
+                        .and_then(|t| figs.get(i + 1).map(|n| (t, n)))
+                        .is_some_and(|(t, n)| lower[t..n.start].trim().is_empty());
+                    let to_figure = p.ends_with(" to")
+                        && figs
+                            .get(i + 1)
+                            .is_some_and(|n| lower[e..n.start].trim().is_empty());
+                    if than_figure || to_figure {
+                        break;
+                    }
+                    // "less than 5000 or equal": the bound becomes inclusive.
+                    let m = match (*m, modifier) {
+                        (Modifier::Exactly, Some(Modifier::LessThan)) => Modifier::AtMost,
+                        (Modifier::Exactly, Some(Modifier::MoreThan)) => Modifier::AtLeast,
+                        (Modifier::Exactly, other) => other.unwrap_or(Modifier::Exactly),
+                        (m, _) => m,
+                    };
+                    modifier = Some(m);
                     end = e;
                     // "or more than" with nothing after.
                     if let Some(e2) = starts_with_phrase(lower, end, "than") {
