@@ -76,6 +76,19 @@ impl SuiteScore {
             100.0 * self.passed as f64 / n as f64
         }
     }
+    /// Records a case, or lists it apart when it is a deliberate disagreement of `suite`.
+    fn score(&mut self, suite: &str, ok: bool, input: &str, expected: String, got: String) {
+        match deliberate(suite, input) {
+            Some(why) if !ok => self.deliberate.push(Deliberate {
+                input: input.to_string(),
+                suite_says: expected,
+                concord_says: got,
+                why,
+            }),
+            _ => self.record(ok, input, expected, got),
+        }
+    }
+
     fn record(&mut self, ok: bool, input: &str, expected: String, got: String) {
         if ok {
             self.passed += 1;
@@ -351,17 +364,14 @@ pub fn duckling_numerals(data: &Path) -> Result<SuiteScore, ClaimsEvalError> {
         let text = case["text"].as_str().unwrap_or("").to_string();
         let expected = case["value"].as_f64().unwrap_or(f64::NAN);
         let got: Vec<f64> = find_numbers(&text).iter().map(|m| m.value).collect();
-        if let Some(why) = deliberate("duckling numerals", &text) {
-            s.deliberate.push(Deliberate {
-                input: text,
-                suite_says: expected.to_string(),
-                concord_says: fmt_values(&got),
-                why,
-            });
-            continue;
-        }
         let ok = got.first().is_some_and(|g| close(*g, expected));
-        s.record(ok, &text, expected.to_string(), fmt_values(&got));
+        s.score(
+            "duckling numerals",
+            ok,
+            &text,
+            expected.to_string(),
+            fmt_values(&got),
+        );
     }
     Ok(s)
 }
@@ -381,16 +391,13 @@ pub fn quantulum_counts(data: &Path) -> Result<SuiteScore, ClaimsEvalError> {
             let surface = r["surface"].as_str().unwrap_or("");
             let ok = got.iter().any(|g| close(*g, expected));
             let name = format!("{text} [{surface}]");
-            if let Some(why) = deliberate("quantulum3 unitless counts", &name) {
-                s.deliberate.push(Deliberate {
-                    input: name,
-                    suite_says: expected.to_string(),
-                    concord_says: fmt_values(&got),
-                    why,
-                });
-                continue;
-            }
-            s.record(ok, &name, expected.to_string(), fmt_values(&got));
+            s.score(
+                "quantulum3 unitless counts",
+                ok,
+                &name,
+                expected.to_string(),
+                fmt_values(&got),
+            );
         }
     }
     Ok(s)

@@ -179,27 +179,16 @@ const VULGAR: &[(char, f64)] = &[
     ('⅞', 0.875),
 ];
 
-/// Ordinal units that join a tens word into one denominator ("twenty-first", "thirty fifths").
-const ORDINAL_UNITS: &[(&str, f64)] = &[
-    ("first", 1.0),
-    ("firsts", 1.0),
-    ("second", 2.0),
-    ("seconds", 2.0),
-    ("third", 3.0),
-    ("thirds", 3.0),
-    ("fourth", 4.0),
-    ("fourths", 4.0),
-    ("fifth", 5.0),
-    ("fifths", 5.0),
-    ("sixth", 6.0),
-    ("sixths", 6.0),
-    ("seventh", 7.0),
-    ("sevenths", 7.0),
-    ("eighth", 8.0),
-    ("eighths", 8.0),
-    ("ninth", 9.0),
-    ("ninths", 9.0),
-];
+/// The ordinal unit of a word ("first", "fifths"), to join a tens word into one
+/// denominator ("twenty-first", "thirty fifths"). Third to ninth come from [`DENOMINATORS`].
+fn ordinal_unit(w: &str) -> Option<f64> {
+    match w {
+        "first" | "firsts" => Some(1.0),
+        "second" | "seconds" => Some(2.0),
+        "half" | "halves" | "quarter" | "quarters" => None,
+        _ => lookup(DENOMINATORS, w).filter(|d| *d < 10.0),
+    }
+}
 
 /// Words before "one" that make it a pronoun ("the one you mentioned", "which one").
 const ONE_PRONOUN_BEFORE: &[&str] = &[
@@ -766,7 +755,7 @@ impl<'a> Parser<'a> {
                         if v >= 20.0
                             && v % 10.0 == 0.0
                             && acc.last != Last::Nothing
-                            && let Some(u) = self.word_at(k).and_then(|w| lookup(ORDINAL_UNITS, w))
+                            && let Some(u) = self.word_at(k).and_then(ordinal_unit)
                         {
                             let num = acc.value();
                             let den = v + u;
