@@ -1279,6 +1279,25 @@ mod tests {
     }
 
     #[test]
+    fn normalizer_mentions_give_the_entity() {
+        let t = "“No comment,” Dmitry Peskov said.";
+        let start = t.find("Dmitry").unwrap();
+        let m = Mention {
+            span: Span::new(start, start + "Dmitry Peskov".len()),
+            text: "Dmitry Peskov".into(),
+            base: "Dmitry Peskov".into(),
+            kind: EntityKind::Person,
+            rule: "test".into(),
+            entity: Some("person:peskov".into()),
+        };
+        let q = find_quotes(t, &[m]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(q[0].speaker_entity.as_deref(), Some("person:peskov"));
+        // Without mentions the speaker is still found from the text.
+        assert_eq!(find_quotes(t, &[])[0].speaker_entity, None);
+    }
+
+    #[test]
     fn multi_paragraph_quote() {
         let t = "Ivanov said: “We will not leave.\n\n“We will stay until the end,” he added.";
         let q = find_quotes(t, &[]);
