@@ -172,43 +172,43 @@ const MONTH_RE: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?
 
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static MY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?i:early|late|mid|the end of|the start of|the beginning of)[\s-]+)?({MONTH_RE})(?:\s+(?:of\s+)?(\d{{4}})\b)?"
+        r"(?-u:\b)(?:(?i:early|late|mid|the end of|the start of|the beginning of)[\s-]+)?({MONTH_RE})(?:\s+(?:of\s+)?(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:on|last|next|this|coming)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s|s)?\b")
+    Regex::new(r"(?-u:\b)(?:(?i:on|last|next|this|coming)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s|s)?(?-u:\b)")
         .expect("valid regex")
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(earlier|later)\s+)?(last|this|next|previous|coming|the past|the last|the previous|the coming)\s+(week|month|year|weekend|spring|summer|autumn|fall|winter)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:(earlier|later)\s+)?(last|this|next|previous|coming|the past|the last|the previous|the coming)\s+(week|month|year|weekend|spring|summer|autumn|fall|winter)(?-u:\b)")
         .expect("valid regex")
 });
 static DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(yesterday|today|tomorrow|tonight)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(yesterday|today|tomorrow|tonight)(?-u:\b)").expect("valid regex")
 });
 static PAST_N: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the\s+)?(?:past|last|previous)\s+(\d{1,3}|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days|weeks|weekends|months|years)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous)\s+(\d{1,3}|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days|weeks|weekends|months|years)(?-u:\b)")
         .expect("valid regex")
 });
 static AGO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days?|weeks?|months?|years?)\s+ago\b")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days?|weeks?|months?|years?)\s+ago(?-u:\b)")
         .expect("valid regex")
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:in|since|by|until|till|from|to|of|before|after|beyond|through|during|early|late|mid|and|between|for|the year|fiscal|year)[\s-]+)?((?:19|20)\d\d)\b")
+    Regex::new(r"(?-u:\b)(?:(?i:in|since|by|until|till|from|to|of|before|after|beyond|through|during|early|late|mid|and|between|for|the year|fiscal|year)[\s-]+)?((?:19|20)\d\d)(?-u:\b)")
         .expect("valid regex")
 });
 

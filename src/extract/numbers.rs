@@ -200,9 +200,9 @@ fn lookup(table: &[(&str, f64)], w: &str) -> Option<f64> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    /// A word, lower-cased, with its original form (suffixes are case-sensitive).
-    Word(String, String),
+enum Tok<'a> {
+    /// A word, ASCII-lower-cased, with its original form (suffixes are case-sensitive).
+    Word(&'a str, &'a str),
     /// A figure in digits, already scaled by any glued suffix.
     Digits {
         value: f64,
@@ -214,8 +214,8 @@ enum Tok {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    tok: Tok,
+struct Token<'a> {
+    tok: Tok<'a>,
     start: usize,
     end: usize,
 }
@@ -243,7 +243,7 @@ fn group_space_len(text: &str, i: usize) -> usize {
 
 /// Lexes a figure in digits starting at `i` (a digit, or a dot before a digit).
 /// Returns the token and the end offset.
-fn lex_digits(text: &str, i: usize) -> (Tok, usize) {
+fn lex_digits(text: &str, i: usize) -> (Tok<'_>, usize) {
     let b = text.as_bytes();
     let mut int = String::new();
     let mut j = i;
@@ -498,7 +498,8 @@ fn lex_digits(text: &str, i: usize) -> (Tok, usize) {
     (Tok::Digits { value, subtype }, j)
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+/// Tokens of `text`; `lower` is its ASCII lower-casing (same byte offsets).
+fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -545,7 +546,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 .unwrap_or(text.len() - i);
             let w = &text[i..end];
             out.push(Token {
-                tok: Tok::Word(w.to_lowercase(), w.to_string()),
+                tok: Tok::Word(&lower[i..end], w),
                 start: i,
                 end,
             });
@@ -562,20 +563,20 @@ fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-fn word(t: &Token) -> Option<&str> {
+fn word<'a>(t: &Token<'a>) -> Option<&'a str> {
     match &t.tok {
-        Tok::Word(w, _) => Some(w.as_str()),
+        Tok::Word(w, _) => Some(w),
         _ => None,
     }
 }
 
-fn is_hyphen(t: &Token) -> bool {
+fn is_hyphen(t: &Token<'_>) -> bool {
     matches!(t.tok, Tok::Punct('-') | Tok::Punct('‑') | Tok::Punct('–'))
 }
 
 /// The parser over tokens: one number at a time.
 struct Parser<'a> {
-    toks: &'a [Token],
+    toks: &'a [Token<'a>],
     text: &'a str,
 }
 
@@ -635,11 +636,11 @@ impl<'a> Parser<'a> {
             Some(Tok::Digits { .. }) => true,
             Some(Tok::Word(w, _)) => {
                 lookup(SMALL, w).is_some()
-                    || w == "hundred"
+                    || *w == "hundred"
                     || lookup(SCALES, w).is_some()
                     || lookup(DENOMINATORS, w).is_some()
-                    || w == "a"
-                    || w == "an"
+                    || *w == "a"
+                    || *w == "an"
             }
             _ => false,
         }
@@ -746,7 +747,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Tok::Word(w, _) => {
-                    let w = w.as_str();
+                    let w = *w;
                     if let Some(v) = lookup(SMALL, w) {
                         // "one twenty-fifth", "one hundred thirty fifths": after a numerator,
                         // a tens word joined to an ordinal unit is one denominator (the
@@ -1143,7 +1144,8 @@ fn smallest_scale_of(acc: &Acc) -> f64 {
 
 /// Finds every number in `text`, left to right, without overlaps.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
-    let toks = tokenize(text);
+    let lower = text.to_ascii_lowercase();
+    let toks = tokenize(text, &lower);
     let p = Parser { toks: &toks, text };
     let mut out = Vec::new();
     let mut i = 0;

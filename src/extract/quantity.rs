@@ -26,6 +26,8 @@
 use super::numbers::{NumberMatch, Subtype, find_numbers};
 use super::{ClaimKind, Modifier};
 use crate::model::Span;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::LazyLock;
 
 /// Vague quantity words and the interval each stands for (lower case, longest first wins).
 /// "a few" is [2, 5] where Duckling says 3: a news reader cannot tell three from five.
@@ -465,35 +467,34 @@ struct Figure {
     subtype: Subtype,
 }
 
+/// One automaton over the vague phrases (leftmost-longest: "several hundred" beats "several").
+static VAGUE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(VAGUE.iter().map(|v| v.0))
+        .expect("valid patterns")
+});
+
 fn vague_figures(lower: &str) -> Vec<Figure> {
-    let mut out: Vec<Figure> = Vec::new();
-    let mut i = 0;
     let b = lower.as_bytes();
-    while i < b.len() {
-        let at_word = i == 0 || !(b[i - 1] as char).is_alphanumeric();
-        if at_word && b[i].is_ascii_alphabetic() {
-            let hit = VAGUE.iter().find(|(p, _, _)| {
-                lower[i..].starts_with(p)
-                    && lower[i + p.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            });
-            if let Some((p, lo, hi)) = hit {
-                out.push(Figure {
-                    start: i,
-                    end: i + p.len(),
-                    value: None,
-                    vague: Some((*lo, *hi)),
-                    subtype: Subtype::Integer,
-                });
-                i += p.len();
-                continue;
+    VAGUE_AC
+        .find_iter(lower)
+        .filter(|m| {
+            let at_word = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+            let ends_word = m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric();
+            at_word && ends_word
+        })
+        .map(|m| {
+            let (_, lo, hi) = VAGUE[m.pattern().as_usize()];
+            Figure {
+                start: m.start(),
+                end: m.end(),
+                value: None,
+                vague: Some((lo, hi)),
+                subtype: Subtype::Integer,
             }
-        }
-        i += 1;
-    }
-    out
+        })
+        .collect()
 }
 
 /// Every figure in the text: numbers, and vague words where no number overlaps.
@@ -1207,7 +1208,11 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     {
         return None;
     }
-    let after_window = &lower[fig_end..(fig_end + 60).min(lower.len())];
+    let mut window_end = (fig_end + 60).min(lower.len());
+    while !lower.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let after_window = &lower[fig_end..window_end];
     let after_window = &after_window[..after_window
         .char_indices()
         .map(|(k, _)| k)

@@ -19,6 +19,8 @@
 
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Quotes of this many words or fewer, with no speech verb attached, are scare quotes.
 pub const SCARE_MAX_WORDS: usize = 3;
@@ -94,6 +96,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "countered",
     "boasted",
 ];
+
+/// [`SPEECH_VERBS`] for a lookup per word of a whole text.
+static SPEECH_VERB_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
 
 /// Words before a quote that make it a chant or slogan.
 const CHANT_CUES: &[&str] = &[
@@ -663,8 +669,10 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
+    /// Whether `pos` lies inside a quote (`quoted` is sorted and non-overlapping).
     fn in_quote(&self, pos: usize) -> bool {
-        self.quoted.iter().any(|s| pos > s.start && pos < s.end)
+        let i = self.quoted.partition_point(|s| s.start < pos);
+        i > 0 && pos < self.quoted[i - 1].end
     }
 
     /// People named in the text: full names with a known given name, subjects of speech
@@ -707,12 +715,11 @@ impl<'a> Ctx<'a> {
                 full.push((m.span.start, m.base.clone()));
             }
         }
-        // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said").
-        for v in SPEECH_VERBS {
-            for (k, _) in text.match_indices(v) {
-                let whole = !is_word_char(text[..k].chars().next_back())
-                    && !is_word_char(text[k + v.len()..].chars().next());
-                if !whole || self.in_quote(k) {
+        // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said"), found in
+        // one pass over the words.
+        for (k, w) in words_of(text) {
+            {
+                if !SPEECH_VERB_SET.contains(w) || self.in_quote(k) {
                     continue;
                 }
                 if let Some((pos, name)) = subject_name(text, k)
@@ -762,11 +769,16 @@ impl<'a> Ctx<'a> {
             (Some(true), None) => false,
             _ => true,
         };
-        // Sentence starts before pos.
-        let mut bounds: Vec<usize> = vec![0];
-        for (k, c) in self.text[..pos].char_indices() {
-            if matches!(c, '.' | '!' | '?' | '\n') && !self.in_quote(k) {
-                bounds.push(k + 1);
+        // Sentence starts before pos, nearest first, within 1,500 bytes.
+        let window = pos.saturating_sub(1500);
+        let mut window = window;
+        while !self.text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let mut bounds: Vec<usize> = vec![window];
+        for (k, c) in self.text[window..pos].char_indices() {
+            if matches!(c, '.' | '!' | '?' | '\n') && !self.in_quote(window + k) {
+                bounds.push(window + k + 1);
             }
         }
         let mut end = pos;
@@ -840,6 +852,13 @@ impl<'a> Ctx<'a> {
             .find(|m| m.base == speaker || m.base.split_whitespace().last() == Some(last))
             .and_then(|m| m.entity.clone())
     }
+}
+
+/// The words of a text with their byte offsets (letters only; "said," -> "said").
+fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 fn strip_possessive(w: &str) -> String {
