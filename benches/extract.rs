@@ -26,7 +26,13 @@ const FIGURES: &[&str] = &[
     "nearly 200",
     "up to 5,000",
 ];
-const DAYS: &[&str] = &["on Saturday", "last week", "on Dec. 20", "earlier this week", "yesterday"];
+const DAYS: &[&str] = &[
+    "on Saturday",
+    "last week",
+    "on Dec. 20",
+    "earlier this week",
+    "yesterday",
+];
 
 /// A small deterministic generator (xorshift), so the corpus is the same on every run.
 struct Rng(u64);

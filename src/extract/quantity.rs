@@ -909,8 +909,7 @@ pub fn find_quantities(text: &str, exclude: &[Span]) -> Vec<Quantity> {
             out.push(q);
         }
     }
-    out.extend(zero_claims(&lower));
-    out.extend(duration_phrases(&lower));
+    out.extend(fixed_phrases(&lower));
     // Longest first at each start, so "a quarter of a century" beats "a quarter".
     out.sort_by_key(|q| {
         (
@@ -924,68 +923,61 @@ pub fn find_quantities(text: &str, exclude: &[Span]) -> Vec<Quantity> {
     out
 }
 
-/// Whole-word occurrences of `phrase` (lower case) in `lower`.
-fn phrase_hits<'a>(lower: &'a str, phrase: &'a str) -> impl Iterator<Item = Span> + 'a {
-    lower.match_indices(phrase).filter_map(move |(s, _)| {
-        let e = s + phrase.len();
-        let ok_before = lower[..s]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = lower[e..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        (ok_before && ok_after).then(|| Span::new(s, e))
-    })
-}
+/// Fixed phrases whose figure the words settle: stated zeros ("made no arrests") and
+/// duration phrases ([`DURATION_PHRASES`]). (phrase, value, kind, counted, unit)
+static FIXED: LazyLock<Vec<(String, f64, ClaimKind, &'static str, Option<&'static str>)>> =
+    LazyLock::new(|| {
+        const ZERO_NOUNS: &[(&str, ClaimKind)] = &[
+            ("arrests", ClaimKind::Detained),
+            ("detentions", ClaimKind::Detained),
+            ("casualties", ClaimKind::Casualties),
+            ("deaths", ClaimKind::Casualties),
+            ("injuries", ClaimKind::Casualties),
+            ("fatalities", ClaimKind::Casualties),
+        ];
+        let zeros = ZERO_NOUNS
+            .iter()
+            .map(|(n, k)| (format!("no {n}"), 0.0, *k, *n, None));
+        let durations = DURATION_PHRASES
+            .iter()
+            .map(|(p, v, u)| (p.to_string(), *v, ClaimKind::Duration, *u, Some(*u)));
+        zeros.chain(durations).collect()
+    });
 
-/// A figure the words fix exactly (a stated zero, a fixed duration phrase).
-fn exact(span: Span, v: f64, kind: ClaimKind, counted: &str, unit: Option<&str>) -> Quantity {
-    Quantity {
-        relation: Relation {
-            span,
-            low: Some((v, true)),
-            high: Some((v, true)),
-            modifier: None,
-            point: Some(v),
-            integer: true,
-        },
-        kind,
-        counted: Some(counted.to_string()),
-        unit: unit.map(str::to_string),
-        vague: false,
-    }
-}
+static FIXED_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(FIXED.iter().map(|f| f.0.as_str()))
+        .expect("valid patterns")
+});
 
-/// "made no arrests", "no casualties": a stated zero.
-fn zero_claims(lower: &str) -> Vec<Quantity> {
-    const ZERO_NOUNS: &[(&str, ClaimKind)] = &[
-        ("arrests", ClaimKind::Detained),
-        ("detentions", ClaimKind::Detained),
-        ("casualties", ClaimKind::Casualties),
-        ("deaths", ClaimKind::Casualties),
-        ("injuries", ClaimKind::Casualties),
-        ("fatalities", ClaimKind::Casualties),
-    ];
-    let mut out = Vec::new();
-    for (noun, kind) in ZERO_NOUNS {
-        let phrase = format!("no {noun}");
-        for span in phrase_hits(lower, &phrase) {
-            out.push(exact(span, 0.0, *kind, noun, None));
-        }
-    }
-    out
-}
-
-fn duration_phrases(lower: &str) -> Vec<Quantity> {
-    let mut out = Vec::new();
-    for (p, v, unit) in DURATION_PHRASES {
-        for span in phrase_hits(lower, p) {
-            out.push(exact(span, *v, ClaimKind::Duration, unit, Some(unit)));
-        }
-    }
-    out
+/// Stated zeros and fixed duration phrases, in one pass.
+fn fixed_phrases(lower: &str) -> Vec<Quantity> {
+    let b = lower.as_bytes();
+    FIXED_AC
+        .find_iter(lower)
+        .filter(|m| {
+            (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric())
+                && (m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric())
+        })
+        .map(|m| {
+            let (_, v, kind, counted, unit) = &FIXED[m.pattern().as_usize()];
+            Quantity {
+                relation: Relation {
+                    span: Span::new(m.start(), m.end()),
+                    low: Some((*v, true)),
+                    high: Some((*v, true)),
+                    modifier: None,
+                    point: Some(*v),
+                    integer: true,
+                },
+                kind: *kind,
+                counted: Some(counted.to_string()),
+                unit: unit.map(str::to_string),
+                vague: false,
+            }
+        })
+        .collect()
 }
 
 /// Sentence bounds around `pos` (cheap: to the nearest stop or paragraph break).

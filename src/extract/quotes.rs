@@ -649,24 +649,32 @@ struct Ctx<'a> {
     text: &'a str,
     /// Spans inside quotes (not searched for people).
     quoted: Vec<Span>,
+    /// The people and roles the article names, read only when a speaker needs them.
+    known: std::cell::OnceCell<Known>,
+    mentions: &'a [Mention],
+}
+
+/// People named in an article.
+#[derive(Default)]
+struct Known {
     /// Known people: (position, name).
     people: Vec<(usize, String)>,
     /// Role phrase (lower case, e.g. "russian president") -> name.
     roles: Vec<(String, String)>,
-    mentions: &'a [Mention],
 }
 
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, quoted: Vec<Span>, mentions: &'a [Mention]) -> Self {
-        let mut ctx = Ctx {
+        Ctx {
             text,
             quoted,
-            people: Vec::new(),
-            roles: Vec::new(),
+            known: std::cell::OnceCell::new(),
             mentions,
-        };
-        ctx.collect_people();
-        ctx
+        }
+    }
+
+    fn known(&self) -> &Known {
+        self.known.get_or_init(|| self.collect_people())
     }
 
     /// Whether `pos` lies inside a quote (`quoted` is sorted and non-overlapping).
@@ -677,8 +685,9 @@ impl<'a> Ctx<'a> {
 
     /// People named in the text: full names with a known given name, subjects of speech
     /// verbs, the normalizer's person mentions; then every later mention of their surnames.
-    fn collect_people(&mut self) {
+    fn collect_people(&self) -> Known {
         let text = self.text;
+        let mut roles = Vec::new();
         let mut full: Vec<(usize, String)> = Vec::new();
         for r in cap_runs(text) {
             if self.in_quote(r.start) {
@@ -706,7 +715,7 @@ impl<'a> Ctx<'a> {
                 let before = &text[..r.start + run_offset_of_name(&r, &ws, text)];
                 let role = role_before(before);
                 if !role.is_empty() {
-                    self.roles.push((role, name));
+                    roles.push((role, name));
                 }
             }
         }
@@ -752,7 +761,7 @@ impl<'a> Ctx<'a> {
         }
         people.sort();
         people.dedup();
-        self.people = people;
+        Known { people, roles }
     }
 
     /// The person a pronoun before `pos` refers to: sentences backwards from `pos`, the first
@@ -784,6 +793,7 @@ impl<'a> Ctx<'a> {
         let mut end = pos;
         for &start in bounds.iter().rev() {
             if let Some((_, name)) = self
+                .known()
                 .people
                 .iter()
                 .filter(|(p, _)| *p >= start && *p < end)
@@ -817,6 +827,7 @@ impl<'a> Ctx<'a> {
             // A surname alone: the full name the article gave it.
             if !name.contains(' ')
                 && let Some((_, full)) = self
+                    .known()
                     .people
                     .iter()
                     .filter(|(_, n)| {
@@ -830,6 +841,7 @@ impl<'a> Ctx<'a> {
         }
         let role = lower.trim_start_matches("the ").trim();
         if let Some((_, name)) = self
+            .known()
             .roles
             .iter()
             .rev()
