@@ -925,24 +925,26 @@ pub fn find_quantities(text: &str, exclude: &[Span]) -> Vec<Quantity> {
 
 /// Fixed phrases whose figure the words settle: stated zeros ("made no arrests") and
 /// duration phrases ([`DURATION_PHRASES`]). (phrase, value, kind, counted, unit)
-static FIXED: LazyLock<Vec<(String, f64, ClaimKind, &'static str, Option<&'static str>)>> =
-    LazyLock::new(|| {
-        const ZERO_NOUNS: &[(&str, ClaimKind)] = &[
-            ("arrests", ClaimKind::Detained),
-            ("detentions", ClaimKind::Detained),
-            ("casualties", ClaimKind::Casualties),
-            ("deaths", ClaimKind::Casualties),
-            ("injuries", ClaimKind::Casualties),
-            ("fatalities", ClaimKind::Casualties),
-        ];
-        let zeros = ZERO_NOUNS
-            .iter()
-            .map(|(n, k)| (format!("no {n}"), 0.0, *k, *n, None));
-        let durations = DURATION_PHRASES
-            .iter()
-            .map(|(p, v, u)| (p.to_string(), *v, ClaimKind::Duration, *u, Some(*u)));
-        zeros.chain(durations).collect()
-    });
+/// A fixed phrase: (phrase, value, kind, counted noun, unit).
+type Fixed = (String, f64, ClaimKind, &'static str, Option<&'static str>);
+
+static FIXED: LazyLock<Vec<Fixed>> = LazyLock::new(|| {
+    const ZERO_NOUNS: &[(&str, ClaimKind)] = &[
+        ("arrests", ClaimKind::Detained),
+        ("detentions", ClaimKind::Detained),
+        ("casualties", ClaimKind::Casualties),
+        ("deaths", ClaimKind::Casualties),
+        ("injuries", ClaimKind::Casualties),
+        ("fatalities", ClaimKind::Casualties),
+    ];
+    let zeros = ZERO_NOUNS
+        .iter()
+        .map(|(n, k)| (format!("no {n}"), 0.0, *k, *n, None));
+    let durations = DURATION_PHRASES
+        .iter()
+        .map(|(p, v, u)| (p.to_string(), *v, ClaimKind::Duration, *u, Some(*u)));
+    zeros.chain(durations).collect()
+});
 
 static FIXED_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
