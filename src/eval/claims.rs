@@ -588,12 +588,29 @@ pub fn duckling_time(data: &Path) -> Result<SuiteScore, ClaimsEvalError> {
         let best = found.iter().max_by_key(|d| d.span.len());
         let got = best.and_then(|d| d.expr.resolve(anchor)).map(|r| r.value);
         let ok = got.as_deref() == Some(expected.as_str());
-        let past_default = best.is_some_and(|d| match &d.expr {
-            DateExpr::Weekday { tense, .. } => *tense != Tense::Future,
-            DateExpr::Calendar {
-                year: None, tense, ..
-            } => *tense != Tense::Future,
-            _ => false,
+        // Listed apart only when the future reading of the same words gives Duckling's answer.
+        let past_default = best.is_some_and(|d| {
+            let future = match d.expr.clone() {
+                DateExpr::Weekday { weekday, tense } if tense != Tense::Future => {
+                    DateExpr::Weekday {
+                        weekday,
+                        tense: Tense::Future,
+                    }
+                }
+                DateExpr::Calendar {
+                    year: None,
+                    month,
+                    day,
+                    tense,
+                } if tense != Tense::Future => DateExpr::Calendar {
+                    year: None,
+                    month,
+                    day,
+                    tense: Tense::Future,
+                },
+                _ => return false,
+            };
+            future.resolve(anchor).map(|r| r.value).as_deref() == Some(expected.as_str())
         });
         if !ok && past_default && day > anchor {
             s.deliberate.push(Deliberate {

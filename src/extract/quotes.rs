@@ -209,6 +209,39 @@ const TITLE_WORDS: &[&str] = &[
     "the",
 ];
 
+/// Lower-case particles inside names ("Ursula von der Leyen", "Charles de Gaulle").
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "da", "di", "du", "la", "le", "bin", "al",
+];
+
+/// Words that end the name of an organisation ("Central Election Commission").
+const ORG_TAILS: &[&str] = &[
+    "Commission",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Party",
+    "Group",
+    "Agency",
+    "School",
+    "University",
+    "Bank",
+    "Court",
+    "Office",
+    "Service",
+    "Centre",
+    "Center",
+    "Institute",
+    "Association",
+    "Union",
+    "Parliament",
+    "Government",
+    "Kremlin",
+    "Department",
+    "Army",
+    "Front",
+];
+
 /// Lower-case words that make a phrase a source without a name ("police", "organisers").
 const ORG_WORDS: &[&str] = &[
     "police",
@@ -576,13 +609,36 @@ fn cap_runs(s: &str) -> Vec<Run> {
                         })
                     }
                 }
+            } else if cur.is_some()
+                && NAME_PARTICLES.contains(&w)
+                && s[e..].starts_with(' ')
+                && s[e + 1..].chars().next().is_some_and(|n| {
+                    n.is_uppercase()
+                        || n.is_lowercase()
+                            && s[e + 1..].starts_with(|x: char| {
+                                NAME_PARTICLES
+                                    .iter()
+                                    .any(|p| s[e + 1..].starts_with(p) && x.is_lowercase())
+                            })
+                })
+            {
+                // "Ursula von der Leyen": particles stay inside a name.
+                if let Some(r) = cur.as_mut() {
+                    r.end = e;
+                    r.words.push(w.to_string());
+                }
             } else if let Some(r) = cur.take() {
                 runs.push(r);
             }
             i = e.max(i + 1);
             continue;
         }
-        if !(c == ' ' && b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())) {
+        let continues = b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())
+            || (cur.is_some()
+                && NAME_PARTICLES
+                    .iter()
+                    .any(|p| s[i + 1..].starts_with(p) && s[i + 1 + p.len()..].starts_with(' ')));
+        if !(c == ' ' && continues) {
             if let Some(r) = cur.take() {
                 runs.push(r);
             }
@@ -617,6 +673,12 @@ fn is_possessive(w: &str) -> bool {
 /// The name words of a run, with titles stripped from the front.
 fn name_words(run: &Run) -> Vec<String> {
     let mut ws: Vec<String> = run.words.clone();
+    // "Commission President Ursula von der Leyen": the name follows the last title.
+    if let Some(k) = ws.iter().rposition(|w| is_title(w))
+        && k + 1 < ws.len()
+    {
+        ws.drain(..=k);
+    }
     while ws.len() > 1 && is_title(&ws[0]) {
         ws.remove(0);
     }
@@ -809,6 +871,20 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// A surname alone becomes the full name the article gave it (the nearest one).
+    fn full_name(&self, name: String, pos: usize) -> String {
+        if name.contains(' ') {
+            return name;
+        }
+        self.known()
+            .people
+            .iter()
+            .filter(|(_, n)| n.contains(' ') && n.split_whitespace().last() == Some(name.as_str()))
+            .min_by_key(|(p, _)| p.abs_diff(pos))
+            .map(|(_, full)| full.clone())
+            .unwrap_or(name)
+    }
+
     /// Turns a subject phrase into a speaker: a name, a resolved role or pronoun, or the
     /// phrase itself.
     fn speaker_from(&self, raw: &str, pos: usize) -> Option<String> {
@@ -821,23 +897,12 @@ impl<'a> Ctx<'a> {
                 w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w)
             })
         {
-            return self.resolve_pronoun(last, pos);
+            return self
+                .resolve_pronoun(last, pos)
+                .map(|n| self.full_name(n, pos));
         }
         if let Some(name) = best_name(raw) {
-            // A surname alone: the full name the article gave it.
-            if !name.contains(' ')
-                && let Some((_, full)) = self
-                    .known()
-                    .people
-                    .iter()
-                    .filter(|(_, n)| {
-                        n.contains(' ') && n.split_whitespace().last() == Some(name.as_str())
-                    })
-                    .min_by_key(|(p, _)| p.abs_diff(pos))
-            {
-                return Some(full.clone());
-            }
-            return Some(name);
+            return Some(self.full_name(name, pos));
         }
         let role = lower.trim_start_matches("the ").trim();
         if let Some((_, name)) = self
@@ -923,6 +988,10 @@ fn is_pronoun(w: &str) -> bool {
 fn best_name(phrase: &str) -> Option<String> {
     let runs = cap_runs(phrase);
     let mut single: Option<String> = None;
+    // Preference: a run with a known given name, then a person-like run of two or more words
+    // (not an organisation, not inside "of the ..."), then an organisation, then one word.
+    let mut multi: Option<String> = None;
+    let mut org: Option<String> = None;
     for (idx, r) in runs.iter().enumerate() {
         let ws = name_words(r);
         let ws: Vec<String> = ws.into_iter().take_while(|w| !is_possessive(w)).collect();
@@ -930,7 +999,23 @@ fn best_name(phrase: &str) -> Option<String> {
             continue;
         }
         if ws.len() >= 2 {
-            return Some(ws.join(" "));
+            let name = ws.join(" ");
+            let given = GIVEN_NAMES.iter().any(|(g, _)| *g == ws[0].to_lowercase());
+            if given {
+                return Some(name);
+            }
+            let before = phrase[..r.start].trim_end().to_lowercase();
+            let in_pp = before.ends_with(" of")
+                || before.ends_with(" of the")
+                || before.ends_with(" at")
+                || before.ends_with(" at the");
+            let is_org = ws.last().is_some_and(|w| ORG_TAILS.contains(&w.as_str()));
+            if is_org || in_pp {
+                org.get_or_insert(name);
+            } else {
+                multi.get_or_insert(name);
+            }
+            continue;
         }
         if single.is_none() && !is_possessive(&r.words[r.words.len() - 1]) {
             let before = &phrase[..r.start];
@@ -948,7 +1033,7 @@ fn best_name(phrase: &str) -> Option<String> {
             );
         }
     }
-    single
+    multi.or(org).or(single)
 }
 
 /// The subject before a verb at `verb_pos`: (position, name) using the clause before it.
@@ -1056,11 +1141,6 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
         let s = ctx.speaker_from(who, base + q)?;
         return Some((s, trimmed[..q + a + 10].trim().to_string()));
     }
-    if let Some(a) = lower.find("according to ") {
-        let who = trimmed[a + 13..].split([',', ';']).next().unwrap_or("");
-        let s = ctx.speaker_from(who, base + a)?;
-        return Some((s, trimmed[a..a + 13 + who.len()].trim().to_string()));
-    }
     // The first speech verb within the first words.
     let mut off = 0;
     let mut nwords = 0;
@@ -1101,6 +1181,12 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
         }
         off += e;
     }
+    // No speech verb: "..., according to the Kremlin."
+    if let Some(a) = lower.find("according to ") {
+        let who = trimmed[a + 13..].split([',', ';']).next().unwrap_or("");
+        let s = ctx.speaker_from(who, base + a)?;
+        return Some((s, trimmed[a..a + 13 + who.len()].trim().to_string()));
+    }
     None
 }
 
@@ -1133,6 +1219,14 @@ fn speaker_before(ctx: &Ctx, open: usize) -> Option<(String, String)> {
             if whole && best.is_none_or(|b| k > b) && !ctx.in_quote(start + k) {
                 best = Some(k);
             }
+        }
+    }
+    if let Some(q) = lower.rfind("quoted ")
+        && let Some(a) = lower[q..].find(" as saying")
+    {
+        let who = &seg[q + 7..q + a];
+        if let Some(s) = ctx.speaker_from(who, start + q) {
+            return Some((s, seg[q..q + a + 10].trim().to_string()));
         }
     }
     if let Some(a) = lower.rfind("according to ") {
@@ -1203,7 +1297,7 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
             q.kind
         } else if cue(CHANT_CUES) {
             QuoteKind::Chant
-        } else if cue(SIGN_CUES) && !cue(SPEECH_VERBS) {
+        } else if cue(SIGN_CUES) && !cue(&["said", "says", "told", "tweeted", "wrote"]) {
             QuoteKind::Sign
         } else {
             QuoteKind::Statement
@@ -1220,10 +1314,11 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
             continue;
         }
         let after = speaker_after(&ctx, span.end);
-        // A short quote counts only with a speech verb right after it ("“Never,” he said").
+        // A short quote counts only when it is punctuated as speech and a speech verb attaches
+        // to it ("“Never,” he said"; the accusations were "absurd and baseless.").
         if words <= SCARE_MAX_WORDS {
             let ends_in_punct = inner.slice(text).trim_end().ends_with([',', '.', '!', '?']);
-            if !(ends_in_punct && after.is_some()) {
+            if !(ends_in_punct && (after.is_some() || speaker_before(&ctx, open).is_some())) {
                 continue;
             }
         }
