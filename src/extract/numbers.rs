@@ -17,6 +17,9 @@
 //!   decimals spoken with "point", and "minus"/"negative".
 //! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// What kind of number the text gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subtype {
@@ -159,6 +162,18 @@ const DENOMINATORS: &[(&str, f64)] = &[
     ("trillionth", 1e12),
     ("trillionths", 1e12),
 ];
+
+/// Words that can begin a number written in words.
+static NUMBER_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    SMALL
+        .iter()
+        .chain(SCALES)
+        .map(|(w, _)| *w)
+        .chain([
+            "hundred", "a", "an", "half", "quarter", "minus", "negative", "point",
+        ])
+        .collect()
+});
 
 /// Unicode vulgar fractions.
 const VULGAR: &[(char, f64)] = &[
@@ -1150,6 +1165,13 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most words cannot begin a number: skip them without trying the grammar.
+        if let Tok::Word(w, _) = toks[i].tok
+            && !NUMBER_STARTS.contains(w)
+        {
+            i += 1;
+            continue;
+        }
         if let Some((end, value, subtype, words)) = p.number(i) {
             let start = toks[i].start;
             let stop = toks[end - 1].end;

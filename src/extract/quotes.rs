@@ -751,16 +751,18 @@ impl<'a> Ctx<'a> {
         let text = self.text;
         let mut roles = Vec::new();
         let mut full: Vec<(usize, String)> = Vec::new();
-        for r in cap_runs(text) {
-            if self.in_quote(r.start) {
+        let runs: Vec<Run> = cap_runs(text)
+            .into_iter()
+            .filter(|r| !self.in_quote(r.start))
+            .collect();
+        for r in &runs {
+            // Only a run that opens with a known given name is a full name.
+            if r.words.len() < 2 || !r.words.iter().any(|w| is_given_name(w)) {
                 continue;
             }
-            let ws = name_words(&r);
+            let ws = name_words(r);
             let Some(first) = ws.first() else { continue };
-            if ws.len() >= 2
-                && GIVEN_NAMES.iter().any(|(g, _)| *g == first.to_lowercase())
-                && !is_possessive(first)
-            {
+            if ws.len() >= 2 && is_given_name(first) && !is_possessive(first) {
                 let name = ws
                     .iter()
                     .take_while(|w| !is_possessive(w))
@@ -774,7 +776,7 @@ impl<'a> Ctx<'a> {
                     .join(" ");
                 full.push((r.start, name.clone()));
                 // Role: the title words before the name ("Russian President", "Kremlin spokesman").
-                let before = &text[..r.start + run_offset_of_name(&r, &ws, text)];
+                let before = &text[..r.start + run_offset_of_name(r, &ws, text)];
                 let role = role_before(before);
                 if !role.is_empty() {
                     roles.push((role, name));
@@ -806,10 +808,7 @@ impl<'a> Ctx<'a> {
         full.dedup();
         // Every capitalised word equal to a known surname is a later mention of that person.
         let mut people = full.clone();
-        for r in cap_runs(text) {
-            if self.in_quote(r.start) {
-                continue;
-            }
+        for r in &runs {
             for w in &r.words {
                 let w = strip_possessive(w);
                 if let Some((_, name)) = full
@@ -936,6 +935,10 @@ fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+fn is_given_name(w: &str) -> bool {
+    GIVEN_NAMES.iter().any(|(g, _)| g.eq_ignore_ascii_case(w))
 }
 
 fn strip_possessive(w: &str) -> String {
