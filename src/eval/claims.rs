@@ -22,6 +22,9 @@ use std::path::{Path, PathBuf};
 /// The quote fixtures, embedded so the report needs no file beyond the outside data.
 pub const QUOTE_FIXTURES: &str = include_str!("../../fixtures/quotes/quotes.tsv");
 
+/// Quote fixtures written after tuning and never used to change the code.
+pub const QUOTE_HOLDOUT: &str = include_str!("../../fixtures/quotes/holdout.tsv");
+
 #[derive(Debug, thiserror::Error)]
 pub enum ClaimsEvalError {
     #[error("{path}: {source} (is ../shared/data present? pass --data DIR)")]
@@ -76,6 +79,19 @@ impl SuiteScore {
             100.0 * self.passed as f64 / n as f64
         }
     }
+    /// Records a case, or lists it apart when it is a deliberate disagreement of `suite`.
+    fn score(&mut self, suite: &str, ok: bool, input: &str, expected: String, got: String) {
+        match deliberate(suite, input) {
+            Some(why) if !ok => self.deliberate.push(Deliberate {
+                input: input.to_string(),
+                suite_says: expected,
+                concord_says: got,
+                why,
+            }),
+            _ => self.record(ok, input, expected, got),
+        }
+    }
+
     fn record(&mut self, ok: bool, input: &str, expected: String, got: String) {
         if ok {
             self.passed += 1;
@@ -117,6 +133,16 @@ const DELIBERATE: &[(&str, &str, &str)] = &[
         "duckling numerals",
         "single",
         "'a single day' is an adjective in news, not the figure 1",
+    ),
+    (
+        "quantulum3 unitless counts",
+        "It increased by 35% by the end of the 1960s [1960]",
+        "'the 1960s' is a decade, a date, not the count 1960",
+    ),
+    (
+        "quantulum3 unitless counts",
+        "This means that the USDA hardiness zones relevant to Britain and Ireland are quite high, from 7 to 10, as shown below [7 to 10]",
+        "a range is kept as the interval [7, 10], not collapsed to its mean 8.5",
     ),
     (
         "PercentModel",
@@ -341,17 +367,14 @@ pub fn duckling_numerals(data: &Path) -> Result<SuiteScore, ClaimsEvalError> {
         let text = case["text"].as_str().unwrap_or("").to_string();
         let expected = case["value"].as_f64().unwrap_or(f64::NAN);
         let got: Vec<f64> = find_numbers(&text).iter().map(|m| m.value).collect();
-        if let Some(why) = deliberate("duckling numerals", &text) {
-            s.deliberate.push(Deliberate {
-                input: text,
-                suite_says: expected.to_string(),
-                concord_says: fmt_values(&got),
-                why,
-            });
-            continue;
-        }
         let ok = got.first().is_some_and(|g| close(*g, expected));
-        s.record(ok, &text, expected.to_string(), fmt_values(&got));
+        s.score(
+            "duckling numerals",
+            ok,
+            &text,
+            expected.to_string(),
+            fmt_values(&got),
+        );
     }
     Ok(s)
 }
@@ -370,9 +393,11 @@ pub fn quantulum_counts(data: &Path) -> Result<SuiteScore, ClaimsEvalError> {
             let expected = r["value"].as_f64().unwrap_or(f64::NAN);
             let surface = r["surface"].as_str().unwrap_or("");
             let ok = got.iter().any(|g| close(*g, expected));
-            s.record(
+            let name = format!("{text} [{surface}]");
+            s.score(
+                "quantulum3 unitless counts",
                 ok,
-                &format!("{text} [{surface}]"),
+                &name,
                 expected.to_string(),
                 fmt_values(&got),
             );
@@ -566,12 +591,29 @@ pub fn duckling_time(data: &Path) -> Result<SuiteScore, ClaimsEvalError> {
         let best = found.iter().max_by_key(|d| d.span.len());
         let got = best.and_then(|d| d.expr.resolve(anchor)).map(|r| r.value);
         let ok = got.as_deref() == Some(expected.as_str());
-        let past_default = best.is_some_and(|d| match &d.expr {
-            DateExpr::Weekday { tense, .. } => *tense != Tense::Future,
-            DateExpr::Calendar {
-                year: None, tense, ..
-            } => *tense != Tense::Future,
-            _ => false,
+        // Listed apart only when the future reading of the same words gives Duckling's answer.
+        let past_default = best.is_some_and(|d| {
+            let future = match d.expr.clone() {
+                DateExpr::Weekday { weekday, tense } if tense != Tense::Future => {
+                    DateExpr::Weekday {
+                        weekday,
+                        tense: Tense::Future,
+                    }
+                }
+                DateExpr::Calendar {
+                    year: None,
+                    month,
+                    day,
+                    tense,
+                } if tense != Tense::Future => DateExpr::Calendar {
+                    year: None,
+                    month,
+                    day,
+                    tense: Tense::Future,
+                },
+                _ => return false,
+            };
+            future.resolve(anchor).map(|r| r.value).as_deref() == Some(expected.as_str())
         });
         if !ok && past_default && day > anchor {
             s.deliberate.push(Deliberate {
@@ -612,8 +654,8 @@ pub fn quote_fixtures(tsv: &str) -> Vec<QuoteFixture<'_>> {
 /// Speaker accuracy on the quote fixtures. A statement passes when its first quote's speaker
 /// ends with the gold speaker's last word (case-insensitive: "Dmitry Peskov" for "Peskov");
 /// a chant or sign when the first quote has that kind; a scare quote when no quote is found.
-pub fn quote_speakers(tsv: &str) -> SuiteScore {
-    let mut s = SuiteScore::new("quote speakers (fixtures/quotes/quotes.tsv)");
+pub fn quote_speakers(name: &str, tsv: &str) -> SuiteScore {
+    let mut s = SuiteScore::new(name);
     for f in quote_fixtures(tsv) {
         let text = f.text.replace("\\n", "\n");
         let quotes = find_quotes(&text, &[]);
@@ -713,7 +755,14 @@ pub fn run(data: &Path) -> Result<String, ClaimsEvalError> {
     let numbers = number_suites(data)?;
     let (te3, te3_precision, te3_f1) = tempeval3(data)?;
     let duck_time = duckling_time(data)?;
-    let quotes = quote_speakers(QUOTE_FIXTURES);
+    let quotes = quote_speakers(
+        "quote speakers (fixtures/quotes/quotes.tsv)",
+        QUOTE_FIXTURES,
+    );
+    let holdout = quote_speakers(
+        "quote speakers, held out (fixtures/quotes/holdout.tsv)",
+        QUOTE_HOLDOUT,
+    );
     let mut out = String::from(
         "# Claims extractor accuracy\n\nGenerated by `concord eval claims --data ../shared/data`. \
          Each suite: cases passed and failed; cases the suite's reference does not support and \
@@ -731,9 +780,19 @@ pub fn run(data: &Path) -> Result<String, ClaimsEvalError> {
             "> 77.61 (HeidelTime value F1, all types)",
         ),
         ("Duckling time-en (day/week/month/year instants)", "-"),
-        ("quote speakers (fixtures/quotes/quotes.tsv)", "> 90%"),
+        (
+            "quote speakers (fixtures/quotes/quotes.tsv)",
+            "> 90% (development set)",
+        ),
+        (
+            "quote speakers, held out (fixtures/quotes/holdout.tsv)",
+            "> 90%",
+        ),
     ];
-    let all: Vec<&SuiteScore> = numbers.iter().chain([&te3, &duck_time, &quotes]).collect();
+    let all: Vec<&SuiteScore> = numbers
+        .iter()
+        .chain([&te3, &duck_time, &quotes, &holdout])
+        .collect();
     for s in &all {
         let goal = goals
             .iter()

@@ -34,7 +34,7 @@ pub const REPORTING_VERBS: &[&str] = &[
 pub const MAX_SUBJECT_WORDS: usize = 6;
 
 static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\baccording to ((?:[^,.;:()“”\x22](?:\.[A-Z])?)+)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)according to ((?:[^,.;:()“”\x22](?:\.[A-Z])?)+)").expect("valid regex")
 });
 
 /// The attribution of a sentence's figures, if it names one.

@@ -44,6 +44,10 @@ pub enum DateExpr {
     Ago { unit: Unit, n: i32 },
     /// "this summer" (0), "last spring" (-1).
     Season { season: Season, n: i32 },
+    /// "now", "currently": TimeML's PRESENT_REF.
+    Present,
+    /// "the 20th century" (20).
+    Century(i16),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,43 +176,50 @@ const MONTH_RE: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?
 
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static MY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?i:early|late|mid|the end of|the start of|the beginning of)[\s-]+)?({MONTH_RE})(?:\s+(?:of\s+)?(\d{{4}})\b)?"
+        r"(?-u:\b)(?:((?i:last|next|this|early|late|mid|the end of|the start of|the beginning of))[\s-]+)?({MONTH_RE})(?:\s+(?:of\s+)?(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:on|last|next|this|coming)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s|s)?\b")
+    Regex::new(r"(?-u:\b)(?:(?i:on|last|next|this|coming)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s|s)?(?-u:\b)")
         .expect("valid regex")
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(earlier|later)\s+)?(last|this|next|previous|coming|the past|the last|the previous|the coming)\s+(week|month|year|weekend|spring|summer|autumn|fall|winter)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:(earlier|later)\s+)?(last|this|next|previous|coming|the past|the last|the previous|the coming)\s+(?:fiscal\s+)?(week|month|year|weekend|spring|summer|autumn|fall|winter)(?-u:\b)")
         .expect("valid regex")
 });
+static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(now|currently|at present|nowadays|at the moment)(?-u:\b)")
+        .expect("valid regex")
+});
+static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th)[\s-]+century(?-u:\b)").expect("valid regex")
+});
 static DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(yesterday|today|tomorrow|tonight)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(yesterday|today|tomorrow|tonight)(?-u:\b)").expect("valid regex")
 });
 static PAST_N: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the\s+)?(?:past|last|previous)\s+(\d{1,3}|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days|weeks|weekends|months|years)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous)\s+(\d{1,3}|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days|weeks|weekends|months|years)(?-u:\b)")
         .expect("valid regex")
 });
 static AGO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days?|weeks?|months?|years?)\s+ago\b")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(days?|weeks?|months?|years?)\s+ago(?-u:\b)")
         .expect("valid regex")
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?i:in|since|by|until|till|from|to|of|before|after|beyond|through|during|early|late|mid|and|between|for|the year|fiscal|year)[\s-]+)?((?:19|20)\d\d)\b")
+    Regex::new(r"(?-u:\b)(?:(?i:in|since|by|until|till|from|to|of|before|after|beyond|through|during|early|late|mid|and|between|for|the year|fiscal|year)[\s-]+)?((?:19|20)\d\d)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -339,24 +350,39 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     }
     for c in MY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let name = &c[1];
-        let year: Option<i16> = c.get(2).and_then(|y| y.as_str().parse().ok());
+        let name = &c[2];
+        let year: Option<i16> = c.get(3).and_then(|y| y.as_str().parse().ok());
+        let lead = c.get(1).map(|l| l.as_str().to_lowercase());
         // "May" alone is a verb far more often than a month.
         if name == "May" && year.is_none() {
-            let prev = text[..c.get(1).expect("group").start()].trim_end();
+            let prev = text[..c.get(2).expect("group").start()].trim_end();
             let prev_word = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
             if !matches!(
                 prev_word.as_str(),
-                "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "of"
+                "in" | "since"
+                    | "until"
+                    | "by"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "of"
+                    | "last"
+                    | "next"
+                    | "this"
             ) {
                 continue;
             }
         }
         // Abbreviations without a day or year are too ambiguous ("Mar", "Dec").
-        if year.is_none() && name.len() <= 4 && !["June", "July"].contains(&name) {
+        if year.is_none() && name.len() <= 4 && !["June", "July", "May"].contains(&name) {
             continue;
         }
-        let tense = tense_at(text, m.start(), m.end());
+        let tense = match lead.as_deref() {
+            Some("last") => Tense::Past,
+            Some("next") => Tense::Future,
+            Some("this") => Tense::Unknown,
+            _ => tense_at(text, m.start(), m.end()),
+        };
         push(
             &mut found,
             m.start(),
@@ -430,6 +456,15 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             m.end(),
             DateExpr::Offset { unit: Unit::Day, n },
         );
+    }
+    for m in PRESENT.find_iter(text) {
+        push(&mut found, m.start(), m.end(), DateExpr::Present);
+    }
+    for c in CENTURY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if let Ok(n) = c[1].parse::<i16>() {
+            push(&mut found, m.start(), m.end(), DateExpr::Century(n));
+        }
     }
     for c in PAST_N.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -657,7 +692,8 @@ impl DateExpr {
                 let to = weekday.to_monday_zero_offset() as i64;
                 let back = (from - to).rem_euclid(7);
                 let d = match tense {
-                    Tense::Future => add_days(anchor, (to - from - 1).rem_euclid(7) + 1)?,
+                    // The anchor's own weekday in the future tense is that very day.
+                    Tense::Future => add_days(anchor, (to - from).rem_euclid(7))?,
                     _ => add_days(anchor, -back)?,
                 };
                 Some(day(d))
@@ -691,6 +727,14 @@ impl DateExpr {
                 Some(interval(shift(anchor, unit, -n)?, anchor))
             }
             DateExpr::Ago { unit, n } => unit_value(shift(anchor, unit, -n)?, unit),
+            DateExpr::Present => Some(Resolved {
+                value: "PRESENT_REF".into(),
+                granularity: "present",
+            }),
+            DateExpr::Century(n) => Some(Resolved {
+                value: format!("{:02}", n - 1),
+                granularity: "century",
+            }),
             DateExpr::Season { season, n } => {
                 // Northern-hemisphere seasons; winter belongs to the year it starts in.
                 let y = anchor.year() as i32 + n;
@@ -744,6 +788,8 @@ impl DateExpr {
             DateExpr::PastN { unit, n } => format!("past:{}:{n}", u(unit)),
             DateExpr::Ago { unit, n } => format!("ago:{}:{n}", u(unit)),
             DateExpr::Season { season, n } => format!("season:{season:?}:{n}").to_lowercase(),
+            DateExpr::Present => "present".into(),
+            DateExpr::Century(n) => format!("century:{n}"),
         }
     }
 
@@ -786,6 +832,8 @@ impl DateExpr {
                 unit: unit_of(u)?,
                 n: n.parse().ok()?,
             },
+            ["present"] => DateExpr::Present,
+            ["century", n] => DateExpr::Century(n.parse().ok()?),
             ["season", s, n] => DateExpr::Season {
                 season: season_of(s)?,
                 n: n.parse().ok()?,

@@ -147,6 +147,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
         let dated = !matches!(q.kind, ClaimKind::Age | ClaimKind::Duration);
         let date = found_dates
             .iter()
+            .filter(|d| d.expr != dates::DateExpr::Present)
             .filter(|d| dated && d.span.start >= sent.start && d.span.end <= sent.end)
             .min_by_key(|d| d.span.start.abs_diff(span.start))
             .map(date_value);
@@ -184,6 +185,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
         // The date of a statement is in its attribution, next to the quote, not inside it.
         let date = found_dates
             .iter()
+            .filter(|d| d.expr != dates::DateExpr::Present)
             .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
             .find(|d| {
                 (d.span.start >= qt.span.end && d.span.start - qt.span.end < 60)

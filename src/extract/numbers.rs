@@ -17,6 +17,9 @@
 //!   decimals spoken with "point", and "minus"/"negative".
 //! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// What kind of number the text gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subtype {
@@ -160,6 +163,48 @@ const DENOMINATORS: &[(&str, f64)] = &[
     ("trillionths", 1e12),
 ];
 
+/// Words that can begin a number written in words.
+static NUMBER_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    SMALL
+        .iter()
+        .chain(SCALES)
+        .map(|(w, _)| *w)
+        .chain([
+            "hundred", "a", "an", "half", "quarter", "minus", "negative", "point",
+        ])
+        .collect()
+});
+
+/// Unicode vulgar fractions.
+const VULGAR: &[(char, f64)] = &[
+    ('½', 0.5),
+    ('⅓', 1.0 / 3.0),
+    ('⅔', 2.0 / 3.0),
+    ('¼', 0.25),
+    ('¾', 0.75),
+    ('⅕', 0.2),
+    ('⅖', 0.4),
+    ('⅗', 0.6),
+    ('⅘', 0.8),
+    ('⅙', 1.0 / 6.0),
+    ('⅚', 5.0 / 6.0),
+    ('⅛', 0.125),
+    ('⅜', 0.375),
+    ('⅝', 0.625),
+    ('⅞', 0.875),
+];
+
+/// The ordinal unit of a word ("first", "fifths"), to join a tens word into one
+/// denominator ("twenty-first", "thirty fifths"). Third to ninth come from [`DENOMINATORS`].
+fn ordinal_unit(w: &str) -> Option<f64> {
+    match w {
+        "first" | "firsts" => Some(1.0),
+        "second" | "seconds" => Some(2.0),
+        "half" | "halves" | "quarter" | "quarters" => None,
+        _ => lookup(DENOMINATORS, w).filter(|d| *d < 10.0),
+    }
+}
+
 /// Words before "one" that make it a pronoun ("the one you mentioned", "which one").
 const ONE_PRONOUN_BEFORE: &[&str] = &[
     "the", "this", "that", "which", "each", "every", "any", "no", "some", "another", "a", "one",
@@ -170,9 +215,9 @@ fn lookup(table: &[(&str, f64)], w: &str) -> Option<f64> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    /// A word, lower-cased, with its original form (suffixes are case-sensitive).
-    Word(String, String),
+enum Tok<'a> {
+    /// A word, ASCII-lower-cased, with its original form (suffixes are case-sensitive).
+    Word(&'a str, &'a str),
     /// A figure in digits, already scaled by any glued suffix.
     Digits {
         value: f64,
@@ -184,8 +229,8 @@ enum Tok {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    tok: Tok,
+struct Token<'a> {
+    tok: Tok<'a>,
     start: usize,
     end: usize,
 }
@@ -213,7 +258,7 @@ fn group_space_len(text: &str, i: usize) -> usize {
 
 /// Lexes a figure in digits starting at `i` (a digit, or a dot before a digit).
 /// Returns the token and the end offset.
-fn lex_digits(text: &str, i: usize) -> (Tok, usize) {
+fn lex_digits(text: &str, i: usize) -> (Tok<'_>, usize) {
     let b = text.as_bytes();
     let mut int = String::new();
     let mut j = i;
@@ -315,8 +360,11 @@ fn lex_digits(text: &str, i: usize) -> (Tok, usize) {
     // Decimal point.
     if frac.is_empty() && j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
         let de = digits_end(b, j + 1);
-        // "192.168.1.2" is not a decimal.
-        if !(de < b.len() && b[de] == b'.' && de + 1 < b.len() && b[de + 1].is_ascii_digit()) {
+        // "192.168.1.2" is not a decimal, nor is its tail "1.2".
+        let chain_after =
+            de < b.len() && b[de] == b'.' && de + 1 < b.len() && b[de + 1].is_ascii_digit();
+        let chain_before = i >= 2 && b[i - 1] == b'.' && b[i - 2].is_ascii_digit();
+        if !chain_after && !chain_before {
             frac.push_str(&text[j + 1..de]);
             j = de;
         }
@@ -370,10 +418,35 @@ fn lex_digits(text: &str, i: usize) -> (Tok, usize) {
     // Powers: 1.1^23, 2.5^-1, 1.3x10^6.
     let mut base_mult = 1.0;
     let mut pj = j;
-    if pj + 3 < b.len() && (b[pj] == b'x' || b[pj] == b'X') && &text[pj + 1..pj + 3] == "10" {
+    let times_len = if text[pj..].starts_with(['x', 'X']) {
+        1
+    } else if text[pj..].starts_with('×') {
+        '×'.len_utf8()
+    } else {
+        0
+    };
+    if times_len > 0 && text[pj + times_len..].starts_with("10") {
         base_mult = value;
         value = 10.0;
-        pj += 3;
+        pj += times_len + 2;
+        // "2.48×10−5": a superscript-less exponent after a minus sign.
+        if let Some(rest) = text[pj..]
+            .strip_prefix('−')
+            .or_else(|| text[pj..].strip_prefix('-'))
+        {
+            let ee = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if ee > 0 {
+                let exp: i32 = rest[..ee].parse().unwrap_or(0);
+                let end = text.len() - rest.len() + ee;
+                return (
+                    Tok::Digits {
+                        value: base_mult * 10f64.powi(-exp),
+                        subtype: Subtype::Power,
+                    },
+                    end,
+                );
+            }
+        }
     }
     if pj < b.len() && b[pj] == b'^' {
         let mut k = pj + 1;
@@ -440,7 +513,8 @@ fn lex_digits(text: &str, i: usize) -> (Tok, usize) {
     (Tok::Digits { value, subtype }, j)
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+/// Tokens of `text`; `lower` is its ASCII lower-casing (same byte offsets).
+fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -467,6 +541,18 @@ fn tokenize(text: &str) -> Vec<Token> {
             i = end;
             continue;
         }
+        if let Some((_, v)) = VULGAR.iter().find(|(f, _)| *f == c) {
+            out.push(Token {
+                tok: Tok::Digits {
+                    value: *v,
+                    subtype: Subtype::Fraction,
+                },
+                start: i,
+                end: i + c.len_utf8(),
+            });
+            i += c.len_utf8();
+            continue;
+        }
         if c.is_alphabetic() {
             let end = i + text[i..]
                 .char_indices()
@@ -475,7 +561,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 .unwrap_or(text.len() - i);
             let w = &text[i..end];
             out.push(Token {
-                tok: Tok::Word(w.to_lowercase(), w.to_string()),
+                tok: Tok::Word(&lower[i..end], w),
                 start: i,
                 end,
             });
@@ -492,20 +578,20 @@ fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-fn word(t: &Token) -> Option<&str> {
+fn word<'a>(t: &Token<'a>) -> Option<&'a str> {
     match &t.tok {
-        Tok::Word(w, _) => Some(w.as_str()),
+        Tok::Word(w, _) => Some(w),
         _ => None,
     }
 }
 
-fn is_hyphen(t: &Token) -> bool {
+fn is_hyphen(t: &Token<'_>) -> bool {
     matches!(t.tok, Tok::Punct('-') | Tok::Punct('‑') | Tok::Punct('–'))
 }
 
 /// The parser over tokens: one number at a time.
 struct Parser<'a> {
-    toks: &'a [Token],
+    toks: &'a [Token<'a>],
     text: &'a str,
 }
 
@@ -530,6 +616,10 @@ struct Acc {
     last_small: f64,
     /// The value before the last "and" (for "twenty and three fifths").
     before_and: Option<f64>,
+    /// The last scale word's value ("three million and a quarter" is a quarter million).
+    last_scale: f64,
+    /// Numerator and denominator when the number ended in a fraction.
+    frac: Option<(f64, f64)>,
     subtype: Subtype,
     words: bool,
     /// Token index after the last consumed token.
@@ -561,11 +651,11 @@ impl<'a> Parser<'a> {
             Some(Tok::Digits { .. }) => true,
             Some(Tok::Word(w, _)) => {
                 lookup(SMALL, w).is_some()
-                    || w == "hundred"
+                    || *w == "hundred"
                     || lookup(SCALES, w).is_some()
                     || lookup(DENOMINATORS, w).is_some()
-                    || w == "a"
-                    || w == "an"
+                    || *w == "a"
+                    || *w == "an"
             }
             _ => false,
         }
@@ -589,6 +679,8 @@ impl<'a> Parser<'a> {
             last: Last::Nothing,
             last_small: 0.0,
             before_and: None,
+            last_scale: 1.0,
+            frac: None,
             subtype: Subtype::Integer,
             words: false,
             end: i,
@@ -629,6 +721,24 @@ impl<'a> Parser<'a> {
                     acc.last = Last::Digits;
                     j += 1;
                     acc.end = j;
+                    // A scale letter after a space: "2.33 k", "1,674.5 G", "- 10  k".
+                    if let Some(Token {
+                        tok: Tok::Word(_, orig),
+                        ..
+                    }) = self.toks.get(j)
+                        && orig.len() <= 2
+                        && let Some(scale) = lookup(SUFFIXES, orig)
+                        && self
+                            .toks
+                            .get(j + 1)
+                            .is_none_or(|t| matches!(t.tok, Tok::Punct(_)))
+                    {
+                        acc.current = acc.current - value + value * scale;
+                        j += 1;
+                        acc.end = j;
+                        acc.last = Last::Scale;
+                        continue;
+                    }
                     // "2  1/4": a mixed fraction.
                     if let Some(Token {
                         tok:
@@ -652,8 +762,27 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Tok::Word(w, _) => {
-                    let w = w.as_str();
+                    let w = *w;
                     if let Some(v) = lookup(SMALL, w) {
+                        // "one twenty-fifth", "one hundred thirty fifths": after a numerator,
+                        // a tens word joined to an ordinal unit is one denominator (the
+                        // reading Recognizers-Text specifies).
+                        let k = self.skip_joiner(j + 1);
+                        if v >= 20.0
+                            && v % 10.0 == 0.0
+                            && acc.last != Last::Nothing
+                            && let Some(u) = self.word_at(k).and_then(ordinal_unit)
+                        {
+                            let num = acc.value();
+                            let den = v + u;
+                            acc.frac = Some((num, den));
+                            acc.total = 0.0;
+                            acc.current = num / den;
+                            acc.subtype = Subtype::Fraction;
+                            acc.last = Last::Fraction;
+                            acc.end = k + 1;
+                            break;
+                        }
                         let ok = match acc.last {
                             Last::Nothing | Last::Hundred | Last::Scale => true,
                             Last::Tens => (1.0..10.0).contains(&v),
@@ -713,19 +842,10 @@ impl<'a> Parser<'a> {
                             acc.current = 0.0;
                         }
                         acc.last = Last::Scale;
+                        acc.last_scale = scale;
                         acc.words = true;
                         j += 1;
                         acc.end = j;
-                        // "a quarter million" handled in fractions; "one million and a half":
-                        if self.word_at(j) == Some("and")
-                            && matches!(self.word_at(j + 1), Some("a") | Some("one"))
-                            && self.word_at(j + 2) == Some("half")
-                        {
-                            acc.total += scale / 2.0;
-                            acc.subtype = Subtype::Fraction;
-                            j += 3;
-                            acc.end = j;
-                        }
                         continue;
                     }
                     if matches!(w, "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs") {
@@ -757,6 +877,14 @@ impl<'a> Parser<'a> {
                         if matches!(n, Some("a") | Some("an"))
                             && let Some((d, k)) = self.denominator(j + 2)
                         {
+                            if acc.last == Last::Scale {
+                                // "one million and a half", "one billion and a quarter million".
+                                let s2 = self.word_at(k).and_then(|w| lookup(SCALES, w));
+                                acc.total += s2.unwrap_or(acc.last_scale) / d;
+                                acc.subtype = Subtype::Fraction;
+                                acc.end = k + usize::from(s2.is_some());
+                                break;
+                            }
                             acc.current += 1.0 / d;
                             acc.subtype = Subtype::Fraction;
                             acc.last = Last::Fraction;
@@ -778,6 +906,48 @@ impl<'a> Parser<'a> {
                             let saved_current = acc.current;
                             // Parse the rest as a fresh number and combine.
                             if let Some(rest) = self.unsigned(j + 1) {
+                                // "five billion and three quarters (million)": a fraction of
+                                // the last (or the following) scale.
+                                if acc.last == Last::Scale
+                                    && rest.subtype == Subtype::Fraction
+                                    && rest.value() < 1.0
+                                {
+                                    let s2 = self.word_at(rest.end).and_then(|w| lookup(SCALES, w));
+                                    acc.total += rest.value() * s2.unwrap_or(acc.last_scale);
+                                    acc.current = 0.0;
+                                    acc.subtype = Subtype::Fraction;
+                                    acc.end = rest.end + usize::from(s2.is_some());
+                                    break;
+                                }
+                                // "two hundred and two thousand" = (200 + 2) thousand.
+                                if acc.last == Last::Hundred
+                                    && acc.total == 0.0
+                                    && rest.last == Last::Scale
+                                    && rest.last_scale >= 1000.0
+                                    && rest.value() / rest.last_scale < 100.0
+                                {
+                                    acc.total = (acc.current + rest.value() / rest.last_scale)
+                                        * rest.last_scale;
+                                    acc.current = 0.0;
+                                    acc.end = rest.end;
+                                    break;
+                                }
+                                if rest.value() == 0.0 && rest.subtype == Subtype::Integer {
+                                    break;
+                                }
+                                // "one hundred and thirty fifths" = 130/5, but "twenty and
+                                // three fifths" = 20 + 3/5: an improper fraction takes it all.
+                                if let Some((n, d)) = rest.frac
+                                    && n >= d
+                                {
+                                    acc.frac = Some((saved_total + saved_current + n, d));
+                                    acc.total = 0.0;
+                                    acc.current = (saved_total + saved_current + n) / d;
+                                    acc.subtype = Subtype::Fraction;
+                                    acc.end = rest.end;
+                                    acc.last = Last::Fraction;
+                                    break;
+                                }
                                 if rest.subtype == Subtype::Fraction
                                     || (acc.last == Last::Scale && rest.value() < 1000.0)
                                     || (acc.last == Last::Hundred && rest.value() < 100.0)
@@ -833,8 +1003,7 @@ impl<'a> Parser<'a> {
                             break;
                         }
                         let num = acc.value();
-                        // "twenty fifths" reads 20/5, but "thirty fifths" after a hundred is
-                        // ambiguous; take the plain reading.
+                        acc.frac = Some((num, d));
                         acc.total = 0.0;
                         acc.current = num / d;
                         acc.subtype = Subtype::Fraction;
@@ -918,7 +1087,9 @@ impl<'a> Parser<'a> {
             // A sign only when nothing word-like is glued before it ("SCP-173", "1000-5000").
             let t = &self.toks[j];
             let before = self.text[..t.start].chars().next_back();
-            let glued = before.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            let after_figure =
+                j > 0 && matches!(self.toks[j - 1].tok, Tok::Digits { .. } | Tok::Glued);
+            let glued = after_figure || before.is_some_and(|c| c.is_alphanumeric() || c == '-');
             let next = self.toks.get(j + 1)?;
             let gap = &self.text[t.end..next.start];
             let gap_ok = gap.is_empty()
@@ -964,7 +1135,9 @@ impl<'a> Parser<'a> {
         {
             let after = self.toks.get(den.end);
             let clause_end = after.is_none_or(|t| matches!(t.tok, Tok::Punct(_)));
-            if clause_end && den.value() != 0.0 {
+            // "12 out of 10" is two figures; "2000 over 3" is a fraction.
+            let proper = n == 1 || value <= den.value();
+            if clause_end && den.value() != 0.0 && proper {
                 value /= den.value();
                 subtype = Subtype::Fraction;
                 end = den.end;
@@ -986,11 +1159,19 @@ fn smallest_scale_of(acc: &Acc) -> f64 {
 
 /// Finds every number in `text`, left to right, without overlaps.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
-    let toks = tokenize(text);
+    let lower = text.to_ascii_lowercase();
+    let toks = tokenize(text, &lower);
     let p = Parser { toks: &toks, text };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most words cannot begin a number: skip them without trying the grammar.
+        if let Tok::Word(w, _) = toks[i].tok
+            && !NUMBER_STARTS.contains(w)
+        {
+            i += 1;
+            continue;
+        }
         if let Some((end, value, subtype, words)) = p.number(i) {
             let start = toks[i].start;
             let stop = toks[end - 1].end;

@@ -26,6 +26,8 @@
 use super::numbers::{NumberMatch, Subtype, find_numbers};
 use super::{ClaimKind, Modifier};
 use crate::model::Span;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::LazyLock;
 
 /// Vague quantity words and the interval each stands for (lower case, longest first wins).
 /// "a few" is [2, 5] where Duckling says 3: a news reader cannot tell three from five.
@@ -74,6 +76,20 @@ pub const MODIFIERS: &[(&str, Modifier)] = &[
     ("a fraction shy of", Modifier::Nearly),
     ("just shy of", Modifier::Nearly),
     ("shy of", Modifier::Nearly),
+    ("at least or equal to", Modifier::AtLeast),
+    ("equal to or more than", Modifier::AtLeast),
+    ("equal to or greater than", Modifier::AtLeast),
+    ("equal to or less than", Modifier::AtMost),
+    ("equal to or fewer than", Modifier::AtMost),
+    ("more or equal than", Modifier::AtLeast),
+    ("greater or equal than", Modifier::AtLeast),
+    ("bigger or equal than", Modifier::AtLeast),
+    ("higher or equal than", Modifier::AtLeast),
+    ("larger or equal than", Modifier::AtLeast),
+    ("less or equal than", Modifier::AtMost),
+    ("smaller or equal than", Modifier::AtMost),
+    ("lower or equal than", Modifier::AtMost),
+    ("fewer or equal than", Modifier::AtMost),
     ("more than or equal to", Modifier::AtLeast),
     ("greater than or equal to", Modifier::AtLeast),
     ("less than or equal to", Modifier::AtMost),
@@ -124,12 +140,16 @@ pub const MODIFIERS: &[(&str, Modifier)] = &[
     ("peaked at", Modifier::Peak),
     ("equal to", Modifier::Exactly),
     ("equals to", Modifier::Exactly),
+    ("equaling to", Modifier::Exactly),
+    ("equalling to", Modifier::Exactly),
     ("equals", Modifier::Exactly),
     ("exactly", Modifier::Exactly),
 ];
 
 /// Words after a figure that qualify it ("500 or more").
 const POST_MODIFIERS: &[(&str, Modifier)] = &[
+    ("or equal to", Modifier::Exactly),
+    ("or equal", Modifier::Exactly),
     ("or more", Modifier::AtLeast),
     ("and more", Modifier::AtLeast),
     ("or greater", Modifier::AtLeast),
@@ -447,35 +467,34 @@ struct Figure {
     subtype: Subtype,
 }
 
+/// One automaton over the vague phrases (leftmost-longest: "several hundred" beats "several").
+static VAGUE_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(VAGUE.iter().map(|v| v.0))
+        .expect("valid patterns")
+});
+
 fn vague_figures(lower: &str) -> Vec<Figure> {
-    let mut out: Vec<Figure> = Vec::new();
-    let mut i = 0;
     let b = lower.as_bytes();
-    while i < b.len() {
-        let at_word = i == 0 || !(b[i - 1] as char).is_alphanumeric();
-        if at_word && b[i].is_ascii_alphabetic() {
-            let hit = VAGUE.iter().find(|(p, _, _)| {
-                lower[i..].starts_with(p)
-                    && lower[i + p.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            });
-            if let Some((p, lo, hi)) = hit {
-                out.push(Figure {
-                    start: i,
-                    end: i + p.len(),
-                    value: None,
-                    vague: Some((*lo, *hi)),
-                    subtype: Subtype::Integer,
-                });
-                i += p.len();
-                continue;
+    VAGUE_AC
+        .find_iter(lower)
+        .filter(|m| {
+            let at_word = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+            let ends_word = m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric();
+            at_word && ends_word
+        })
+        .map(|m| {
+            let (_, lo, hi) = VAGUE[m.pattern().as_usize()];
+            Figure {
+                start: m.start(),
+                end: m.end(),
+                value: None,
+                vague: Some((lo, hi)),
+                subtype: Subtype::Integer,
             }
-        }
-        i += 1;
-    }
-    out
+        })
+        .collect()
 }
 
 /// Every figure in the text: numbers, and vague words where no number overlaps.
@@ -659,7 +678,25 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
             // Post-modifiers: "500 or more".
             for (p, m) in POST_MODIFIERS {
                 if let Some(e) = starts_with_phrase(lower, f.end, p) {
-                    modifier = Some(*m);
+                    // "5000 or less than 6000": the words open the next figure's relation.
+                    let than_figure = starts_with_phrase(lower, e, "than")
+                        .and_then(|t| figs.get(i + 1).map(|n| (t, n)))
+                        .is_some_and(|(t, n)| lower[t..n.start].trim().is_empty());
+                    let to_figure = p.ends_with(" to")
+                        && figs
+                            .get(i + 1)
+                            .is_some_and(|n| lower[e..n.start].trim().is_empty());
+                    if than_figure || to_figure {
+                        break;
+                    }
+                    // "less than 5000 or equal": the bound becomes inclusive.
+                    let m = match (*m, modifier) {
+                        (Modifier::Exactly, Some(Modifier::LessThan)) => Modifier::AtMost,
+                        (Modifier::Exactly, Some(Modifier::MoreThan)) => Modifier::AtLeast,
+                        (Modifier::Exactly, other) => other.unwrap_or(Modifier::Exactly),
+                        (m, _) => m,
+                    };
+                    modifier = Some(m);
                     end = e;
                     // "or more than" with nothing after.
                     if let Some(e2) = starts_with_phrase(lower, end, "than") {
@@ -872,8 +909,7 @@ pub fn find_quantities(text: &str, exclude: &[Span]) -> Vec<Quantity> {
             out.push(q);
         }
     }
-    out.extend(zero_claims(&lower));
-    out.extend(duration_phrases(&lower));
+    out.extend(fixed_phrases(&lower));
     // Longest first at each start, so "a quarter of a century" beats "a quarter".
     out.sort_by_key(|q| {
         (
@@ -887,42 +923,12 @@ pub fn find_quantities(text: &str, exclude: &[Span]) -> Vec<Quantity> {
     out
 }
 
-/// Whole-word occurrences of `phrase` (lower case) in `lower`.
-fn phrase_hits<'a>(lower: &'a str, phrase: &'a str) -> impl Iterator<Item = Span> + 'a {
-    lower.match_indices(phrase).filter_map(move |(s, _)| {
-        let e = s + phrase.len();
-        let ok_before = lower[..s]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = lower[e..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        (ok_before && ok_after).then(|| Span::new(s, e))
-    })
-}
+/// Fixed phrases whose figure the words settle: stated zeros ("made no arrests") and
+/// duration phrases ([`DURATION_PHRASES`]). (phrase, value, kind, counted, unit)
+/// A fixed phrase: (phrase, value, kind, counted noun, unit).
+type Fixed = (String, f64, ClaimKind, &'static str, Option<&'static str>);
 
-/// A figure the words fix exactly (a stated zero, a fixed duration phrase).
-fn exact(span: Span, v: f64, kind: ClaimKind, counted: &str, unit: Option<&str>) -> Quantity {
-    Quantity {
-        relation: Relation {
-            span,
-            low: Some((v, true)),
-            high: Some((v, true)),
-            modifier: None,
-            point: Some(v),
-            integer: true,
-        },
-        kind,
-        counted: Some(counted.to_string()),
-        unit: unit.map(str::to_string),
-        vague: false,
-    }
-}
-
-/// "made no arrests", "no casualties": a stated zero.
-fn zero_claims(lower: &str) -> Vec<Quantity> {
+static FIXED: LazyLock<Vec<Fixed>> = LazyLock::new(|| {
     const ZERO_NOUNS: &[(&str, ClaimKind)] = &[
         ("arrests", ClaimKind::Detained),
         ("detentions", ClaimKind::Detained),
@@ -931,24 +937,49 @@ fn zero_claims(lower: &str) -> Vec<Quantity> {
         ("injuries", ClaimKind::Casualties),
         ("fatalities", ClaimKind::Casualties),
     ];
-    let mut out = Vec::new();
-    for (noun, kind) in ZERO_NOUNS {
-        let phrase = format!("no {noun}");
-        for span in phrase_hits(lower, &phrase) {
-            out.push(exact(span, 0.0, *kind, noun, None));
-        }
-    }
-    out
-}
+    let zeros = ZERO_NOUNS
+        .iter()
+        .map(|(n, k)| (format!("no {n}"), 0.0, *k, *n, None));
+    let durations = DURATION_PHRASES
+        .iter()
+        .map(|(p, v, u)| (p.to_string(), *v, ClaimKind::Duration, *u, Some(*u)));
+    zeros.chain(durations).collect()
+});
 
-fn duration_phrases(lower: &str) -> Vec<Quantity> {
-    let mut out = Vec::new();
-    for (p, v, unit) in DURATION_PHRASES {
-        for span in phrase_hits(lower, p) {
-            out.push(exact(span, *v, ClaimKind::Duration, unit, Some(unit)));
-        }
-    }
-    out
+static FIXED_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(FIXED.iter().map(|f| f.0.as_str()))
+        .expect("valid patterns")
+});
+
+/// Stated zeros and fixed duration phrases, in one pass.
+fn fixed_phrases(lower: &str) -> Vec<Quantity> {
+    let b = lower.as_bytes();
+    FIXED_AC
+        .find_iter(lower)
+        .filter(|m| {
+            (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric())
+                && (m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric())
+        })
+        .map(|m| {
+            let (_, v, kind, counted, unit) = &FIXED[m.pattern().as_usize()];
+            Quantity {
+                relation: Relation {
+                    span: Span::new(m.start(), m.end()),
+                    low: Some((*v, true)),
+                    high: Some((*v, true)),
+                    modifier: None,
+                    point: Some(*v),
+                    integer: true,
+                },
+                kind: *kind,
+                counted: Some(counted.to_string()),
+                unit: unit.map(str::to_string),
+                vague: false,
+            }
+        })
+        .collect()
 }
 
 /// Sentence bounds around `pos` (cheap: to the nearest stop or paragraph break).
@@ -1171,7 +1202,11 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     {
         return None;
     }
-    let after_window = &lower[fig_end..(fig_end + 60).min(lower.len())];
+    let mut window_end = (fig_end + 60).min(lower.len());
+    while !lower.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let after_window = &lower[fig_end..window_end];
     let after_window = &after_window[..after_window
         .char_indices()
         .map(|(k, _)| k)

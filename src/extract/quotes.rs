@@ -19,6 +19,8 @@
 
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Quotes of this many words or fewer, with no speech verb attached, are scare quotes.
 pub const SCARE_MAX_WORDS: usize = 3;
@@ -94,6 +96,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "countered",
     "boasted",
 ];
+
+/// [`SPEECH_VERBS`] for a lookup per word of a whole text.
+static SPEECH_VERB_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
 
 /// Words before a quote that make it a chant or slogan.
 const CHANT_CUES: &[&str] = &[
@@ -201,6 +207,39 @@ const TITLE_WORDS: &[&str] = &[
     "coach",
     "captain",
     "the",
+];
+
+/// Lower-case particles inside names ("Ursula von der Leyen", "Charles de Gaulle").
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "da", "di", "du", "la", "le", "bin", "al",
+];
+
+/// Words that end the name of an organisation ("Central Election Commission").
+const ORG_TAILS: &[&str] = &[
+    "Commission",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Party",
+    "Group",
+    "Agency",
+    "School",
+    "University",
+    "Bank",
+    "Court",
+    "Office",
+    "Service",
+    "Centre",
+    "Center",
+    "Institute",
+    "Association",
+    "Union",
+    "Parliament",
+    "Government",
+    "Kremlin",
+    "Department",
+    "Army",
+    "Front",
 ];
 
 /// Lower-case words that make a phrase a source without a name ("police", "organisers").
@@ -570,13 +609,36 @@ fn cap_runs(s: &str) -> Vec<Run> {
                         })
                     }
                 }
+            } else if cur.is_some()
+                && NAME_PARTICLES.contains(&w)
+                && s[e..].starts_with(' ')
+                && s[e + 1..].chars().next().is_some_and(|n| {
+                    n.is_uppercase()
+                        || n.is_lowercase()
+                            && s[e + 1..].starts_with(|x: char| {
+                                NAME_PARTICLES
+                                    .iter()
+                                    .any(|p| s[e + 1..].starts_with(p) && x.is_lowercase())
+                            })
+                })
+            {
+                // "Ursula von der Leyen": particles stay inside a name.
+                if let Some(r) = cur.as_mut() {
+                    r.end = e;
+                    r.words.push(w.to_string());
+                }
             } else if let Some(r) = cur.take() {
                 runs.push(r);
             }
             i = e.max(i + 1);
             continue;
         }
-        if !(c == ' ' && b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())) {
+        let continues = b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())
+            || (cur.is_some()
+                && NAME_PARTICLES
+                    .iter()
+                    .any(|p| s[i + 1..].starts_with(p) && s[i + 1 + p.len()..].starts_with(' ')));
+        if !(c == ' ' && continues) {
             if let Some(r) = cur.take() {
                 runs.push(r);
             }
@@ -611,6 +673,12 @@ fn is_possessive(w: &str) -> bool {
 /// The name words of a run, with titles stripped from the front.
 fn name_words(run: &Run) -> Vec<String> {
     let mut ws: Vec<String> = run.words.clone();
+    // "Commission President Ursula von der Leyen": the name follows the last title.
+    if let Some(k) = ws.iter().rposition(|w| is_title(w))
+        && k + 1 < ws.len()
+    {
+        ws.drain(..=k);
+    }
     while ws.len() > 1 && is_title(&ws[0]) {
         ws.remove(0);
     }
@@ -643,45 +711,58 @@ struct Ctx<'a> {
     text: &'a str,
     /// Spans inside quotes (not searched for people).
     quoted: Vec<Span>,
+    /// The people and roles the article names, read only when a speaker needs them.
+    known: std::cell::OnceCell<Known>,
+    mentions: &'a [Mention],
+}
+
+/// People named in an article.
+#[derive(Default)]
+struct Known {
     /// Known people: (position, name).
     people: Vec<(usize, String)>,
     /// Role phrase (lower case, e.g. "russian president") -> name.
     roles: Vec<(String, String)>,
-    mentions: &'a [Mention],
 }
 
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, quoted: Vec<Span>, mentions: &'a [Mention]) -> Self {
-        let mut ctx = Ctx {
+        Ctx {
             text,
             quoted,
-            people: Vec::new(),
-            roles: Vec::new(),
+            known: std::cell::OnceCell::new(),
             mentions,
-        };
-        ctx.collect_people();
-        ctx
+        }
     }
 
+    fn known(&self) -> &Known {
+        self.known.get_or_init(|| self.collect_people())
+    }
+
+    /// Whether `pos` lies inside a quote (`quoted` is sorted and non-overlapping).
     fn in_quote(&self, pos: usize) -> bool {
-        self.quoted.iter().any(|s| pos > s.start && pos < s.end)
+        let i = self.quoted.partition_point(|s| s.start < pos);
+        i > 0 && pos < self.quoted[i - 1].end
     }
 
     /// People named in the text: full names with a known given name, subjects of speech
     /// verbs, the normalizer's person mentions; then every later mention of their surnames.
-    fn collect_people(&mut self) {
+    fn collect_people(&self) -> Known {
         let text = self.text;
+        let mut roles = Vec::new();
         let mut full: Vec<(usize, String)> = Vec::new();
-        for r in cap_runs(text) {
-            if self.in_quote(r.start) {
+        let runs: Vec<Run> = cap_runs(text)
+            .into_iter()
+            .filter(|r| !self.in_quote(r.start))
+            .collect();
+        for r in &runs {
+            // Only a run that opens with a known given name is a full name.
+            if r.words.len() < 2 || !r.words.iter().any(|w| is_given_name(w)) {
                 continue;
             }
-            let ws = name_words(&r);
+            let ws = name_words(r);
             let Some(first) = ws.first() else { continue };
-            if ws.len() >= 2
-                && GIVEN_NAMES.iter().any(|(g, _)| *g == first.to_lowercase())
-                && !is_possessive(first)
-            {
+            if ws.len() >= 2 && is_given_name(first) && !is_possessive(first) {
                 let name = ws
                     .iter()
                     .take_while(|w| !is_possessive(w))
@@ -695,10 +776,10 @@ impl<'a> Ctx<'a> {
                     .join(" ");
                 full.push((r.start, name.clone()));
                 // Role: the title words before the name ("Russian President", "Kremlin spokesman").
-                let before = &text[..r.start + run_offset_of_name(&r, &ws, text)];
+                let before = &text[..r.start + run_offset_of_name(r, &ws, text)];
                 let role = role_before(before);
                 if !role.is_empty() {
-                    self.roles.push((role, name));
+                    roles.push((role, name));
                 }
             }
         }
@@ -707,12 +788,11 @@ impl<'a> Ctx<'a> {
                 full.push((m.span.start, m.base.clone()));
             }
         }
-        // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said").
-        for v in SPEECH_VERBS {
-            for (k, _) in text.match_indices(v) {
-                let whole = !is_word_char(text[..k].chars().next_back())
-                    && !is_word_char(text[k + v.len()..].chars().next());
-                if !whole || self.in_quote(k) {
+        // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said"), found in
+        // one pass over the words.
+        for (k, w) in words_of(text) {
+            {
+                if !SPEECH_VERB_SET.contains(w) || self.in_quote(k) {
                     continue;
                 }
                 if let Some((pos, name)) = subject_name(text, k)
@@ -728,10 +808,7 @@ impl<'a> Ctx<'a> {
         full.dedup();
         // Every capitalised word equal to a known surname is a later mention of that person.
         let mut people = full.clone();
-        for r in cap_runs(text) {
-            if self.in_quote(r.start) {
-                continue;
-            }
+        for r in &runs {
             for w in &r.words {
                 let w = strip_possessive(w);
                 if let Some((_, name)) = full
@@ -745,7 +822,7 @@ impl<'a> Ctx<'a> {
         }
         people.sort();
         people.dedup();
-        self.people = people;
+        Known { people, roles }
     }
 
     /// The person a pronoun before `pos` refers to: sentences backwards from `pos`, the first
@@ -762,16 +839,22 @@ impl<'a> Ctx<'a> {
             (Some(true), None) => false,
             _ => true,
         };
-        // Sentence starts before pos.
-        let mut bounds: Vec<usize> = vec![0];
-        for (k, c) in self.text[..pos].char_indices() {
-            if matches!(c, '.' | '!' | '?' | '\n') && !self.in_quote(k) {
-                bounds.push(k + 1);
+        // Sentence starts before pos, nearest first, within 1,500 bytes.
+        let window = pos.saturating_sub(1500);
+        let mut window = window;
+        while !self.text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let mut bounds: Vec<usize> = vec![window];
+        for (k, c) in self.text[window..pos].char_indices() {
+            if matches!(c, '.' | '!' | '?' | '\n') && !self.in_quote(window + k) {
+                bounds.push(window + k + 1);
             }
         }
         let mut end = pos;
         for &start in bounds.iter().rev() {
             if let Some((_, name)) = self
+                .known()
                 .people
                 .iter()
                 .filter(|(p, _)| *p >= start && *p < end)
@@ -787,6 +870,20 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// A surname alone becomes the full name the article gave it (the nearest one).
+    fn full_name(&self, name: String, pos: usize) -> String {
+        if name.contains(' ') {
+            return name;
+        }
+        self.known()
+            .people
+            .iter()
+            .filter(|(_, n)| n.contains(' ') && n.split_whitespace().last() == Some(name.as_str()))
+            .min_by_key(|(p, _)| p.abs_diff(pos))
+            .map(|(_, full)| full.clone())
+            .unwrap_or(name)
+    }
+
     /// Turns a subject phrase into a speaker: a name, a resolved role or pronoun, or the
     /// phrase itself.
     fn speaker_from(&self, raw: &str, pos: usize) -> Option<String> {
@@ -799,25 +896,16 @@ impl<'a> Ctx<'a> {
                 w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w)
             })
         {
-            return self.resolve_pronoun(last, pos);
+            return self
+                .resolve_pronoun(last, pos)
+                .map(|n| self.full_name(n, pos));
         }
         if let Some(name) = best_name(raw) {
-            // A surname alone: the full name the article gave it.
-            if !name.contains(' ')
-                && let Some((_, full)) = self
-                    .people
-                    .iter()
-                    .filter(|(_, n)| {
-                        n.contains(' ') && n.split_whitespace().last() == Some(name.as_str())
-                    })
-                    .min_by_key(|(p, _)| p.abs_diff(pos))
-            {
-                return Some(full.clone());
-            }
-            return Some(name);
+            return Some(self.full_name(name, pos));
         }
         let role = lower.trim_start_matches("the ").trim();
         if let Some((_, name)) = self
+            .known()
             .roles
             .iter()
             .rev()
@@ -840,6 +928,17 @@ impl<'a> Ctx<'a> {
             .find(|m| m.base == speaker || m.base.split_whitespace().last() == Some(last))
             .and_then(|m| m.entity.clone())
     }
+}
+
+/// The words of a text with their byte offsets (letters only; "said," -> "said").
+fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+fn is_given_name(w: &str) -> bool {
+    GIVEN_NAMES.iter().any(|(g, _)| g.eq_ignore_ascii_case(w))
 }
 
 fn strip_possessive(w: &str) -> String {
@@ -892,6 +991,10 @@ fn is_pronoun(w: &str) -> bool {
 fn best_name(phrase: &str) -> Option<String> {
     let runs = cap_runs(phrase);
     let mut single: Option<String> = None;
+    // Preference: a run with a known given name, then a person-like run of two or more words
+    // (not an organisation, not inside "of the ..."), then an organisation, then one word.
+    let mut multi: Option<String> = None;
+    let mut org: Option<String> = None;
     for (idx, r) in runs.iter().enumerate() {
         let ws = name_words(r);
         let ws: Vec<String> = ws.into_iter().take_while(|w| !is_possessive(w)).collect();
@@ -899,7 +1002,23 @@ fn best_name(phrase: &str) -> Option<String> {
             continue;
         }
         if ws.len() >= 2 {
-            return Some(ws.join(" "));
+            let name = ws.join(" ");
+            let given = GIVEN_NAMES.iter().any(|(g, _)| *g == ws[0].to_lowercase());
+            if given {
+                return Some(name);
+            }
+            let before = phrase[..r.start].trim_end().to_lowercase();
+            let in_pp = before.ends_with(" of")
+                || before.ends_with(" of the")
+                || before.ends_with(" at")
+                || before.ends_with(" at the");
+            let is_org = ws.last().is_some_and(|w| ORG_TAILS.contains(&w.as_str()));
+            if is_org || in_pp {
+                org.get_or_insert(name);
+            } else {
+                multi.get_or_insert(name);
+            }
+            continue;
         }
         if single.is_none() && !is_possessive(&r.words[r.words.len() - 1]) {
             let before = &phrase[..r.start];
@@ -917,7 +1036,7 @@ fn best_name(phrase: &str) -> Option<String> {
             );
         }
     }
-    single
+    multi.or(org).or(single)
 }
 
 /// The subject before a verb at `verb_pos`: (position, name) using the clause before it.
@@ -1025,11 +1144,6 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
         let s = ctx.speaker_from(who, base + q)?;
         return Some((s, trimmed[..q + a + 10].trim().to_string()));
     }
-    if let Some(a) = lower.find("according to ") {
-        let who = trimmed[a + 13..].split([',', ';']).next().unwrap_or("");
-        let s = ctx.speaker_from(who, base + a)?;
-        return Some((s, trimmed[a..a + 13 + who.len()].trim().to_string()));
-    }
     // The first speech verb within the first words.
     let mut off = 0;
     let mut nwords = 0;
@@ -1070,6 +1184,12 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
         }
         off += e;
     }
+    // No speech verb: "..., according to the Kremlin."
+    if let Some(a) = lower.find("according to ") {
+        let who = trimmed[a + 13..].split([',', ';']).next().unwrap_or("");
+        let s = ctx.speaker_from(who, base + a)?;
+        return Some((s, trimmed[a..a + 13 + who.len()].trim().to_string()));
+    }
     None
 }
 
@@ -1102,6 +1222,14 @@ fn speaker_before(ctx: &Ctx, open: usize) -> Option<(String, String)> {
             if whole && best.is_none_or(|b| k > b) && !ctx.in_quote(start + k) {
                 best = Some(k);
             }
+        }
+    }
+    if let Some(q) = lower.rfind("quoted ")
+        && let Some(a) = lower[q..].find(" as saying")
+    {
+        let who = &seg[q + 7..q + a];
+        if let Some(s) = ctx.speaker_from(who, start + q) {
+            return Some((s, seg[q..q + a + 10].trim().to_string()));
         }
     }
     if let Some(a) = lower.rfind("according to ") {
@@ -1172,7 +1300,7 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
             q.kind
         } else if cue(CHANT_CUES) {
             QuoteKind::Chant
-        } else if cue(SIGN_CUES) && !cue(SPEECH_VERBS) {
+        } else if cue(SIGN_CUES) && !cue(&["said", "says", "told", "tweeted", "wrote"]) {
             QuoteKind::Sign
         } else {
             QuoteKind::Statement
@@ -1189,10 +1317,11 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
             continue;
         }
         let after = speaker_after(&ctx, span.end);
-        // A short quote counts only with a speech verb right after it ("“Never,” he said").
+        // A short quote counts only when it is punctuated as speech and a speech verb attaches
+        // to it ("“Never,” he said"; the accusations were "absurd and baseless.").
         if words <= SCARE_MAX_WORDS {
             let ends_in_punct = inner.slice(text).trim_end().ends_with([',', '.', '!', '?']);
-            if !(ends_in_punct && after.is_some()) {
+            if !(ends_in_punct && (after.is_some() || speaker_before(&ctx, open).is_some())) {
                 continue;
             }
         }
@@ -1276,6 +1405,25 @@ mod tests {
             speakers(t),
             vec![("statement".into(), Some("Peskov".into()))]
         );
+    }
+
+    #[test]
+    fn normalizer_mentions_give_the_entity() {
+        let t = "“No comment,” Dmitry Peskov said.";
+        let start = t.find("Dmitry").unwrap();
+        let m = Mention {
+            span: Span::new(start, start + "Dmitry Peskov".len()),
+            text: "Dmitry Peskov".into(),
+            base: "Dmitry Peskov".into(),
+            kind: EntityKind::Person,
+            rule: "test".into(),
+            entity: Some("person:peskov".into()),
+        };
+        let q = find_quotes(t, &[m]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(q[0].speaker_entity.as_deref(), Some("person:peskov"));
+        // Without mentions the speaker is still found from the text.
+        assert_eq!(find_quotes(t, &[])[0].speaker_entity, None);
     }
 
     #[test]
