@@ -14,9 +14,12 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> Result<()> {
-    anyhow::bail!(
-        "no evaluation named {:?} yet (data folder {})",
-        args.area,
-        args.data.display()
-    )
+    match args.area.as_str() {
+        "events" => super::emit(&concord::eval::events::run(&args.data)?),
+        _ => anyhow::bail!(
+            "no evaluation named {:?} yet (data folder {})",
+            args.area,
+            args.data.display()
+        ),
+    }
 }
