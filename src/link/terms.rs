@@ -402,7 +402,9 @@ mod tests {
             ["minsk", "sochi"]
         );
         assert_eq!(d.terms.get("protest"), Some(&1));
-        assert!(!d.terms.contains_key("saturday"));
+        // Weekdays anchor an event: a content term, never a name.
+        assert_eq!(d.terms.get("saturday"), Some(&1));
+        assert!(!d.names.contains_key("saturday"));
     }
 
     #[test]
