@@ -7,6 +7,7 @@
 pub mod dates;
 mod dedup;
 pub mod events;
+pub mod generate;
 pub mod minhash;
 pub mod passages;
 pub mod terms;
