@@ -30,6 +30,8 @@ enum Command {
     Events(cli::events::EventsArgs),
     /// Accuracy reports against outside data with ground truth.
     Eval(cli::eval::EvalArgs),
+    /// A synthetic corpus with planted duplicates (for benchmarks), optionally checked.
+    Generate(cli::generate::GenerateArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Dedup(a) => cli::dedup::run(a).map(|_| ExitCode::SUCCESS),
         Command::Events(a) => cli::events::run(a).map(|_| ExitCode::SUCCESS),
         Command::Eval(a) => cli::eval::run(a).map(|_| ExitCode::SUCCESS),
+        Command::Generate(a) => cli::generate::run(a).map(|_| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -1,17 +1,10 @@
 //! Dedup on fixtures/link: a corpus with known answers (see fixtures/link/README.md).
 
 use concord::Document;
-use concord::ingest::document_from_text;
 use concord::link::{DedupOptions, DupGroup, DupMember, dedup};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/link");
-
-fn load(name: &str, published: Option<&str>) -> Document {
-    let text = std::fs::read_to_string(format!("{DIR}/{name}")).unwrap();
-    let mut d = document_from_text(name, &text);
-    d.published = published.map(|p| p.parse().unwrap());
-    d
-}
+mod link_support;
+use link_support::load;
 
 fn corpus() -> Vec<Document> {
     vec![
@@ -135,7 +128,9 @@ fn output_does_not_depend_on_input_order() {
 fn the_seeds_hold_no_near_duplicates() {
     let docs: Vec<Document> = concord::ingest::SEEDS
         .iter()
-        .map(|(name, bytes)| document_from_text(name, std::str::from_utf8(bytes).unwrap()))
+        .map(|(name, bytes)| {
+            concord::ingest::document_from_text(name, std::str::from_utf8(bytes).unwrap())
+        })
         .collect();
     let groups = dedup(&docs, &DedupOptions::default());
     assert!(groups.is_empty(), "{groups:#?}");

@@ -20,6 +20,8 @@ pub enum Area {
     Names,
     /// Number, range and percent suites (Recognizers-Text, Duckling, quantulum3) and dates (TempEval-3).
     Claims,
+    /// Event clusters on ECB+ (B-cubed, pairwise) and graded similarity on Lee et al. 2005.
+    Events,
 }
 
 pub fn run(args: &EvalArgs) -> Result<()> {
@@ -32,6 +34,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let report = match args.area {
         Area::Names => concord::eval::names::run(&args.data)?,
         Area::Claims => concord::eval::claims::run(&args.data)?,
+        Area::Events => concord::eval::events::run(&args.data)?,
     };
     super::emit(&report)
 }

@@ -5,6 +5,7 @@ pub mod clean;
 pub mod dedup;
 pub mod eval;
 pub mod events;
+pub mod generate;
 pub mod names;
 pub mod report;
 

@@ -3,4 +3,5 @@
 //! tests/accuracy/AREA.md so a regression shows in a diff.
 
 pub mod claims;
+pub mod events;
 pub mod names;

@@ -4,10 +4,16 @@
 //!   reused passages (winnowing, [`passages`]), every candidate verified exactly.
 //! - [`link_events`]: reports of one real-world event across outlets, and stories.
 
+pub mod dates;
 mod dedup;
+pub mod events;
+pub mod generate;
 pub mod minhash;
 pub mod passages;
+pub mod terms;
 pub mod tokens;
+
+pub use events::LinkOptions;
 
 use crate::extract::Claim;
 use crate::model::{Document, Span};
@@ -83,12 +89,31 @@ impl Default for DedupOptions {
     }
 }
 
-/// Why two documents were linked into one event.
+/// Why two documents were linked into one event: the score and its parts (see
+/// [`events`] for the formula), and what the two reports share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkEvidence {
     pub a: String,
     pub b: String,
     pub score: f64,
+    /// Cosine of the TF-IDF vectors of content terms.
+    pub text_similarity: f64,
+    /// Cosine of the IDF-weighted name sets (canonical entities when the normalizer ran).
+    pub name_overlap: f64,
+    /// Share of the smaller place set found in the other.
+    pub place_overlap: f64,
+    /// 1 within two days; decays beyond; 1 when a date is unknown.
+    pub date_factor: f64,
+    pub days_apart: Option<i64>,
+    pub date_a: Option<Date>,
+    pub date_b: Option<Date>,
+    /// Strongest shared terms (folded, plural-stripped).
+    pub shared_terms: Vec<String>,
+    /// Shared names, rarest first, as written in `a`.
+    pub shared_entities: Vec<String>,
+    pub shared_places: Vec<String>,
+    /// Word-for-word passages the two reports share (at least 25 words).
+    pub shared_passages: Vec<Passage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,11 +146,7 @@ pub fn dedup(docs: &[Document], opts: &DedupOptions) -> Vec<DupGroup> {
 }
 
 /// Links reports of one real-world event across outlets, and events into stories.
-/// `mentions` and `claims` are indexed like `docs`.
-pub fn link_events(
-    _docs: &[Document],
-    _mentions: &[Vec<Mention>],
-    _claims: &[Vec<Claim>],
-) -> Events {
-    Events::default()
+/// `mentions` and `claims` are indexed like `docs` and used when present (they may be empty).
+pub fn link_events(docs: &[Document], mentions: &[Vec<Mention>], claims: &[Vec<Claim>]) -> Events {
+    events::link(docs, mentions, claims, &LinkOptions::default())
 }

@@ -1,0 +1,132 @@
+//! Absolute calendar dates written in a text ("December 7, 2019", "7 Dec. 2019",
+//! "2019-12-07"), used to date an event when neither the publication date nor the claims
+//! extractor gives one. Relative dates ("on Saturday") are the claims extractor's job.
+
+use jiff::civil::Date;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Month names and their usual news abbreviations (AP style "Dec.", "Sept.").
+const MONTHS: &[(&str, i8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+fn month(name: &str) -> Option<i8> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == n).map(|(_, v)| *v)
+}
+
+const MONTH_RE: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b{MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b"
+    ))
+    .expect("valid regex")
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_RE}\s+((?:19|20)\d\d)\b"
+    ))
+    .expect("valid regex")
+});
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").expect("valid regex"));
+
+/// Every valid absolute date in `text`, with its byte offset, in text order.
+pub fn dates_in_text(text: &str) -> Vec<(usize, Date)> {
+    let mut out = Vec::new();
+    let mut push = |at: usize, y: &str, m: Option<i8>, d: &str| {
+        if let (Ok(y), Some(m), Ok(d)) = (y.parse::<i16>(), m, d.parse::<i8>())
+            && let Ok(date) = Date::new(y, m, d)
+        {
+            out.push((at, date));
+        }
+    };
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        push(
+            c.get(0).map_or(0, |m| m.start()),
+            &c[3],
+            month(&c[1]),
+            &c[2],
+        );
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        push(
+            c.get(0).map_or(0, |m| m.start()),
+            &c[3],
+            month(&c[2]),
+            &c[1],
+        );
+    }
+    for c in ISO.captures_iter(text) {
+        push(
+            c.get(0).map_or(0, |m| m.start()),
+            &c[1],
+            c[2].parse().ok(),
+            &c[3],
+        );
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("valid regex"));
+
+/// Four-digit years (1950-2099) a text names.
+pub fn years_in_text(text: &str) -> std::collections::BTreeSet<i16> {
+    YEAR.captures_iter(text)
+        .filter_map(|c| c[1].parse().ok())
+        .collect()
+}
+
+/// The date a text most likely reports on: the first absolute date it gives (a dateline or
+/// the first paragraph's date, in news style).
+pub fn first_date(text: &str) -> Option<Date> {
+    dates_in_text(text).first().map(|(_, d)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_news_style_dates() {
+        let t = "December 7, 2019. On 7 Dec. 2019 and 2020-09-11, not on May 40, 2013.";
+        let got: Vec<String> = dates_in_text(t)
+            .iter()
+            .map(|(_, d)| d.to_string())
+            .collect();
+        assert_eq!(got, ["2019-12-07", "2019-12-07", "2020-09-11"]);
+        assert_eq!(
+            first_date("Sept. 3rd, 2021 | 5:03pm").unwrap().to_string(),
+            "2021-09-03"
+        );
+        assert_eq!(first_date("in May, 2013 or so"), None);
+    }
+}

@@ -1,0 +1,696 @@
+//! Event linking: reports of one real-world event across outlets, and events into stories.
+//!
+//! Pair score (every part in 0..1, see [`LinkOptions`] for the weights):
+//!
+//! ```text
+//! content = w_text * cos(TF-IDF terms) + w_names * cos(IDF-weighted names) + w_places * overlap(places)
+//! score   = content * date_factor(days apart)
+//! date_factor(d) = 1 for d <= 2 days, exp(-(d - 2) / 4) beyond; 1 when either date is unknown
+//! ```
+//!
+//! News reports of one event are published within a day or two of it; a report a week later
+//! is a follow-up or another occurrence (the second Sunday march), and months apart is
+//! another event. Dates come from the publication date, else a day-precise date claim, else the
+//! first absolute date in the text.
+//!
+//! Candidates come from an inverted index over each document's strongest terms and names
+//! (never all pairs); postings longer than [`LinkOptions::max_posting`] are skipped as too
+//! common to identify an event. Events are formed by average-link agglomerative clustering
+//! (missing edges count as 0, which guards against chaining: a document joins a cluster only
+//! if it is close to most of its members), with a hard guard that no event spans more than
+//! [`LinkOptions::max_event_span_days`] between its dated reports. Events are then grouped
+//! into stories by the same clustering on `content` alone, at a lower threshold, without the
+//! date guard: a story is the longer thread several events belong to.
+
+use super::dates::{first_date, years_in_text};
+use super::passages::align;
+use super::terms::{DocTerms, Idf, Sparse, cosine, doc_terms};
+use super::tokens::{shingles, words};
+use super::{Event, Events, LinkEvidence, Story};
+use crate::extract::{Claim, ClaimKind};
+use crate::model::Document;
+use crate::normalize::{EntityKind, Mention};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Event-linking parameters. The thresholds were chosen on ECB+ (see `concord eval events`
+/// and tests/accuracy/events.md), never on the seeds.
+#[derive(Debug, Clone)]
+pub struct LinkOptions {
+    pub w_text: f64,
+    pub w_names: f64,
+    pub w_places: f64,
+    /// Average-link threshold on `score` for one event.
+    pub event_threshold: f64,
+    /// Average-link threshold on `content` for one story.
+    pub story_threshold: f64,
+    /// Reports of one event are published within this many days of each other.
+    pub max_event_span_days: i64,
+    /// Date factor for two undated reports whose texts name only different years.
+    pub year_mismatch_factor: f64,
+    /// Terms per document put in the candidate index.
+    pub index_terms: usize,
+    /// Postings longer than this are not expanded into candidate pairs.
+    pub max_posting: usize,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions {
+            w_text: 0.5,
+            w_names: 0.4,
+            w_places: 0.1,
+            event_threshold: 0.16,
+            story_threshold: 0.1,
+            max_event_span_days: 7,
+            year_mismatch_factor: 0.5,
+            index_terms: 40,
+            max_posting: 512,
+        }
+    }
+}
+
+/// Where a document's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateFrom {
+    Published,
+    PublishedInferred,
+    Claim,
+    Text,
+}
+
+/// What linking knows about one document.
+#[derive(Debug, Clone)]
+struct Features {
+    terms: Sparse,
+    names: Sparse,
+    places: BTreeSet<String>,
+    date: Option<(Date, DateFrom)>,
+    /// Years the text mentions, plus the year of `date`.
+    years: BTreeSet<i16>,
+}
+
+/// The fitted model of a corpus: vocabularies and per-document features.
+pub struct Model {
+    term_idf: Idf,
+    name_idf: Idf,
+    bags: Vec<DocTerms>,
+    features: Vec<Features>,
+}
+
+/// The parts of one pair score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parts {
+    pub text: f64,
+    pub names: f64,
+    pub places: f64,
+    pub content: f64,
+    pub days_apart: Option<i64>,
+    pub date_factor: f64,
+    pub score: f64,
+}
+
+fn doc_date(doc: &Document, claims: &[Claim]) -> Option<(Date, DateFrom)> {
+    if let Some(d) = doc.published {
+        let from = if doc.published_inferred {
+            DateFrom::PublishedInferred
+        } else {
+            DateFrom::Published
+        };
+        return Some((d, from));
+    }
+    let claimed = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Date)
+        .filter_map(|c| c.date.as_ref()?.value.as_deref()?.parse::<Date>().ok())
+        .min();
+    if let Some(d) = claimed {
+        return Some((d, DateFrom::Claim));
+    }
+    first_date(&doc.text).map(|d| (d, DateFrom::Text))
+}
+
+impl Model {
+    /// Builds features for `docs`; `mentions` and `claims` are used when present (indexed like
+    /// `docs`; shorter or empty slices are fine).
+    pub fn fit(docs: &[Document], mentions: &[Vec<Mention>], claims: &[Vec<Claim>]) -> Self {
+        let mut bags: Vec<DocTerms> = docs.par_iter().map(|d| doc_terms(&d.text)).collect();
+        // Canonical entities from the name normalizer join the names found in the text.
+        for (bag, ms) in bags.iter_mut().zip(mentions) {
+            for m in ms {
+                let Some(id) = &m.entity else { continue };
+                bag.names
+                    .entry(format!("entity:{id}"))
+                    .or_insert_with(|| m.base.clone());
+                if m.kind == EntityKind::Place {
+                    bag.places
+                        .entry(format!("entity:{id}"))
+                        .or_insert_with(|| m.base.clone());
+                }
+            }
+        }
+        Self::from_bags(docs, bags, claims, None)
+    }
+
+    /// Like [`Model::fit`] from text alone, with document frequencies also counted over a
+    /// background collection (small corpora have too few documents for a useful IDF).
+    pub fn fit_with_background(docs: &[Document], background: &[String]) -> Self {
+        let bags: Vec<DocTerms> = docs.par_iter().map(|d| doc_terms(&d.text)).collect();
+        let bg: Vec<DocTerms> = background.par_iter().map(|t| doc_terms(t)).collect();
+        Self::from_bags(docs, bags, &[], Some(bg))
+    }
+
+    fn from_bags(
+        docs: &[Document],
+        bags: Vec<DocTerms>,
+        claims: &[Vec<Claim>],
+        background: Option<Vec<DocTerms>>,
+    ) -> Self {
+        let bg = background.unwrap_or_default();
+        let term_idf = Idf::fit(bags.iter().chain(&bg).map(|b| b.terms.keys()));
+        let name_idf = Idf::fit(bags.iter().chain(&bg).map(|b| b.names.keys()));
+        let features = bags
+            .par_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let date = doc_date(&docs[i], claims.get(i).map(Vec::as_slice).unwrap_or(&[]));
+                let mut years = years_in_text(&docs[i].text);
+                years.extend(date.map(|d| d.0.year()));
+                Features {
+                    terms: term_idf.vector(b.terms.iter().map(|(k, v)| (k, *v))),
+                    names: name_idf.vector(b.names.keys().map(|k| (k, 1))),
+                    places: b.places.keys().cloned().collect(),
+                    date,
+                    years,
+                }
+            })
+            .collect();
+        Model {
+            term_idf,
+            name_idf,
+            bags,
+            features,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.features.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// The score parts of documents `i` and `j`.
+    pub fn parts(&self, i: usize, j: usize, o: &LinkOptions) -> Parts {
+        let (a, b) = (&self.features[i], &self.features[j]);
+        let text = cosine(&a.terms, &b.terms);
+        let names = cosine(&a.names, &b.names);
+        let places = if a.places.is_empty() || b.places.is_empty() {
+            0.0
+        } else {
+            let shared = a.places.intersection(&b.places).count() as f64;
+            shared / a.places.len().min(b.places.len()) as f64
+        };
+        let content = o.w_text * text + o.w_names * names + o.w_places * places;
+        let days_apart = match (a.date, b.date) {
+            (Some((x, _)), Some((y, _))) => Some((x - y).get_days().abs() as i64),
+            _ => None,
+        };
+        let date_factor = match days_apart {
+            Some(d) if d <= 2 => 1.0,
+            Some(d) => (-((d - 2) as f64) / 4.0).exp(),
+            // Without two dates, two reports that name only different years are unlikely to
+            // tell of one event.
+            None if !a.years.is_empty() && !b.years.is_empty() && a.years.is_disjoint(&b.years) => {
+                o.year_mismatch_factor
+            }
+            None => 1.0,
+        };
+        Parts {
+            text,
+            names,
+            places,
+            content,
+            days_apart,
+            date_factor,
+            score: content * date_factor,
+        }
+    }
+
+    /// Candidate pairs from an inverted index over each document's strongest terms and its
+    /// names; sorted and de-duplicated.
+    pub fn candidates(&self, o: &LinkOptions) -> Vec<(u32, u32)> {
+        let mut postings: BTreeMap<(u8, u32), Vec<u32>> = BTreeMap::new();
+        for (d, f) in self.features.iter().enumerate() {
+            let mut top: Vec<&(u32, f32)> = f.terms.iter().collect();
+            top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            for (t, _) in top.into_iter().take(o.index_terms) {
+                postings.entry((0, *t)).or_default().push(d as u32);
+            }
+            for (n, _) in &f.names {
+                postings.entry((1, *n)).or_default().push(d as u32);
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for list in postings.values() {
+            if list.len() < 2 || list.len() > o.max_posting {
+                continue;
+            }
+            for (i, &a) in list.iter().enumerate() {
+                for &b in &list[i + 1..] {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    /// Terms both documents share, strongest first.
+    fn shared_terms(&self, i: usize, j: usize, n: usize) -> Vec<String> {
+        let (a, b) = (&self.features[i].terms, &self.features[j].terms);
+        let mut shared: Vec<(f32, u32)> = Vec::new();
+        let (mut x, mut y) = (0, 0);
+        while x < a.len() && y < b.len() {
+            match a[x].0.cmp(&b[y].0) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    shared.push((a[x].1 * b[y].1, a[x].0));
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+        shared
+            .into_iter()
+            .take(n)
+            .map(|(_, t)| self.term_idf.term(t).to_string())
+            .collect()
+    }
+
+    /// Names (surface forms) both documents give, rarest first.
+    fn shared_names(&self, i: usize, j: usize, places: bool) -> Vec<String> {
+        let (a, b) = if places {
+            (&self.bags[i].places, &self.bags[j].places)
+        } else {
+            (&self.bags[i].names, &self.bags[j].names)
+        };
+        let mut shared: Vec<(&String, &String)> =
+            a.iter().filter(|(k, _)| b.contains_key(*k)).collect();
+        shared.sort_by(|p, q| {
+            self.name_idf
+                .weight(q.0)
+                .total_cmp(&self.name_idf.weight(p.0))
+                .then(p.0.cmp(q.0))
+        });
+        shared.into_iter().map(|(_, s)| s.clone()).collect()
+    }
+}
+
+/// Average-link agglomerative clustering over a sparse graph. `start` gives the initial
+/// clusters (singletons or events); `edges` are document-level scores (missing pairs count as
+/// 0); `may_merge` can veto a merge. Deterministic: ties go to the smaller cluster ids.
+fn average_link(
+    start: Vec<Vec<u32>>,
+    n_docs: usize,
+    edges: &[(u32, u32, f64)],
+    threshold: f64,
+    may_merge: impl Fn(&[u32], &[u32]) -> bool,
+) -> Vec<Vec<u32>> {
+    let mut owner = vec![u32::MAX; n_docs];
+    for (c, members) in start.iter().enumerate() {
+        for &d in members {
+            owner[d as usize] = c as u32;
+        }
+    }
+    let mut clusters: Vec<Option<Vec<u32>>> = start.into_iter().map(Some).collect();
+    let mut version = vec![0u32; clusters.len()];
+    // Summed document scores between clusters.
+    let mut sums: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); clusters.len()];
+    for &(a, b, s) in edges {
+        let (ca, cb) = (owner[a as usize], owner[b as usize]);
+        if ca == u32::MAX || cb == u32::MAX || ca == cb {
+            continue;
+        }
+        *sums[ca as usize].entry(cb).or_default() += s;
+        *sums[cb as usize].entry(ca).or_default() += s;
+    }
+    // Scores as integers (1e-9 steps) make the heap order total and reproducible.
+    type Item = (i64, Reverse<u32>, Reverse<u32>, u32, u32);
+    let key = |s: f64| (s * 1e9).round() as i64;
+    let avg = |clusters: &[Option<Vec<u32>>], sums: &[BTreeMap<u32, f64>], a: u32, b: u32| {
+        let (na, nb) = (
+            clusters[a as usize].as_ref().map_or(0, Vec::len),
+            clusters[b as usize].as_ref().map_or(0, Vec::len),
+        );
+        sums[a as usize].get(&b).copied().unwrap_or(0.0) / (na * nb).max(1) as f64
+    };
+    let mut heap: BinaryHeap<Item> = BinaryHeap::new();
+    for a in 0..sums.len() as u32 {
+        for &b in sums[a as usize].keys() {
+            if a < b {
+                let s = avg(&clusters, &sums, a, b);
+                if s >= threshold {
+                    heap.push((key(s), Reverse(a), Reverse(b), 0, 0));
+                }
+            }
+        }
+    }
+    while let Some((_, Reverse(a), Reverse(b), va, vb)) = heap.pop() {
+        if version[a as usize] != va || version[b as usize] != vb {
+            continue;
+        }
+        let (Some(ma), Some(mb)) = (&clusters[a as usize], &clusters[b as usize]) else {
+            continue;
+        };
+        if !may_merge(ma, mb) {
+            continue;
+        }
+        let mb = clusters[b as usize].take().expect("checked above");
+        clusters[a as usize]
+            .as_mut()
+            .expect("checked above")
+            .extend(mb);
+        version[a as usize] += 1;
+        version[b as usize] += 1;
+        let from_b = std::mem::take(&mut sums[b as usize]);
+        for (c, s) in from_b {
+            sums[c as usize].remove(&b);
+            if c == a {
+                continue;
+            }
+            *sums[a as usize].entry(c).or_default() += s;
+            *sums[c as usize].entry(a).or_default() += s;
+        }
+        sums[a as usize].remove(&b);
+        let neighbours: Vec<u32> = sums[a as usize].keys().copied().collect();
+        for c in neighbours {
+            let s = avg(&clusters, &sums, a, c);
+            if s >= threshold {
+                let (x, y) = (a.min(c), a.max(c));
+                heap.push((
+                    key(s),
+                    Reverse(x),
+                    Reverse(y),
+                    version[x as usize],
+                    version[y as usize],
+                ));
+            }
+        }
+    }
+    let mut out: Vec<Vec<u32>> = clusters
+        .into_iter()
+        .flatten()
+        .map(|mut c| {
+            c.sort_unstable();
+            c
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A scored candidate pair.
+struct Edge {
+    a: u32,
+    b: u32,
+    parts: Parts,
+}
+
+/// Scores every candidate pair (in parallel); pairs with no content in common are dropped.
+fn scored_edges(model: &Model, o: &LinkOptions) -> Vec<Edge> {
+    model
+        .candidates(o)
+        .into_par_iter()
+        .map(|(a, b)| Edge {
+            a,
+            b,
+            parts: model.parts(a as usize, b as usize, o),
+        })
+        .filter(|e| e.parts.content > 0.0)
+        .collect()
+}
+
+/// Clusters documents into events (lists of document indices, sorted).
+pub fn cluster_events(model: &Model, o: &LinkOptions) -> Vec<Vec<u32>> {
+    let edges = scored_edges(model, o);
+    event_clusters(model, &edges, o)
+}
+
+fn event_clusters(model: &Model, edges: &[Edge], o: &LinkOptions) -> Vec<Vec<u32>> {
+    let n = model.len();
+    let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.parts.score)).collect();
+    let span_ok = |a: &[u32], b: &[u32]| {
+        let dates = a
+            .iter()
+            .chain(b)
+            .filter_map(|&d| model.features[d as usize].date.map(|x| x.0));
+        let (lo, hi) = dates.fold((None::<Date>, None::<Date>), |(lo, hi), d| {
+            (
+                Some(lo.map_or(d, |l| l.min(d))),
+                Some(hi.map_or(d, |h| h.max(d))),
+            )
+        });
+        match (lo, hi) {
+            (Some(l), Some(h)) => ((h - l).get_days() as i64) <= o.max_event_span_days,
+            _ => true,
+        }
+    };
+    average_link(
+        (0..n as u32).map(|i| vec![i]).collect(),
+        n,
+        &weighted,
+        o.event_threshold,
+        span_ok,
+    )
+}
+
+fn stable_id(prefix: &str, parts: impl Iterator<Item = String>) -> String {
+    let joined: Vec<String> = parts.collect();
+    format!(
+        "{prefix}{:012x}",
+        xxh3_64(joined.join("\n").as_bytes()) >> 16
+    )
+}
+
+/// Links reports into events and events into stories, with evidence for every link.
+pub fn link(
+    docs: &[Document],
+    mentions: &[Vec<Mention>],
+    claims: &[Vec<Claim>],
+    o: &LinkOptions,
+) -> Events {
+    let model = Model::fit(docs, mentions, claims);
+    let edges = scored_edges(&model, o);
+    let events = event_clusters(&model, &edges, o);
+    let n = model.len();
+
+    // Stories: the same clustering over events, on content alone.
+    let content: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.parts.content)).collect();
+    let stories = average_link(events.clone(), n, &content, o.story_threshold, |_, _| true);
+
+    let by_pair: BTreeMap<(u32, u32), Parts> =
+        edges.iter().map(|e| ((e.a, e.b), e.parts)).collect();
+
+    let mut out_events: Vec<Event> = events
+        .iter()
+        .map(|members| build_event(docs, &model, members, &by_pair))
+        .collect();
+    let mut out_stories: Vec<Story> = Vec::new();
+    for members in &stories {
+        let ev: Vec<usize> = out_events
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| events[*i].iter().all(|d| members.binary_search(d).is_ok()))
+            .map(|(i, _)| i)
+            .collect();
+        if ev.len() < 2 {
+            continue;
+        }
+        let mut ids: Vec<String> = ev.iter().map(|&i| out_events[i].id.clone()).collect();
+        ids.sort();
+        let id = stable_id("s", ids.iter().cloned());
+        for &i in &ev {
+            out_events[i].story = Some(id.clone());
+        }
+        out_stories.push(Story {
+            label: story_label(&model, members),
+            id,
+            events: ids,
+        });
+    }
+    out_events.sort_by(|x, y| {
+        (x.date.is_none(), x.date, &x.sources).cmp(&(y.date.is_none(), y.date, &y.sources))
+    });
+    // Stories list their events in the events' order.
+    let order: BTreeMap<&str, usize> = out_events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    for s in &mut out_stories {
+        s.events.sort_by_key(|e| order.get(e.as_str()).copied());
+    }
+    out_stories.sort_by(|x, y| {
+        x.events
+            .first()
+            .map(|e| order.get(e.as_str()))
+            .cmp(&y.events.first().map(|e| order.get(e.as_str())))
+    });
+    Events {
+        events: out_events,
+        stories: out_stories,
+    }
+}
+
+/// The names most of a story's documents give (display forms), at most three.
+fn story_label(model: &Model, members: &[u32]) -> String {
+    let mut count: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for &d in members {
+        for (k, surface) in &model.bags[d as usize].names {
+            let e = count.entry(k.as_str()).or_insert((0, surface.as_str()));
+            e.0 += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize, &str)> =
+        count.into_iter().map(|(k, (c, s))| (k, c, s)).collect();
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+    ranked
+        .into_iter()
+        .take(3)
+        .map(|x| x.2.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An event from its member documents: date, sources and the maximum spanning tree of its
+/// links as evidence (every member is tied in by its strongest link).
+fn build_event(
+    docs: &[Document],
+    model: &Model,
+    members: &[u32],
+    by_pair: &BTreeMap<(u32, u32), Parts>,
+) -> Event {
+    let mut sources: Vec<String> = members
+        .iter()
+        .map(|&d| docs[d as usize].source.clone())
+        .collect();
+    sources.sort();
+    let dated: Vec<(Date, DateFrom)> = members
+        .iter()
+        .filter_map(|&d| model.features[d as usize].date)
+        .collect();
+    // The earliest stated publication date; else the earliest date of any kind (inferred).
+    let stated = dated
+        .iter()
+        .filter(|d| d.1 == DateFrom::Published)
+        .map(|d| d.0)
+        .min();
+    let (date, date_inferred) = match stated {
+        Some(d) => (Some(d), false),
+        None => (dated.iter().map(|d| d.0).min(), !dated.is_empty()),
+    };
+
+    // Prim's algorithm on the strongest links, from the first member.
+    let mut evidence = Vec::new();
+    let mut inside: BTreeSet<u32> = members.iter().take(1).copied().collect();
+    while inside.len() < members.len() {
+        let best = members
+            .iter()
+            .filter(|d| !inside.contains(d))
+            .flat_map(|&d| {
+                inside.iter().filter_map(move |&c| {
+                    let key = (c.min(d), c.max(d));
+                    by_pair.get(&key).map(|p| (p.score, key, d))
+                })
+            })
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        let Some((_, (a, b), d)) = best else {
+            // Members with no direct link (possible in average-link) are added without one.
+            inside.extend(members.iter().copied());
+            break;
+        };
+        inside.insert(d);
+        evidence.push(evidence_for(docs, model, a, b, &by_pair[&(a, b)]));
+    }
+    evidence.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    Event {
+        id: stable_id("e", sources.iter().cloned()),
+        sources,
+        date,
+        date_inferred,
+        story: None,
+        evidence,
+    }
+}
+
+fn evidence_for(docs: &[Document], model: &Model, a: u32, b: u32, p: &Parts) -> LinkEvidence {
+    // `a` is the first by source, whatever the input order.
+    let (a, b) = if docs[a as usize].source <= docs[b as usize].source {
+        (a as usize, b as usize)
+    } else {
+        (b as usize, a as usize)
+    };
+    let date = |i: usize| model.features[i].date.map(|d| d.0);
+    let r = |x: f64| (x * 1000.0).round() / 1000.0;
+    LinkEvidence {
+        a: docs[a].source.clone(),
+        b: docs[b].source.clone(),
+        score: r(p.score),
+        text_similarity: r(p.text),
+        name_overlap: r(p.names),
+        place_overlap: r(p.places),
+        date_factor: r(p.date_factor),
+        days_apart: p.days_apart,
+        date_a: date(a),
+        date_b: date(b),
+        shared_terms: model.shared_terms(a, b, 8),
+        shared_entities: model
+            .shared_names(a, b, false)
+            .into_iter()
+            .take(8)
+            .collect(),
+        shared_places: model.shared_names(a, b, true),
+        shared_passages: shared_passages(&docs[a], &docs[b]),
+    }
+}
+
+/// Word-for-word passages two reports share, with the dedup stage's shingles and minimum.
+fn shared_passages(a: &Document, b: &Document) -> Vec<super::Passage> {
+    let o = super::DedupOptions::default();
+    let (wa, wb) = (words(&a.text), words(&b.text));
+    let (sa, sb) = (
+        shingles(&wa, o.shingle_words),
+        shingles(&wb, o.shingle_words),
+    );
+    align(&sa, &wa, &sb, &wb, o.shingle_words, o.min_passage_words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn average_link_does_not_chain() {
+        // 0-1 and 1-2 are close, 0-2 unrelated: average link keeps 2 out of {0, 1}.
+        let edges = [(0, 1, 0.9), (1, 2, 0.5)];
+        let c = average_link(vec![vec![0], vec![1], vec![2]], 3, &edges, 0.4, |_, _| true);
+        assert_eq!(c, vec![vec![0, 1], vec![2]]);
+        // Single link would have joined all three.
+        let c = average_link(vec![vec![0], vec![1], vec![2]], 3, &edges, 0.2, |_, _| true);
+        assert_eq!(c, vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn a_veto_keeps_clusters_apart() {
+        let edges = [(0, 1, 0.9)];
+        let c = average_link(vec![vec![0], vec![1]], 2, &edges, 0.4, |_, _| false);
+        assert_eq!(c, vec![vec![0], vec![1]]);
+    }
+}

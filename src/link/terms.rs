@@ -1,0 +1,432 @@
+//! Terms for event linking: content words of the matching form (stop words and news verbs of
+//! saying dropped, light plural stripping), names (capitalised words that are not merely
+//! sentence-initial) and places (names after a locative preposition), and a TF-IDF model over
+//! them with sparse, L2-normalised vectors.
+
+use super::tokens::for_each_word;
+use crate::model::Span;
+use std::collections::{BTreeMap, HashMap};
+
+/// Function words and reporting verbs. The English list is the common core of the SMART and
+/// NLTK stop lists; "said", "told", "according" and friends are added because every news
+/// report uses them and they say nothing about which event it reports.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "told",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "according",
+    "added",
+    "reported",
+    "reports",
+    "statement",
+    "week",
+    "day",
+    "time",
+    "people",
+    "including",
+    "news",
+    "well",
+    "way",
+    "back",
+    "get",
+    "got",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "http",
+    "https",
+    "www",
+    "com",
+    "html",
+];
+
+/// Capitalised words that are not names: weekdays and months (they stay content terms, as
+/// reports of one event anchor it on the same day).
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words after which a capitalised name is usually a place ("in Minsk", "near Sochi").
+const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across"];
+
+fn is_stop(w: &str) -> bool {
+    // STOP_WORDS is short; a linear scan is cheaper than building a set per call site.
+    STOP_WORDS.contains(&w)
+}
+
+/// Light stemming: plural endings only, so "protests" and "protest" meet without the
+/// over-merging of a full Porter stemmer ("university" / "universe").
+pub fn stem(w: &str) -> String {
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// What event linking reads from one document's text.
+#[derive(Debug, Clone, Default)]
+pub struct DocTerms {
+    /// Content terms and their counts.
+    pub terms: BTreeMap<String, u32>,
+    /// Names (folded), each with its first surface form.
+    pub names: BTreeMap<String, String>,
+    /// Places (folded), each with its first surface form.
+    pub places: BTreeMap<String, String>,
+}
+
+/// Is the word at `span` the first of a sentence (so its capital says nothing)?
+fn sentence_initial(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end_matches([' ', '"', '\'', '“', '‘', '(', '«']);
+    match before.chars().last() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '\n' | ':' | '|' | '—' | '-'),
+    }
+}
+
+/// Extracts content terms, names and places from a text.
+pub fn doc_terms(text: &str) -> DocTerms {
+    let mut out = DocTerms::default();
+    let mut words: Vec<(Span, String)> = Vec::new();
+    for_each_word(text, |span, w| words.push((span, w.to_string())));
+    // A word counts as a name if it is capitalised somewhere other than a sentence start.
+    let mut capitalised_inside: HashMap<&str, bool> = HashMap::new();
+    for (span, w) in &words {
+        let first = span.slice(text).chars().next().unwrap_or(' ');
+        if first.is_uppercase() && !sentence_initial(text, *span) {
+            capitalised_inside.insert(w.as_str(), true);
+        }
+    }
+    let mut prev: Option<&str> = None;
+    for (span, w) in &words {
+        let surface = span.slice(text);
+        let first = surface.chars().next().unwrap_or(' ');
+        let is_name = first.is_uppercase()
+            && w.chars().count() > 1
+            && !is_stop(w)
+            && !NOT_NAMES.contains(&w.as_str())
+            && capitalised_inside.contains_key(w.as_str());
+        if is_name {
+            let key = stem(w);
+            out.names
+                .entry(key.clone())
+                .or_insert_with(|| surface.to_string());
+            if prev.is_some_and(|p| LOCATIVES.contains(&p)) {
+                out.places.entry(key).or_insert_with(|| surface.to_string());
+            }
+        }
+        if w.chars().count() > 1 && !is_stop(w) {
+            *out.terms.entry(stem(w)).or_default() += 1;
+        }
+        prev = Some(w.as_str());
+    }
+    out
+}
+
+/// A sparse vector: (term id, weight), sorted by id, L2-normalised.
+pub type Sparse = Vec<(u32, f32)>;
+
+/// Cosine of two L2-normalised sparse vectors.
+pub fn cosine(a: &Sparse, b: &Sparse) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 as f64 * b[j].1 as f64;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Vocabulary and document frequencies of a collection of term bags.
+#[derive(Debug, Clone, Default)]
+pub struct Idf {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+    df: Vec<u32>,
+    docs: u32,
+}
+
+impl Idf {
+    /// Counts document frequencies over `bags` (each bag's keys count once).
+    pub fn fit<'a, I, K>(bags: I) -> Self
+    where
+        I: IntoIterator<Item = K>,
+        K: IntoIterator<Item = &'a String>,
+    {
+        let mut idf = Idf::default();
+        for bag in bags {
+            idf.docs += 1;
+            for t in bag {
+                let next = idf.terms.len() as u32;
+                let id = *idf.ids.entry(t.clone()).or_insert(next);
+                if id == next {
+                    idf.terms.push(t.clone());
+                    idf.df.push(0);
+                }
+                idf.df[id as usize] += 1;
+            }
+        }
+        idf
+    }
+
+    pub fn id(&self, t: &str) -> Option<u32> {
+        self.ids.get(t).copied()
+    }
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
+    pub fn df(&self, id: u32) -> u32 {
+        self.df[id as usize]
+    }
+
+    /// Smoothed inverse document frequency, `ln((N + 1) / (df + 1)) + 1` (scikit-learn's
+    /// default), so a term in every document still weighs a little. Unknown terms count as
+    /// seen once.
+    pub fn weight(&self, t: &str) -> f64 {
+        let df = self.id(t).map_or(1, |i| self.df(i)) as f64;
+        ((self.docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// The TF-IDF vector of a bag with sublinear term frequency `1 + ln tf` (Manning et al.,
+    /// *Introduction to Information Retrieval*, 6.4.1); unknown terms are dropped.
+    pub fn vector<'a>(&self, bag: impl IntoIterator<Item = (&'a String, u32)>) -> Sparse {
+        let mut v: Sparse = bag
+            .into_iter()
+            .filter_map(|(t, tf)| {
+                let id = self.id(t)?;
+                let w = (1.0 + (tf as f64).ln()) * self.weight(t);
+                Some((id, w as f32))
+            })
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        let norm = v.iter().map(|x| (x.1 as f64).powi(2)).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 = (x.1 as f64 / norm) as f32;
+            }
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_places_and_terms() {
+        let t = "Protesters gathered in Minsk on Saturday. Putin met Lukashenko in Sochi. \
+                 Protests continued.";
+        let d = doc_terms(t);
+        assert!(d.names.contains_key("minsk"));
+        assert!(d.names.contains_key("lukashenko"));
+        // Capitals at a sentence start say nothing: "Protesters" and "Putin" (never written
+        // elsewhere in this text) are not taken as names.
+        assert!(!d.names.contains_key("protester"));
+        assert!(!d.names.contains_key("putin"));
+        assert_eq!(
+            d.places.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["minsk", "sochi"]
+        );
+        assert_eq!(d.terms.get("protest"), Some(&1));
+        // Weekdays anchor an event: a content term, never a name.
+        assert_eq!(d.terms.get("saturday"), Some(&1));
+        assert!(!d.names.contains_key("saturday"));
+    }
+
+    #[test]
+    fn stemming_is_light() {
+        assert_eq!(stem("protests"), "protest");
+        assert_eq!(stem("cities"), "city");
+        assert_eq!(stem("crisis"), "crisis");
+        assert_eq!(stem("congress"), "congress");
+    }
+
+    #[test]
+    fn tfidf_cosine_prefers_rare_shared_terms() {
+        let bags: Vec<BTreeMap<String, u32>> = ["quake struck town", "quake hit town", "vote town"]
+            .iter()
+            .map(|s| doc_terms(s).terms)
+            .collect();
+        let idf = Idf::fit(bags.iter().map(|b| b.keys()));
+        let v: Vec<Sparse> = bags
+            .iter()
+            .map(|b| idf.vector(b.iter().map(|(k, v)| (k, *v))))
+            .collect();
+        assert!(cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]));
+        assert!((cosine(&v[0], &v[0]) - 1.0).abs() < 1e-6);
+    }
+}

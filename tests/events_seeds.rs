@@ -1,0 +1,73 @@
+//! Event linking on the five seed articles, with publication dates set by hand as the real
+//! ingest will find them (001 2019-12-07, 002 2020-09-11, 004 2021-11-04; 000 and 003 undated).
+//! The seed texts are the provisional ingest's (no boilerplate removal yet).
+
+use concord::Document;
+use concord::ingest::{SEEDS, document_from_text};
+use concord::link::{Event, Events, link_events};
+
+fn seeds() -> Vec<Document> {
+    let dates = [
+        None,
+        Some("2019-12-07"),
+        Some("2020-09-11"),
+        None,
+        Some("2021-11-04"),
+    ];
+    SEEDS
+        .iter()
+        .zip(dates)
+        .map(|((name, bytes), date)| {
+            let mut d = document_from_text(name, std::str::from_utf8(bytes).unwrap());
+            d.published = date.map(|x| x.parse().unwrap());
+            d
+        })
+        .collect()
+}
+
+fn event_of<'a>(ev: &'a Events, prefix: &str) -> &'a Event {
+    ev.events
+        .iter()
+        .find(|e| e.sources.iter().any(|s| s.starts_with(prefix)))
+        .unwrap_or_else(|| panic!("{prefix} in no event: {ev:#?}"))
+}
+
+#[test]
+fn dated_seeds_months_apart_are_separate_events_of_one_story() {
+    let ev = link_events(&seeds(), &[], &[]);
+    let ids: Vec<&str> = ["001_", "002_", "004_"]
+        .iter()
+        .map(|p| event_of(&ev, p).id.as_str())
+        .collect();
+    assert!(
+        ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2],
+        "{ev:#?}"
+    );
+    assert_eq!(event_of(&ev, "002_").sources.len(), 1);
+    assert_eq!(event_of(&ev, "004_").sources.len(), 1);
+    // The Russia-Belarus integration thread: one story holding every event.
+    assert_eq!(ev.stories.len(), 1, "{:#?}", ev.stories);
+    assert_eq!(ev.stories[0].events.len(), ev.events.len());
+    assert!(
+        ev.events
+            .iter()
+            .all(|e| e.story.as_deref() == Some(ev.stories[0].id.as_str()))
+    );
+    assert!(ev.stories[0].label.contains("Belarus"), "{:#?}", ev.stories);
+}
+
+/// The target. Known gap, measured: with the weights and threshold chosen on ECB+,
+/// 000 (Moscow Times, undated) scores 0.230 with 003 (Moscow Times, undated, same weeks of
+/// integration talks, shared house vocabulary: "Belarussian", RBC, gas) and 0.232 with 001
+/// (DW, the same protest); average-link pairs 000 with 003 first. Run with
+/// `cargo test --test events_seeds -- --ignored` after the real ingest lands.
+#[test]
+#[ignore = "known gap: 000 links to 003 rather than 001 (see the doc comment)"]
+fn the_minsk_protest_reports_are_one_event() {
+    let ev = link_events(&seeds(), &[], &[]);
+    let minsk = event_of(&ev, "000_");
+    assert_eq!(minsk.sources.len(), 2, "{minsk:#?}");
+    assert!(minsk.sources[1].starts_with("001_"));
+    assert_eq!(minsk.date.unwrap().to_string(), "2019-12-07");
+    assert_eq!(ev.events.len(), 4);
+}
