@@ -318,26 +318,30 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
     hay.contains(&needle)
 }
 
+/// A new claim with its kind, phrase, sentence and span and nothing else, for the claims
+/// this stage derives itself (a date read off a figure's date, a "since 1994" the extractor
+/// left out) and for tests. Built through serde so that it keeps compiling when the extractor
+/// adds fields to [`Claim`]: unknown keys are ignored, and the two interval flags it may have
+/// are given.
+pub fn new_claim(
+    source: &str,
+    kind: crate::extract::ClaimKind,
+    phrase: &str,
+    sentence: &str,
+    span: Span,
+) -> Claim {
+    let v = serde_json::json!({
+        "source": source, "kind": kind, "phrase": phrase,
+        "low": null, "high": null, "low_inclusive": true, "high_inclusive": true, "point": null,
+        "modifier": null, "counted": null, "unit": null, "attribution": null, "scope": null,
+        "date": null, "sentence": sentence, "span": span,
+        "speaker": null, "speaker_entity": null, "quote_kind": null,
+    });
+    serde_json::from_value(v).expect("a claim with every field of the claim schema")
+}
+
 /// A claim with nothing but its kind, phrase and sentence, for the rules' unit tests.
 #[cfg(test)]
 pub(crate) fn test_claim(kind: crate::extract::ClaimKind, phrase: &str, sentence: &str) -> Claim {
-    Claim {
-        source: "a".into(),
-        kind,
-        phrase: phrase.into(),
-        low: None,
-        high: None,
-        point: None,
-        modifier: None,
-        counted: None,
-        unit: None,
-        attribution: None,
-        scope: None,
-        date: None,
-        sentence: sentence.into(),
-        span: Span::default(),
-        speaker: None,
-        speaker_entity: None,
-        quote_kind: None,
-    }
+    new_claim("a", kind, phrase, sentence, Span::default())
 }
