@@ -291,3 +291,40 @@ fn output_is_deterministic() {
     assert_eq!(reconcile(&a), reconcile(&a));
     assert_eq!(reconcile_across(&a), reconcile_across(&a));
 }
+
+#[test]
+fn an_outlet_repeating_its_own_quote_gives_one_finding() {
+    let mut a = report_support::analysis();
+    let chant = a.claims[0]
+        .iter()
+        .find(|c| c.phrase == "No to occupation")
+        .unwrap()
+        .clone();
+    // A caption repeating the chant, as the Moscow Times seed does.
+    a.claims[0].push(concord::extract::Claim {
+        span: concord::Span::new(chant.span.start + 1000, chant.span.end + 1000),
+        phrase: "“No to occupation,”".into(),
+        ..chant
+    });
+    let fs = findings_of(&a, "e1");
+    let chants: Vec<&Finding> = fs
+        .iter()
+        .filter(|f| f.subject.contains("No to occupation"))
+        .collect();
+    assert_eq!(chants.len(), 1, "{chants:#?}");
+    assert_eq!(chants[0].claims.len(), 2);
+    assert_eq!(chants[0].kind, FindingKind::SingleSource);
+}
+
+#[test]
+fn a_one_outlet_event_lists_no_names() {
+    let mut a = report_support::analysis();
+    a.events.events[0].sources.truncate(1);
+    let fs = findings_of(&a, "e1");
+    assert!(
+        fs.iter()
+            .all(|f| !matches!(f.aspect, Aspect::Place | Aspect::Person)),
+        "{fs:#?}"
+    );
+    assert!(fs.iter().all(|f| f.kind == FindingKind::SingleSource));
+}

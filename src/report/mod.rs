@@ -158,10 +158,14 @@ impl EventSource {
 }
 
 impl NameVariants {
-    /// "Lukashenka (post.txt) / Lukashenko (ledger.txt)".
+    /// "Lukashenka (post.txt) / Lukashenko (ledger.txt)": the spellings, not every shorter
+    /// mention.
     pub fn forms_text(&self) -> String {
+        let all: Vec<&str> = self.forms.iter().map(|f| f.form.as_str()).collect();
+        let spellings = reconcile::places::spellings(&all);
         self.forms
             .iter()
+            .filter(|f| spellings.contains(&f.form.as_str()))
             .map(|f| {
                 let sources: Vec<&str> = f.sources.iter().map(|s| short(s)).collect();
                 format!("{} ({})", f.form, sources.join(", "))
@@ -190,9 +194,16 @@ impl EventReport {
         })
     }
 
-    /// The entities written in more than one way within the event.
+    /// The people, places and organisations spelled in more than one way within the event
+    /// (a surname alone next to the full name is not another spelling).
     pub fn variant_names(&self) -> impl Iterator<Item = &NameVariants> {
-        self.names.iter().filter(|n| n.forms.len() > 1)
+        self.names.iter().filter(|n| {
+            let forms: Vec<&str> = n.forms.iter().map(|f| f.form.as_str()).collect();
+            matches!(
+                n.kind,
+                EntityKind::Person | EntityKind::Place | EntityKind::Organisation
+            ) && reconcile::places::spellings(&forms).len() > 1
+        })
     }
 }
 
@@ -539,6 +550,27 @@ pub fn variant_list(e: &Entity) -> String {
 /// (their evidence, one sentence per outlet naming them, is in the JSON).
 pub fn is_compact(f: &ReportFinding) -> bool {
     f.kind == FindingKind::SingleSource || matches!(f.aspect, Aspect::Place | Aspect::Person)
+}
+
+/// The one-line form of the compact findings among `fs`, as (subject, note) pairs: one line
+/// each, except that places and people named by a single outlet share one line, as there can
+/// be dozens of them.
+pub fn compact_lines(fs: &[&ReportFinding]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut named = Vec::new();
+    for f in fs.iter().filter(|f| is_compact(f)) {
+        if f.kind == FindingKind::SingleSource && matches!(f.aspect, Aspect::Place | Aspect::Person)
+        {
+            let who = f.names.first().map(|n| short(&n.source)).unwrap_or("");
+            named.push(format!("{} ({who})", f.subject));
+        } else {
+            out.push((f.subject.clone(), f.note.clone()));
+        }
+    }
+    if !named.is_empty() {
+        out.push(("named by one outlet only".to_string(), named.join(", ")));
+    }
+    out
 }
 
 /// The findings grouped by kind in reading order (discrepancies first), skipping empty kinds.
