@@ -250,3 +250,24 @@ fn article_text_cannot_send_terminal_escapes() {
     assert!(t.contains("\x1b[1;31m"), "our own colour is kept");
     assert!(t.contains("\u{FFFD}[2J"));
 }
+
+#[test]
+fn a_full_name_beside_its_surname_is_not_a_merged_spelling() {
+    let mut a = report_support::analysis();
+    let putin = a.entities.iter_mut().find(|e| e.id == "e:putin").unwrap();
+    let mut full = putin.variants[0].clone();
+    full.form = "Vladimir Putin".into();
+    putin.variants.push(full);
+    let r = report::build(&a);
+    assert_eq!(
+        r.summary.merged_entities, 2,
+        "Lukashenko and Tsikhanouskaya only"
+    );
+    let t = report::text::render(&r, false);
+    let corpus_names = t.split("Name variants across the corpus").nth(1).unwrap();
+    assert!(!corpus_names.contains("Vladimir Putin"), "{corpus_names}");
+    assert!(
+        corpus_names
+            .contains("Alexander Lukashenko: Lukashenko (2 sources), Lukashenka (2 sources)")
+    );
+}

@@ -63,7 +63,7 @@ pub struct Summary {
     pub events: usize,
     pub stories: usize,
     pub duplicate_groups: usize,
-    /// Entities written in more than one way across the corpus.
+    /// Entities spelled in more than one way across the corpus (see `Report::merged_entities`).
     pub merged_entities: usize,
     pub discrepancies: usize,
     pub expected_differences: usize,
@@ -236,18 +236,22 @@ impl Report {
         self.summary.discrepancies > 0
     }
 
-    /// Entities written in more than one way.
+    /// Entities spelled in more than one way (not counting a surname alone beside the full
+    /// name).
     pub fn merged_entities(&self) -> impl Iterator<Item = &Entity> {
         self.entities.iter().filter(|e| distinct_forms(e) > 1)
     }
 }
 
+/// The entity's spellings (see [`reconcile::places::spellings`]): "Putin" beside
+/// "Vladimir Putin" is a shorter mention, not a second spelling.
+fn entity_spellings(e: &Entity) -> Vec<&str> {
+    let forms: Vec<&str> = e.variants.iter().map(|v| v.form.as_str()).collect();
+    reconcile::places::spellings(&forms)
+}
+
 fn distinct_forms(e: &Entity) -> usize {
-    e.variants
-        .iter()
-        .map(|v| v.form.as_str())
-        .collect::<BTreeSet<_>>()
-        .len()
+    entity_spellings(e).len()
 }
 
 /// Where the claim's phrase sits inside its sentence: from the claim's span when the
@@ -533,8 +537,10 @@ pub fn split_highlight(sentence: &str, h: Option<Span>) -> (&str, &str, &str) {
 
 /// Entity variants as "Lukashenko (3 sources), Lukashenka (1 source)".
 pub fn variant_list(e: &Entity) -> String {
+    let spellings = entity_spellings(e);
     e.variants
         .iter()
+        .filter(|v| spellings.contains(&v.form.as_str()))
         .map(|v| {
             format!(
                 "{} ({})",
