@@ -136,13 +136,19 @@ pub fn key(c: &Claim) -> Key {
     Key {
         kind: c.kind,
         counted,
-        unit: c.unit.as_ref().map(|u| u.to_uppercase()),
+        unit: c.unit.clone(),
         scope: scope_key(c),
     }
 }
 
 fn keys_compatible(a: &Key, b: &Key) -> bool {
-    if a.kind != b.kind || a.scope != b.scope || a.unit != b.unit {
+    // Units compare without case ("USD" and "usd"); "S$" and "US$" stay apart.
+    let same_unit = match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        (None, None) => true,
+        _ => false,
+    };
+    if a.kind != b.kind || a.scope != b.scope || !same_unit {
         return false;
     }
     match (&a.counted, &b.counted) {
