@@ -239,19 +239,28 @@ pub fn doc_views(analysis: &Analysis) -> Vec<DocView<'_>> {
 /// Reconciles the claims of every event.
 pub fn reconcile(analysis: &Analysis) -> Vec<EventFindings> {
     let views = doc_views(analysis);
+    let by_source: std::collections::HashMap<&str, usize> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.doc.source.as_str(), i))
+        .collect();
     analysis
         .events
         .events
         .iter()
         .map(|event| {
+            // Corpus order, whatever the order of the event's sources.
+            let mut at: Vec<usize> = event
+                .sources
+                .iter()
+                .filter_map(|s| by_source.get(s.as_str()).copied())
+                .collect();
+            at.sort_unstable();
+            at.dedup();
             let view = EventView {
                 date: event.date,
                 entities: &analysis.entities,
-                docs: views
-                    .iter()
-                    .filter(|v| event.sources.contains(&v.doc.source))
-                    .copied()
-                    .collect(),
+                docs: at.into_iter().map(|i| views[i]).collect(),
             };
             EventFindings {
                 event: event.id.clone(),
@@ -311,11 +320,35 @@ pub fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A text's words, lowercased and space-padded, for repeated whole-word phrase tests
+/// without normalising the text again for every phrase (see [`Padded::has`]).
+pub struct Padded(String);
+
+impl Padded {
+    pub fn new(text: &str) -> Self {
+        Padded(format!(" {} ", words(text).join(" ")))
+    }
+
+    /// True when `phrase` occurs as whole words. Phrases are table entries: plain lowercase
+    /// words separated by single spaces.
+    pub fn has(&self, phrase: &str) -> bool {
+        let at = self.0.match_indices(phrase);
+        let bytes = self.0.as_bytes();
+        at.into_iter().any(|(i, _)| {
+            bytes.get(i.wrapping_sub(1)) == Some(&b' ')
+                && bytes.get(i + phrase.len()) == Some(&b' ')
+        })
+    }
+
+    /// True when any of the phrases occurs.
+    pub fn has_any(&self, phrases: &[&str]) -> bool {
+        phrases.iter().any(|p| self.has(p))
+    }
+}
+
 /// True when `needle` occurs as a whole word (or words) in `hay`, both lowercased.
 pub fn contains_words(hay: &str, needle: &str) -> bool {
-    let hay = format!(" {} ", words(hay).join(" "));
-    let needle = format!(" {} ", words(needle).join(" "));
-    hay.contains(&needle)
+    Padded::new(hay).has(&words(needle).join(" "))
 }
 
 /// A new claim with its kind, phrase, sentence and span and nothing else, for the claims

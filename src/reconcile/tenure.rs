@@ -51,9 +51,7 @@ struct Value {
 
 fn is_tenure(c: &Claim) -> bool {
     let text = format!("{} {}", c.phrase, c.sentence);
-    TENURE_MARKERS
-        .iter()
-        .any(|m| super::contains_words(&text, m))
+    super::Padded::new(&text).has_any(TENURE_MARKERS)
 }
 
 fn year_of(s: &str) -> Option<i32> {

@@ -306,13 +306,18 @@ fn report_finding(f: &Finding, docs: &BTreeMap<&str, &Document>) -> ReportFindin
 /// Per entity: its kind and, per spelling, the number of uses and the sources using it.
 type FormsByEntity = BTreeMap<String, (EntityKind, BTreeMap<String, (usize, BTreeSet<String>)>)>;
 
-fn event_names(analysis: &Analysis, sources: &[String]) -> Vec<NameVariants> {
+fn event_names(
+    analysis: &Analysis,
+    index: &BTreeMap<&str, usize>,
+    sources: &[String],
+) -> Vec<NameVariants> {
     // entity -> form -> (count, sources)
     let mut by: FormsByEntity = BTreeMap::new();
-    for (i, doc) in analysis.corpus.documents.iter().enumerate() {
-        if !sources.contains(&doc.source) {
-            continue;
-        }
+    for i in sources
+        .iter()
+        .filter_map(|s| index.get(s.as_str()).copied())
+    {
+        let doc = &analysis.corpus.documents[i];
         for m in analysis.mentions.get(i).into_iter().flatten() {
             let Some(id) = &m.entity else { continue };
             let forms = &mut by.entry(id.clone()).or_insert((m.kind, BTreeMap::new())).1;
@@ -348,6 +353,12 @@ fn event_names(analysis: &Analysis, sources: &[String]) -> Vec<NameVariants> {
 /// events, and sorts everything for a deterministic output.
 pub fn build(analysis: &Analysis) -> Report {
     let corpus = &analysis.corpus;
+    let index: BTreeMap<&str, usize> = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.source.as_str(), i))
+        .collect();
     let docs: BTreeMap<&str, &Document> = corpus
         .documents
         .iter()
@@ -365,6 +376,7 @@ pub fn build(analysis: &Analysis) -> Report {
         .map(|e| {
             let mut sources = e.sources.clone();
             sources.sort();
+            sources.dedup();
             EventReport {
                 id: e.id.clone(),
                 outlets: sources
@@ -397,7 +409,7 @@ pub fn build(analysis: &Analysis) -> Report {
                     .flatten()
                     .map(|f| report_finding(f, &docs))
                     .collect(),
-                names: event_names(analysis, &sources),
+                names: event_names(analysis, &index, &sources),
                 sources,
             }
         })
