@@ -70,10 +70,42 @@ pub fn counted_class(counted: &str) -> String {
     ws.join(" ")
 }
 
-/// "day" for one day's figure (or none stated), else the scope as written, lowercased.
+/// The time scope of a figure: "day" for one day's figure, else what it totals over ("over
+/// the past four weekends"). Read from the figure's date first, as the extractor may label
+/// a still-unresolved "on Saturday" as a total: a date resolved to a day, or naming a
+/// weekday, "today" or "yesterday", is one day; a date spanning several days (an interval,
+/// a week, "the past four weekends") is a total over it; then the scope as written.
 pub fn scope_key(c: &Claim) -> String {
+    if let Some(d) = &c.date {
+        let one_day = d.granularity == "day"
+            || d.relative
+                .as_deref()
+                .is_some_and(|r| r.starts_with("weekday:") || r.starts_with("day:"))
+            || super::dates::named_weekday(&d.text).is_some()
+            || ["today", "yesterday", "tonight"]
+                .iter()
+                .any(|w| super::contains_words(&d.text, w));
+        if one_day {
+            return "day".to_string();
+        }
+        if matches!(
+            d.granularity.as_str(),
+            "interval" | "week" | "month" | "year"
+        ) || d
+            .relative
+            .as_deref()
+            .is_some_and(|r| r.starts_with("past:") || r.contains("weekend"))
+        {
+            let text = d.text.trim().to_lowercase();
+            return if text.starts_with("over ") {
+                text
+            } else {
+                format!("over {text}")
+            };
+        }
+    }
     match c.scope.as_deref().map(str::trim) {
-        None | Some("") | Some("day") | Some("one day") => "day".to_string(),
+        None | Some("") | Some("day") | Some("one day") | Some("total") => "day".to_string(),
         Some(s) => s.to_lowercase(),
     }
 }
@@ -104,13 +136,19 @@ pub fn key(c: &Claim) -> Key {
     Key {
         kind: c.kind,
         counted,
-        unit: c.unit.as_ref().map(|u| u.to_uppercase()),
+        unit: c.unit.clone(),
         scope: scope_key(c),
     }
 }
 
 fn keys_compatible(a: &Key, b: &Key) -> bool {
-    if a.kind != b.kind || a.scope != b.scope || a.unit != b.unit {
+    // Units compare without case ("USD" and "usd"); "S$" and "US$" stay apart.
+    let same_unit = match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        (None, None) => true,
+        _ => false,
+    };
+    if a.kind != b.kind || a.scope != b.scope || !same_unit {
         return false;
     }
     match (&a.counted, &b.counted) {

@@ -4,6 +4,7 @@
 
 use super::{Aspect, EventView, Finding, FindingKind};
 use crate::extract::{Claim, ClaimKind};
+use crate::model::Span;
 use jiff::civil::{Date, Weekday};
 use std::collections::BTreeMap;
 
@@ -78,17 +79,56 @@ pub fn weekday_mismatch(c: &Claim) -> Option<Finding> {
     )
 }
 
+/// The date a claim carries, as a date claim of its own: the date's words as the phrase, and
+/// their span in the text when they can be found in the claim's sentence. The extractor
+/// attaches dates to figures and quotes ("More than 1,000 people ... on Saturday") rather
+/// than always emitting date claims, so this is where most dates come from.
+pub fn carried_date(c: &Claim) -> Option<Claim> {
+    if c.kind == ClaimKind::Date {
+        return Some(c.clone());
+    }
+    let date = c.date.as_ref()?;
+    let sentence_start = c
+        .sentence
+        .find(c.phrase.as_str())
+        .and_then(|i| c.span.start.checked_sub(i));
+    let span = match (sentence_start, c.sentence.find(date.text.as_str())) {
+        (Some(s), Some(i)) => Span::new(s + i, s + i + date.text.len()),
+        _ => Span::default(),
+    };
+    Some(Claim {
+        kind: ClaimKind::Date,
+        phrase: date.text.clone(),
+        span,
+        low: None,
+        high: None,
+        point: None,
+        modifier: None,
+        counted: None,
+        unit: None,
+        attribution: None,
+        speaker: None,
+        speaker_entity: None,
+        quote_kind: None,
+        ..c.clone()
+    })
+}
+
 pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
-    let dated: Vec<&Claim> = view
+    let mut dated: Vec<Claim> = view
         .claims()
-        .filter(|c| c.kind == ClaimKind::Date || c.date.is_some())
+        .filter_map(carried_date)
         .filter(|c| day(c).is_some())
         .collect();
-    let mut out: Vec<Finding> = dated.iter().filter_map(|c| weekday_mismatch(c)).collect();
+    // One date said once: several figures in a sentence carry the same "on Saturday".
+    dated.sort_by(|a, b| (&a.source, a.span, &a.sentence).cmp(&(&b.source, b.span, &b.sentence)));
+    dated.dedup_by(|a, b| {
+        a.source == b.source && a.span == b.span && a.sentence == b.sentence && a.phrase == b.phrase
+    });
+    let mut out: Vec<Finding> = dated.iter().filter_map(weekday_mismatch).collect();
 
-    // Only date claims proper are grouped by day: a figure's date is the figure's business.
     let mut by_day: BTreeMap<Date, Vec<&Claim>> = BTreeMap::new();
-    for c in dated.iter().filter(|c| c.kind == ClaimKind::Date) {
+    for c in &dated {
         if let Some(d) = day(c) {
             by_day.entry(d).or_default().push(c);
         }

@@ -49,7 +49,7 @@ pub const COUNTERS: &[(&str, &[&str])] = &[
             "human rights",
             "monitors",
             "observers",
-            "ovd-info",
+            "ovd info",
             "independent count",
         ],
     ),
@@ -118,7 +118,10 @@ fn first_class(
 ) -> Option<&'static str> {
     table
         .iter()
-        .find(|(_, markers)| markers.iter().any(|m| super::contains_words(text, m)))
+        .find({
+            let hay = super::Padded::new(text);
+            move |(_, markers)| hay.has_any(markers)
+        })
         .map(|(class, _)| *class)
 }
 

@@ -57,11 +57,14 @@ pub fn classify(g: &Group<'_>) -> Finding {
 
     if sources.len() < 2 {
         let note = format!(
-            "only {} gives this figure: {}",
+            "only {}: {}",
             short_source(sources[0]),
             g.claims
                 .iter()
-                .map(|c| label(c))
+                .map(|c| {
+                    let iv = Interval::of(c).map(|i| i.display()).unwrap_or_default();
+                    format!("\"{}\" {iv}", c.phrase)
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         );

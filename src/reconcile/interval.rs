@@ -9,11 +9,24 @@ use crate::extract::Claim;
 pub struct Interval {
     pub low: Option<f64>,
     pub high: Option<f64>,
+    /// The low end is excluded ("more than 1,000" is (1000, ...]); for display only.
+    pub low_excluded: bool,
+    /// The high end is excluded ("fewer than 50"); for display only.
+    pub high_excluded: bool,
 }
+
+/// Modifiers that exclude the stated figure from the interval, at the low or the high end.
+const EXCLUDE_LOW: &[&str] = &["more than", "over", "above", "upwards of"];
+const EXCLUDE_HIGH: &[&str] = &["less than", "fewer than", "under", "below"];
 
 impl Interval {
     pub fn new(low: Option<f64>, high: Option<f64>) -> Self {
-        Interval { low, high }
+        Interval {
+            low,
+            high,
+            low_excluded: false,
+            high_excluded: false,
+        }
     }
 
     /// The claim's interval; a stated point with no ends is the interval [point, point].
@@ -22,7 +35,14 @@ impl Interval {
         match (c.low, c.high, c.point) {
             (None, None, None) => None,
             (None, None, Some(p)) => Some(Interval::new(Some(p), Some(p))),
-            (l, h, _) => Some(Interval::new(l, h)),
+            (l, h, _) => {
+                let m = c.modifier.as_deref().unwrap_or("").to_lowercase();
+                Some(Interval {
+                    low_excluded: l.is_some() && EXCLUDE_LOW.contains(&m.as_str()),
+                    high_excluded: h.is_some() && EXCLUDE_HIGH.contains(&m.as_str()),
+                    ..Interval::new(l, h)
+                })
+            }
         }
     }
 
@@ -85,11 +105,13 @@ impl Interval {
 
     /// `[200, 999]`, `[1000, open)`, `(open, 5]`; a point shows as the number alone.
     pub fn display(&self) -> String {
+        let open = if self.low_excluded { '(' } else { '[' };
+        let close = if self.high_excluded { ')' } else { ']' };
         match (self.low, self.high) {
             (Some(l), Some(h)) if l == h => fmt_num(l),
-            (Some(l), Some(h)) => format!("[{}, {}]", fmt_num(l), fmt_num(h)),
-            (Some(l), None) => format!("[{}, open)", fmt_num(l)),
-            (None, Some(h)) => format!("(open, {}]", fmt_num(h)),
+            (Some(l), Some(h)) => format!("{open}{}, {}{close}", fmt_num(l), fmt_num(h)),
+            (Some(l), None) => format!("{open}{}, open)", fmt_num(l)),
+            (None, Some(h)) => format!("(open, {}{close}", fmt_num(h)),
             (None, None) => "(open)".to_string(),
         }
     }
@@ -151,6 +173,11 @@ mod tests {
         assert_eq!(iv(Some(20000.0), None).display(), "[20,000, open)");
         assert_eq!(iv(Some(7.7), Some(7.7)).display(), "7.7");
         assert_eq!(fmt_num(1000.0), "1000");
+        let more = Interval {
+            low_excluded: true,
+            ..iv(Some(1000.0), Some(1999.0))
+        };
+        assert_eq!(more.display(), "(1000, 1999]");
         assert_eq!(fmt_num(100000.0), "100,000");
     }
 }

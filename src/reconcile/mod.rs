@@ -239,19 +239,28 @@ pub fn doc_views(analysis: &Analysis) -> Vec<DocView<'_>> {
 /// Reconciles the claims of every event.
 pub fn reconcile(analysis: &Analysis) -> Vec<EventFindings> {
     let views = doc_views(analysis);
+    let by_source: std::collections::HashMap<&str, usize> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.doc.source.as_str(), i))
+        .collect();
     analysis
         .events
         .events
         .iter()
         .map(|event| {
+            // Corpus order, whatever the order of the event's sources.
+            let mut at: Vec<usize> = event
+                .sources
+                .iter()
+                .filter_map(|s| by_source.get(s.as_str()).copied())
+                .collect();
+            at.sort_unstable();
+            at.dedup();
             let view = EventView {
                 date: event.date,
                 entities: &analysis.entities,
-                docs: views
-                    .iter()
-                    .filter(|v| event.sources.contains(&v.doc.source))
-                    .copied()
-                    .collect(),
+                docs: at.into_iter().map(|i| views[i]).collect(),
             };
             EventFindings {
                 event: event.id.clone(),
@@ -311,35 +320,61 @@ pub fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A text's words, lowercased and space-padded, for repeated whole-word phrase tests
+/// without normalising the text again for every phrase (see [`Padded::has`]).
+pub struct Padded(String);
+
+impl Padded {
+    pub fn new(text: &str) -> Self {
+        Padded(format!(" {} ", words(text).join(" ")))
+    }
+
+    /// True when `phrase` occurs as whole words. Phrases are table entries: plain lowercase
+    /// words separated by single spaces.
+    pub fn has(&self, phrase: &str) -> bool {
+        let at = self.0.match_indices(phrase);
+        let bytes = self.0.as_bytes();
+        at.into_iter().any(|(i, _)| {
+            bytes.get(i.wrapping_sub(1)) == Some(&b' ')
+                && bytes.get(i + phrase.len()) == Some(&b' ')
+        })
+    }
+
+    /// True when any of the phrases occurs.
+    pub fn has_any(&self, phrases: &[&str]) -> bool {
+        phrases.iter().any(|p| self.has(p))
+    }
+}
+
 /// True when `needle` occurs as a whole word (or words) in `hay`, both lowercased.
 pub fn contains_words(hay: &str, needle: &str) -> bool {
-    let hay = format!(" {} ", words(hay).join(" "));
-    let needle = format!(" {} ", words(needle).join(" "));
-    hay.contains(&needle)
+    Padded::new(hay).has(&words(needle).join(" "))
+}
+
+/// A new claim with its kind, phrase, sentence and span and nothing else, for the claims
+/// this stage derives itself (a date read off a figure's date, a "since 1994" the extractor
+/// left out) and for tests. Built through serde so that it keeps compiling when the extractor
+/// adds fields to [`Claim`]: unknown keys are ignored, and the two interval flags it may have
+/// are given.
+pub fn new_claim(
+    source: &str,
+    kind: crate::extract::ClaimKind,
+    phrase: &str,
+    sentence: &str,
+    span: Span,
+) -> Claim {
+    let v = serde_json::json!({
+        "source": source, "kind": kind, "phrase": phrase,
+        "low": null, "high": null, "low_inclusive": true, "high_inclusive": true, "point": null,
+        "modifier": null, "counted": null, "unit": null, "attribution": null, "scope": null,
+        "date": null, "sentence": sentence, "span": span,
+        "speaker": null, "speaker_entity": null, "quote_kind": null,
+    });
+    serde_json::from_value(v).expect("a claim with every field of the claim schema")
 }
 
 /// A claim with nothing but its kind, phrase and sentence, for the rules' unit tests.
 #[cfg(test)]
 pub(crate) fn test_claim(kind: crate::extract::ClaimKind, phrase: &str, sentence: &str) -> Claim {
-    Claim {
-        source: "a".into(),
-        kind,
-        phrase: phrase.into(),
-        low: None,
-        high: None,
-        low_inclusive: true,
-        high_inclusive: true,
-        point: None,
-        modifier: None,
-        counted: None,
-        unit: None,
-        attribution: None,
-        scope: None,
-        date: None,
-        sentence: sentence.into(),
-        span: Span::default(),
-        speaker: None,
-        speaker_entity: None,
-        quote_kind: None,
-    }
+    new_claim("a", kind, phrase, sentence, Span::default())
 }

@@ -12,7 +12,34 @@ use std::collections::BTreeMap;
 const SHARED_CONFIDENCE: f64 = 0.8;
 const SINGLE_CONFIDENCE: f64 = 0.7;
 
+/// The distinct spellings among the forms of one entity, leaving out a form whose words all
+/// occur, in order, in a longer form ("Lukashenko" in "Alexander Lukashenko"): a surname
+/// alone is a shorter mention, not another spelling. Sorted.
+pub fn spellings<'a>(forms: &[&'a str]) -> Vec<&'a str> {
+    let keyed: Vec<(&str, String)> = forms
+        .iter()
+        .map(|f| (*f, format!(" {} ", super::words(f).join(" "))))
+        .collect();
+    let mut out: Vec<&str> = keyed
+        .iter()
+        .filter(|(_, k)| {
+            !keyed
+                .iter()
+                .any(|(_, other)| other.len() > k.len() && other.contains(k.as_str()))
+        })
+        .map(|(f, _)| *f)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Shared and single-source places and people. An event told by one outlet only gets none:
+/// every name in it would be "single source", which says nothing.
 pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
+    if view.docs.len() < 2 {
+        return Vec::new();
+    }
     // entity key -> (kind, source -> (form -> uses)).
     type Uses = BTreeMap<String, BTreeMap<String, Vec<NameUse>>>;
     let mut by_entity: BTreeMap<(EntityKind, String), Uses> = BTreeMap::new();
@@ -64,12 +91,12 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
         };
         let mut sources: Vec<&str> = names.iter().map(|n| n.source.as_str()).collect();
         sources.dedup();
-        let mut forms: Vec<&str> = names.iter().map(|n| n.form.as_str()).collect();
-        forms.sort();
-        forms.dedup();
+        let all: Vec<&str> = names.iter().map(|n| n.form.as_str()).collect();
+        let forms = spellings(&all);
         let spelled = if forms.len() > 1 {
             let each: Vec<String> = names
                 .iter()
+                .filter(|n| forms.contains(&n.form.as_str()))
                 .map(|n| format!("{} in {}", n.form, super::figures::short_source(&n.source)))
                 .collect();
             format!("; spelled {}", each.join(", "))
@@ -107,4 +134,25 @@ fn most_used(names: &[NameUse]) -> String {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map(|(f, _)| f.to_string())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_surname_alone_is_not_another_spelling() {
+        let forms = [
+            "Alexander Lukashenko",
+            "Lukashenko",
+            "Alyaksandr Lukashenka",
+            "Lukashenka",
+        ];
+        assert_eq!(
+            spellings(&forms),
+            ["Alexander Lukashenko", "Alyaksandr Lukashenka"]
+        );
+        assert_eq!(spellings(&["Putin", "Vladimir Putin"]), ["Vladimir Putin"]);
+        assert_eq!(spellings(&["Minsk", "Minsk"]), ["Minsk"]);
+    }
 }

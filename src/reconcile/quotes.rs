@@ -110,9 +110,14 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
     }
     for i in 0..quotes.len() {
         for j in i + 1..quotes.len() {
-            if quotes[i].source != quotes[j].source
-                && same_quote(quotes[i], &ws[i], quotes[j], &ws[j]).is_some()
-            {
+            // One outlet repeating its own quote word for word (a caption and the body)
+            // is one quote; otherwise only quotes from different outlets are matched.
+            let same = if quotes[i].source == quotes[j].source {
+                !ws[i].is_empty() && ws[i] == ws[j]
+            } else {
+                same_quote(quotes[i], &ws[i], quotes[j], &ws[j]).is_some()
+            };
+            if same {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a.max(b)] = a.min(b);
             }

@@ -51,9 +51,7 @@ struct Value {
 
 fn is_tenure(c: &Claim) -> bool {
     let text = format!("{} {}", c.phrase, c.sentence);
-    TENURE_MARKERS
-        .iter()
-        .any(|m| super::contains_words(&text, m))
+    super::Padded::new(&text).has_any(TENURE_MARKERS)
 }
 
 fn year_of(s: &str) -> Option<i32> {
@@ -186,10 +184,46 @@ pub fn normalise(c: &Claim, d: &DocView<'_>) -> Option<(Interval, String)> {
     value(c, d).map(|(_, iv, how)| (iv, how))
 }
 
+/// "in power since 1994" when the extractor gave no claim for it: a four-digit year after
+/// "since" in a sentence with a tenure marker, not inside an existing claim's span.
+pub fn since_claims(d: &DocView<'_>) -> Vec<Claim> {
+    static SINCE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = SINCE.get_or_init(|| {
+        regex::Regex::new(r"\b[Ss]ince (1[89]\d\d|20\d\d)\b").expect("valid regex")
+    });
+    let text = &d.doc.text;
+    re.captures_iter(text)
+        .filter_map(|cap| {
+            let m = cap.get(0)?;
+            let span = crate::model::Span::new(m.start(), m.end());
+            if d.claims.iter().any(|c| {
+                c.span.start <= span.end && span.start <= c.span.end && c.kind != ClaimKind::Quote
+            }) {
+                return None;
+            }
+            let sentence = sentence::around(text, span).slice(text);
+            let mut c =
+                super::new_claim(&d.doc.source, ClaimKind::Date, m.as_str(), sentence, span);
+            if !is_tenure(&c) {
+                return None;
+            }
+            c.date = Some(crate::extract::DateValue {
+                text: m.as_str().to_string(),
+                value: Some(cap[1].to_string()),
+                granularity: "year".into(),
+                relative: None,
+                inferred: false,
+            });
+            Some(c)
+        })
+        .collect()
+}
+
 pub fn findings(docs: &[DocView<'_>], entities: &[Entity]) -> Vec<Finding> {
+    let extra: Vec<Vec<Claim>> = docs.iter().map(since_claims).collect();
     let mut groups: BTreeMap<(Fact, String), Vec<(Value, &Claim)>> = BTreeMap::new();
-    for d in docs {
-        for c in d.claims {
+    for (d, extra) in docs.iter().zip(&extra) {
+        for c in d.claims.iter().chain(extra) {
             let Some((fact, interval, how)) = value(c, d) else {
                 continue;
             };

@@ -5,8 +5,8 @@
 //! glance; evidence sentences have the figure highlighted from the claim's span.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, is_compact, kind_heading, short, split_highlight,
-    summary_line,
+    EventReport, Report, ReportFinding, by_kind, compact_lines, is_compact, kind_heading, short,
+    split_highlight, summary_line,
 };
 use crate::reconcile::interval::{Interval, fmt_num};
 use crate::reconcile::{Aspect, FindingKind};
@@ -223,15 +223,15 @@ fn event(o: &mut String, e: &EventReport) {
         for f in fs.iter().filter(|f| !is_compact(f)) {
             finding(o, f);
         }
-        let compact: Vec<_> = fs.iter().filter(|f| is_compact(f)).collect();
+        let compact = compact_lines(&fs);
         if !compact.is_empty() {
             let _ = writeln!(o, "<ul class=\"single-list {}\">", kind.as_str());
-            for f in compact {
+            for (subject, note) in compact {
                 let _ = writeln!(
                     o,
                     "<li><strong>{}</strong>: {}</li>",
-                    escape(&f.subject),
-                    escape(&f.note)
+                    escape(&subject),
+                    escape(&note)
                 );
             }
             o.push_str("</ul>\n");

@@ -3,8 +3,8 @@
 //! written and never becomes markup.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, findings_line, is_compact, kind_heading, short,
-    split_highlight, summary_line,
+    EventReport, Report, ReportFinding, by_kind, compact_lines, findings_line, is_compact,
+    kind_heading, short, split_highlight, summary_line,
 };
 use std::fmt::Write;
 
@@ -91,8 +91,8 @@ fn event(o: &mut String, e: &EventReport) {
         for f in fs.iter().filter(|f| !is_compact(f)) {
             finding(o, f);
         }
-        for f in fs.iter().filter(|f| is_compact(f)) {
-            let _ = writeln!(o, "- {}: {}", escape(&f.subject), escape(&f.note));
+        for (subject, note) in compact_lines(&fs) {
+            let _ = writeln!(o, "- {}: {}", escape(&subject), escape(&note));
         }
     }
     let variants: Vec<_> = e.variant_names().collect();

@@ -63,7 +63,7 @@ pub struct Summary {
     pub events: usize,
     pub stories: usize,
     pub duplicate_groups: usize,
-    /// Entities written in more than one way across the corpus.
+    /// Entities spelled in more than one way across the corpus (see `Report::merged_entities`).
     pub merged_entities: usize,
     pub discrepancies: usize,
     pub expected_differences: usize,
@@ -158,10 +158,14 @@ impl EventSource {
 }
 
 impl NameVariants {
-    /// "Lukashenka (post.txt) / Lukashenko (ledger.txt)".
+    /// "Lukashenka (post.txt) / Lukashenko (ledger.txt)": the spellings, not every shorter
+    /// mention.
     pub fn forms_text(&self) -> String {
+        let all: Vec<&str> = self.forms.iter().map(|f| f.form.as_str()).collect();
+        let spellings = reconcile::places::spellings(&all);
         self.forms
             .iter()
+            .filter(|f| spellings.contains(&f.form.as_str()))
             .map(|f| {
                 let sources: Vec<&str> = f.sources.iter().map(|s| short(s)).collect();
                 format!("{} ({})", f.form, sources.join(", "))
@@ -190,9 +194,16 @@ impl EventReport {
         })
     }
 
-    /// The entities written in more than one way within the event.
+    /// The people, places and organisations spelled in more than one way within the event
+    /// (a surname alone next to the full name is not another spelling).
     pub fn variant_names(&self) -> impl Iterator<Item = &NameVariants> {
-        self.names.iter().filter(|n| n.forms.len() > 1)
+        self.names.iter().filter(|n| {
+            let forms: Vec<&str> = n.forms.iter().map(|f| f.form.as_str()).collect();
+            matches!(
+                n.kind,
+                EntityKind::Person | EntityKind::Place | EntityKind::Organisation
+            ) && reconcile::places::spellings(&forms).len() > 1
+        })
     }
 }
 
@@ -225,18 +236,22 @@ impl Report {
         self.summary.discrepancies > 0
     }
 
-    /// Entities written in more than one way.
+    /// Entities spelled in more than one way (not counting a surname alone beside the full
+    /// name).
     pub fn merged_entities(&self) -> impl Iterator<Item = &Entity> {
         self.entities.iter().filter(|e| distinct_forms(e) > 1)
     }
 }
 
+/// The entity's spellings (see [`reconcile::places::spellings`]): "Putin" beside
+/// "Vladimir Putin" is a shorter mention, not a second spelling.
+fn entity_spellings(e: &Entity) -> Vec<&str> {
+    let forms: Vec<&str> = e.variants.iter().map(|v| v.form.as_str()).collect();
+    reconcile::places::spellings(&forms)
+}
+
 fn distinct_forms(e: &Entity) -> usize {
-    e.variants
-        .iter()
-        .map(|v| v.form.as_str())
-        .collect::<BTreeSet<_>>()
-        .len()
+    entity_spellings(e).len()
 }
 
 /// Where the claim's phrase sits inside its sentence: from the claim's span when the
@@ -291,13 +306,18 @@ fn report_finding(f: &Finding, docs: &BTreeMap<&str, &Document>) -> ReportFindin
 /// Per entity: its kind and, per spelling, the number of uses and the sources using it.
 type FormsByEntity = BTreeMap<String, (EntityKind, BTreeMap<String, (usize, BTreeSet<String>)>)>;
 
-fn event_names(analysis: &Analysis, sources: &[String]) -> Vec<NameVariants> {
+fn event_names(
+    analysis: &Analysis,
+    index: &BTreeMap<&str, usize>,
+    sources: &[String],
+) -> Vec<NameVariants> {
     // entity -> form -> (count, sources)
     let mut by: FormsByEntity = BTreeMap::new();
-    for (i, doc) in analysis.corpus.documents.iter().enumerate() {
-        if !sources.contains(&doc.source) {
-            continue;
-        }
+    for i in sources
+        .iter()
+        .filter_map(|s| index.get(s.as_str()).copied())
+    {
+        let doc = &analysis.corpus.documents[i];
         for m in analysis.mentions.get(i).into_iter().flatten() {
             let Some(id) = &m.entity else { continue };
             let forms = &mut by.entry(id.clone()).or_insert((m.kind, BTreeMap::new())).1;
@@ -333,6 +353,12 @@ fn event_names(analysis: &Analysis, sources: &[String]) -> Vec<NameVariants> {
 /// events, and sorts everything for a deterministic output.
 pub fn build(analysis: &Analysis) -> Report {
     let corpus = &analysis.corpus;
+    let index: BTreeMap<&str, usize> = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.source.as_str(), i))
+        .collect();
     let docs: BTreeMap<&str, &Document> = corpus
         .documents
         .iter()
@@ -350,6 +376,7 @@ pub fn build(analysis: &Analysis) -> Report {
         .map(|e| {
             let mut sources = e.sources.clone();
             sources.sort();
+            sources.dedup();
             EventReport {
                 id: e.id.clone(),
                 outlets: sources
@@ -382,7 +409,7 @@ pub fn build(analysis: &Analysis) -> Report {
                     .flatten()
                     .map(|f| report_finding(f, &docs))
                     .collect(),
-                names: event_names(analysis, &sources),
+                names: event_names(analysis, &index, &sources),
                 sources,
             }
         })
@@ -522,8 +549,10 @@ pub fn split_highlight(sentence: &str, h: Option<Span>) -> (&str, &str, &str) {
 
 /// Entity variants as "Lukashenko (3 sources), Lukashenka (1 source)".
 pub fn variant_list(e: &Entity) -> String {
+    let spellings = entity_spellings(e);
     e.variants
         .iter()
+        .filter(|v| spellings.contains(&v.form.as_str()))
         .map(|v| {
             format!(
                 "{} ({})",
@@ -539,6 +568,27 @@ pub fn variant_list(e: &Entity) -> String {
 /// (their evidence, one sentence per outlet naming them, is in the JSON).
 pub fn is_compact(f: &ReportFinding) -> bool {
     f.kind == FindingKind::SingleSource || matches!(f.aspect, Aspect::Place | Aspect::Person)
+}
+
+/// The one-line form of the compact findings among `fs`, as (subject, note) pairs: one line
+/// each, except that places and people named by a single outlet share one line, as there can
+/// be dozens of them.
+pub fn compact_lines(fs: &[&ReportFinding]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut named = Vec::new();
+    for f in fs.iter().filter(|f| is_compact(f)) {
+        if f.kind == FindingKind::SingleSource && matches!(f.aspect, Aspect::Place | Aspect::Person)
+        {
+            let who = f.names.first().map(|n| short(&n.source)).unwrap_or("");
+            named.push(format!("{} ({who})", f.subject));
+        } else {
+            out.push((f.subject.clone(), f.note.clone()));
+        }
+    }
+    if !named.is_empty() {
+        out.push(("named by one outlet only".to_string(), named.join(", ")));
+    }
+    out
 }
 
 /// The findings grouped by kind in reading order (discrepancies first), skipping empty kinds.

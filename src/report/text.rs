@@ -7,8 +7,8 @@
 //! NO_COLOR and whether stdout is a terminal.
 
 use super::{
-    EventReport, Report, ReportFinding, by_kind, findings_line, is_compact, short, split_highlight,
-    summary_line,
+    EventReport, Report, ReportFinding, by_kind, compact_lines, findings_line, is_compact, short,
+    split_highlight, summary_line,
 };
 use crate::reconcile::{FindingKind, diff};
 use std::fmt::Write;
@@ -155,8 +155,8 @@ fn event(o: &mut String, e: &EventReport, p: Paint) {
         for f in fs.iter().filter(|f| !is_compact(f)) {
             finding(o, f, p, "    ");
         }
-        for f in fs.iter().filter(|f| is_compact(f)) {
-            let _ = writeln!(o, "    {} {}: {}", mark(f.kind), f.subject, p.dim(&f.note));
+        for (subject, note) in compact_lines(&fs) {
+            let _ = writeln!(o, "    {} {subject}: {}", mark(kind), p.dim(&note));
         }
     }
     let variants: Vec<String> = e

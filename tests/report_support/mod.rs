@@ -18,9 +18,9 @@
 #![allow(dead_code)]
 
 use concord::extract::{Claim, ClaimKind, DateValue};
-use concord::link::{Event, Events, LinkEvidence, Story};
+use concord::link::{Event, Events, Story};
 use concord::model::{Corpus, Document, Skipped, Span};
-use concord::normalize::{Entity, EntityKind, Mention, Variant};
+use concord::normalize::{Entity, EntityKind, Mention};
 use concord::pipeline::Analysis;
 
 pub const LEDGER: &str = "fixtures/report/ledger.txt";
@@ -70,27 +70,15 @@ impl ClaimMaker<'_> {
     pub fn claim(&self, kind: ClaimKind, phrase: &str) -> Claim {
         let span = self.span_of(phrase);
         let sentence = concord::reconcile::sentence::around(&self.doc.text, span);
-        Claim {
-            source: self.doc.source.clone(),
+        // Built through the library's constructor, not a struct literal, so this fixture
+        // keeps compiling when the extractor adds fields to Claim.
+        concord::reconcile::new_claim(
+            &self.doc.source,
             kind,
-            phrase: phrase.into(),
-            low: None,
-            high: None,
-            low_inclusive: true,
-            high_inclusive: true,
-            point: None,
-            modifier: None,
-            counted: None,
-            unit: None,
-            attribution: None,
-            scope: None,
-            date: None,
-            sentence: sentence.slice(&self.doc.text).to_string(),
+            phrase,
+            sentence.slice(&self.doc.text),
             span,
-            speaker: None,
-            speaker_entity: None,
-            quote_kind: None,
-        }
+        )
     }
 
     pub fn figure(
@@ -160,21 +148,17 @@ pub fn mentions(doc: &Document, names: &[(&str, EntityKind, &str)]) -> Vec<Menti
 }
 
 fn entity(id: &str, display: &str, kind: EntityKind, variants: &[(&str, &[&str])]) -> Entity {
-    Entity {
-        id: id.into(),
-        display: display.into(),
-        kind,
-        variants: variants
-            .iter()
-            .map(|(form, sources)| Variant {
-                form: form.to_string(),
-                count: sources.len(),
-                sources: sources.iter().map(|s| s.to_string()).collect(),
-            })
-            .collect(),
-        evidence: vec!["fixture: written by hand".into()],
-        related: None,
-    }
+    // Through serde, so that fields the name normalizer adds (with serde defaults) do not
+    // break this fixture.
+    let variants: Vec<serde_json::Value> = variants
+        .iter()
+        .map(|(form, sources)| serde_json::json!({"form": form, "count": sources.len(), "sources": sources}))
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": id, "display": display, "kind": kind, "variants": variants,
+        "evidence": ["fixture: written by hand"],
+    }))
+    .unwrap()
 }
 
 use EntityKind::{Person, Place};
@@ -269,7 +253,7 @@ pub fn analysis() -> Analysis {
                 ..p.figure(
                     ClaimKind::Crowd,
                     "More than 1,000 people",
-                    Some(1001.0),
+                    Some(1000.0),
                     Some(1999.0),
                 )
             }),
@@ -324,7 +308,7 @@ pub fn analysis() -> Analysis {
                 ..w.figure(
                     ClaimKind::Crowd,
                     "more than 20,000 people",
-                    Some(20001.0),
+                    Some(20000.0),
                     Some(29999.0),
                 )
             }),
@@ -389,11 +373,7 @@ pub fn analysis() -> Analysis {
                 date: Some("2019-12-07".parse().unwrap()),
                 date_inferred: false,
                 story: Some("s1".into()),
-                evidence: vec![LinkEvidence {
-                    a: LEDGER.into(),
-                    b: POST.into(),
-                    score: 0.8,
-                }],
+                evidence: Vec::new(),
             },
             Event {
                 id: "e2".into(),
@@ -401,11 +381,7 @@ pub fn analysis() -> Analysis {
                 date: Some("2020-09-13".parse().unwrap()),
                 date_inferred: false,
                 story: Some("s1".into()),
-                evidence: vec![LinkEvidence {
-                    a: HERALD.into(),
-                    b: WIRE.into(),
-                    score: 0.7,
-                }],
+                evidence: Vec::new(),
             },
         ],
         stories: vec![Story {
