@@ -3,7 +3,8 @@
 //! One file per step: [`numbers`] reads figures in digits and words, [`quantity`] turns them
 //! into intervals with a kind (its module doc lists the interval conventions), [`dates`]
 //! resolves date expressions against the publication date, [`quotes`] finds direct quotes
-//! and their speakers, [`sentences`] gives every claim its sentence.
+//! and their speakers, [`attribution`] reads who a figure is attributed to ("according to
+//! police"), [`sentences`] gives every claim its sentence.
 
 pub mod attribution;
 pub mod dates;
