@@ -69,6 +69,11 @@ fn seed_001_more_than_a_thousand_on_saturday_and_no_arrests() {
     assert_eq!(c.modifier.as_deref(), Some("more than"));
     let d = c.date.as_ref().unwrap();
     assert_eq!(d.value.as_deref(), Some("2019-12-07"));
+    assert_eq!(
+        c.scope.as_deref(),
+        Some("day"),
+        "one day's crowd, not a total"
+    );
     let arrests = find(&cs, ClaimKind::Detained, "no arrests");
     assert_eq!((arrests.low, arrests.high), (Some(0.0), Some(0.0)));
     assert_eq!(find(&cs, ClaimKind::Percent, "36%").point, Some(36.0));

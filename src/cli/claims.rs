@@ -57,7 +57,7 @@ fn table(source: &str, published: Option<jiff::civil::Date>, claims: &[Claim]) -
         } else {
             format_interval(c)
         };
-        let date = c
+        let mut date = c
             .date
             .as_ref()
             .map(|d| match &d.value {
@@ -65,6 +65,9 @@ fn table(source: &str, published: Option<jiff::civil::Date>, claims: &[Claim]) -
                 None => format!("? ({})", d.text),
             })
             .unwrap_or_default();
+        if c.scope.as_deref() == Some("total") {
+            date.push_str(" total");
+        }
         let who = c
             .speaker
             .clone()

@@ -3,7 +3,8 @@
 //! One file per step: [`numbers`] reads figures in digits and words, [`quantity`] turns them
 //! into intervals with a kind (its module doc lists the interval conventions), [`dates`]
 //! resolves date expressions against the publication date, [`quotes`] finds direct quotes
-//! and their speakers, [`sentences`] gives every claim its sentence.
+//! and their speakers, [`attribution`] reads who a figure is attributed to ("according to
+//! police"), [`sentences`] gives every claim its sentence.
 
 pub mod attribution;
 pub mod dates;
@@ -145,19 +146,13 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
         // The date of a figure: the nearest date expression in its sentence.
         // Ages and durations are not events on a date.
         let dated = !matches!(q.kind, ClaimKind::Age | ClaimKind::Duration);
-        let date = found_dates
+        let nearest_date = found_dates
             .iter()
             .filter(|d| d.expr != dates::DateExpr::Present)
             .filter(|d| dated && d.span.start >= sent.start && d.span.end <= sent.end)
-            .min_by_key(|d| d.span.start.abs_diff(span.start))
-            .map(date_value);
-        let scope = date.as_ref().map(|d| {
-            if d.granularity == "day" {
-                "day".to_string()
-            } else {
-                "total".to_string()
-            }
-        });
+            .min_by_key(|d| d.span.start.abs_diff(span.start));
+        let date = nearest_date.map(date_value);
+        let scope = scope_of(sentence, nearest_date.map(|d| &d.expr));
         claims.push(Claim {
             source: doc.source.clone(),
             kind: q.kind,
@@ -216,6 +211,39 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
     }
     claims.sort_by_key(|c| (c.span, c.kind));
     claims
+}
+
+/// Words that make a figure a total over a period rather than one day's count.
+const TOTAL_CUES: &[&str] = &[
+    "in total",
+    "in all",
+    "a total of",
+    "altogether",
+    "so far",
+    "to date",
+    "cumulative",
+    "combined",
+];
+
+/// The time scope of a figure: "total" when the sentence says so or its date is a period
+/// ("over the past four weekends", "last month"), "day" when its date is one day.
+fn scope_of(sentence: &str, date: Option<&dates::DateExpr>) -> Option<String> {
+    use dates::{DateExpr, Unit};
+    let lower = sentence.to_ascii_lowercase();
+    if TOTAL_CUES.iter().any(|c| lower.contains(c)) {
+        return Some("total".into());
+    }
+    let scope = match date? {
+        DateExpr::Weekday { .. } | DateExpr::Calendar { day: Some(_), .. } => "day",
+        DateExpr::Offset {
+            unit: Unit::Day, ..
+        }
+        | DateExpr::Ago {
+            unit: Unit::Day, ..
+        } => "day",
+        _ => "total",
+    };
+    Some(scope.into())
 }
 
 /// A date expression as a claim's date: resolved when an anchor is known, else relative.

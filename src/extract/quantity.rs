@@ -995,6 +995,17 @@ fn clause_around(lower: &str, pos: usize) -> &str {
     &lower[s..e]
 }
 
+/// Whether one of `cues` is among the two words right before `pos` ("detained about 300"
+/// has its modifier inside the figure's span, so the words before the span are read).
+fn verb_before(lower: &str, pos: usize, cues: &[&str]) -> bool {
+    lower[..pos]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .any(|w| cues.contains(&w))
+}
+
 fn has_word(hay: &str, words: &[&str]) -> bool {
     words.iter().any(|w| {
         hay.match_indices(w).any(|(k, _)| {
@@ -1231,6 +1242,11 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
             && has_word(clause, CROWD_CUES))
     {
         ClaimKind::Crowd
+    } else if counted.is_none() && verb_before(lower, start, DETAINED_CUES) {
+        // "police detained about 300": the verb before a bare figure says what it counts.
+        ClaimKind::Detained
+    } else if counted.is_none() && verb_before(lower, start, CASUALTY_CUES) {
+        ClaimKind::Casualties
     } else if counted.is_some() {
         // "two leaders", "one of the": small figures in words are not claims worth checking.
         let small_word = v.is_some_and(|v| v < 10.0)

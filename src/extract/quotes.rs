@@ -808,16 +808,20 @@ impl<'a> Ctx<'a> {
         full.dedup();
         // Every capitalised word equal to a known surname is a later mention of that person.
         let mut people = full.clone();
+        // Surname -> the first full name with it (a name of one word is its own surname).
+        let mut by_surname: std::collections::BTreeMap<&str, &String> = Default::default();
+        for (_, n) in &full {
+            by_surname
+                .entry(n.split_whitespace().last().unwrap_or(n))
+                .or_insert(n);
+        }
         for r in &runs {
-            for w in &r.words {
-                let w = strip_possessive(w);
-                if let Some((_, name)) = full
-                    .iter()
-                    .find(|(_, n)| n.split_whitespace().last() == Some(w.as_str()) || *n == w)
-                {
-                    people.push((r.start, name.clone()));
-                    break;
-                }
+            let hit = r
+                .words
+                .iter()
+                .find_map(|w| by_surname.get(strip_possessive_str(w)));
+            if let Some(name) = hit {
+                people.push((r.start, (*name).clone()));
             }
         }
         people.sort();
@@ -941,11 +945,14 @@ fn is_given_name(w: &str) -> bool {
     GIVEN_NAMES.iter().any(|(g, _)| g.eq_ignore_ascii_case(w))
 }
 
-fn strip_possessive(w: &str) -> String {
+fn strip_possessive_str(w: &str) -> &str {
     w.trim_end_matches("'s")
         .trim_end_matches("’s")
         .trim_end_matches(['\'', '’'])
-        .to_string()
+}
+
+fn strip_possessive(w: &str) -> String {
+    strip_possessive_str(w).to_string()
 }
 
 fn run_offset_of_name(r: &Run, ws: &[String], text: &str) -> usize {
