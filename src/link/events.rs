@@ -5,8 +5,13 @@
 //! ```text
 //! content = w_text * cos(TF-IDF terms) + w_names * cos(IDF-weighted names) + w_places * overlap(places)
 //! score   = content * date_factor(days apart)
-//! date_factor(d) = 1 for d <= 2 days, exp(-(d - 2) / 4) beyond; 1 when either date is unknown
+//! date_factor(d) = 1 for d <= 2 days, exp(-(d - 2) / 4) beyond; when either date is
+//!                  unknown, 0.5 if both texts name years and none in common, else 1
 //! ```
+//!
+//! Optionally ([`LinkOptions::expand_neighbours`], off by default) each term vector is
+//! expanded by its nearest neighbours before the cosine ([`Model::expand`]); see
+//! tests/accuracy/events.md for what it gains on ECB+ and Lee and why it is not the default.
 //!
 //! News reports of one event are published within a day or two of it; a report a week later
 //! is a follow-up or another occurrence (the second Sunday march), and months apart is
