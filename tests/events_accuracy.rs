@@ -25,9 +25,9 @@ fn ecbplus_event_clusters_stay_above_floor() {
     assert_eq!(docs.len(), 982);
     let s = evaluate(&docs, &LinkOptions::default());
     // Reached: B³ F1 0.884, pairwise F1 0.856, 23.3% of topics with both events merged.
-    assert!(s.bcubed_f1 >= 0.87, "{s:?}");
-    assert!(s.pair_f1 >= 0.84, "{s:?}");
-    assert!(s.merged_topics <= 0.26, "{s:?}");
+    assert!(s.bcubed_f1 >= 0.875, "{s:?}");
+    assert!(s.pair_f1 >= 0.845, "{s:?}");
+    assert!(s.merged_topics <= 0.25, "{s:?}");
 }
 
 #[test]
@@ -35,6 +35,6 @@ fn lee_correlation_stays_above_floor() {
     let Some(data) = data() else { return };
     let (r, _, pairs) = lee_pearson(data, &LinkOptions::default()).unwrap();
     assert_eq!(pairs, 1225);
-    // Reached: 0.574.
-    assert!(r >= 0.56, "Pearson {r}");
+    // Reached: 0.574 (0.657 with the loosest expansion variant, see the report).
+    assert!(r >= 0.565, "Pearson {r}");
 }

@@ -170,7 +170,8 @@ pub fn score(docs: &[EcbDoc], pred: &[Vec<u32>]) -> ClusterScores {
 /// Clusters `docs` into events with `opts` and scores them.
 pub fn evaluate(docs: &[EcbDoc], opts: &LinkOptions) -> ClusterScores {
     let plain: Vec<Document> = docs.iter().map(|d| d.doc.clone()).collect();
-    let model = Model::fit(&plain, &[], &[]);
+    let mut model = Model::fit(&plain, &[], &[]);
+    model.expand(opts.expand_neighbours, opts.expand_weight, opts);
     score(docs, &cluster_events(&model, opts))
 }
 
@@ -178,15 +179,17 @@ pub fn evaluate(docs: &[EcbDoc], opts: &LinkOptions) -> ClusterScores {
 /// with the Lee et al. human similarity ratings.
 pub fn lee_pearson(data: &Path, opts: &LinkOptions) -> Result<(f64, f64, usize), EvalError> {
     let dir = data.join("similarity/lee");
-    let docs: Vec<Document> = read(&dir.join("lee.cor"))?
+    // The 300 background documents join the corpus (for IDF and as neighbours to expand
+    // from), as gensim fits its models on them; only the 50 rated documents are scored.
+    let rated = read(&dir.join("lee.cor"))?;
+    let background = read(&dir.join("lee_background.cor"))?;
+    let docs: Vec<Document> = rated
         .lines()
+        .chain(background.lines())
         .enumerate()
         .map(|(i, t)| document_from_text(&format!("lee#{}", i + 1), t))
         .collect();
-    let background: Vec<String> = read(&dir.join("lee_background.cor"))?
-        .lines()
-        .map(str::to_string)
-        .collect();
+    let n_rated = rated.lines().count();
     let sims_path = dir.join("similarities0-1.txt");
     let matrix: Vec<Vec<f64>> = read(&sims_path)?
         .lines()
@@ -196,16 +199,18 @@ pub fn lee_pearson(data: &Path, opts: &LinkOptions) -> Result<(f64, f64, usize),
                 .collect()
         })
         .collect();
-    let model = Model::fit_with_background(&docs, &background);
+    let mut model = Model::fit(&docs, &[], &[]);
+    let plain = model.clone_without_expansion();
+    model.expand(opts.expand_neighbours, opts.expand_weight, opts);
     let (mut ours, mut text_only, mut human) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..docs.len() {
-        for j in i + 1..docs.len() {
+    for i in 0..n_rated {
+        for j in i + 1..n_rated {
             let Some(&h) = matrix.get(i).and_then(|r| r.get(j)) else {
                 continue;
             };
             let p = model.parts(i, j, opts);
             ours.push(p.content);
-            text_only.push(p.text);
+            text_only.push(plain.parts(i, j, opts).text);
             human.push(h);
         }
     }
@@ -230,7 +235,7 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
 
 /// Candidate thresholds for the sweep.
 pub const SWEEP: &[f64] = &[
-    0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.3, 0.35, 0.4,
+    0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.27, 0.28, 0.3, 0.32, 0.35,
 ];
 
 fn row(out: &mut String, label: &str, s: &ClusterScores) {
@@ -246,6 +251,39 @@ fn row(out: &mut String, label: &str, s: &ClusterScores) {
         100.0 * s.merged_topics,
         s.clusters
     );
+}
+
+/// The expansion option reported beside the defaults: neighbours, weight, minimum cosine.
+pub const EXPANSION: (usize, f64, f64) = (5, 1.5, 0.15);
+
+/// Sweeps the event threshold on `tune` and returns the best (by B-cubed F1).
+fn sweep(out: &mut String, tune: &[EcbDoc], base: &LinkOptions) -> f64 {
+    out.push_str(&HEADER.replace("| run |", "| event threshold |"));
+    let mut best = (f64::MIN, base.event_threshold);
+    for &t in SWEEP {
+        let o = LinkOptions {
+            event_threshold: t,
+            ..base.clone()
+        };
+        let s = evaluate(tune, &o);
+        row(out, &format!("{t:.2}"), &s);
+        if s.bcubed_f1 > best.0 + 1e-9 {
+            best = (s.bcubed_f1, t);
+        }
+    }
+    best.1
+}
+
+fn report_rows(
+    out: &mut String,
+    tune: &[EcbDoc],
+    held: &[EcbDoc],
+    all: &[EcbDoc],
+    o: &LinkOptions,
+) {
+    row(out, "tuning half (odd topics)", &evaluate(tune, o));
+    row(out, "held-out half (even topics)", &evaluate(held, o));
+    row(out, "all 982 together", &evaluate(all, o));
 }
 
 const HEADER: &str = "| run | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics merged | clusters |\n|---|---|---|---|---|---|---|---|---|\n";
@@ -284,47 +322,22 @@ pub fn run(data: &Path) -> Result<String, EvalError> {
         tune.len(),
         held.len()
     );
-    let _ = writeln!(out, "### Threshold sweep (tuning half)\n");
-    out.push_str(&HEADER.replace("| run |", "| event threshold |"));
-    let mut best = (f64::MIN, defaults.event_threshold);
-    for &t in SWEEP {
-        let o = LinkOptions {
-            event_threshold: t,
-            ..defaults.clone()
-        };
-        let s = evaluate(&tune, &o);
-        row(&mut out, &format!("{t:.2}"), &s);
-        if s.bcubed_f1 > best.0 + 1e-9 {
-            best = (s.bcubed_f1, t);
-        }
-    }
     let _ = writeln!(
         out,
-        "\nBest on the tuning half: {:.2} (B³ F1 {:.3}). The default `event_threshold` is {:.2}.\n\n\
-         The weights of the score parts (terms {:.2}, names {:.2}, places {:.2}) and the factor \
+        "The weights of the score parts (terms {:.2}, names {:.2}, places {:.2}) and the factor \
          {:.2} for undated reports that name only different years were picked in exploratory \
          runs over all ECB+ documents, so the held-out half is held out for the threshold only.\n",
-        best.1,
-        best.0,
-        defaults.event_threshold,
-        defaults.w_text,
-        defaults.w_names,
-        defaults.w_places,
-        defaults.year_mismatch_factor
+        defaults.w_text, defaults.w_names, defaults.w_places, defaults.year_mismatch_factor,
     );
-    let _ = writeln!(out, "### At the default threshold\n");
+    let _ = writeln!(out, "### Defaults (no neighbour expansion)\n");
+    let best = sweep(&mut out, &tune, &defaults);
+    let _ = writeln!(
+        out,
+        "\nBest on the tuning half: {:.2}. The default `event_threshold` is {:.2}.\n",
+        best, defaults.event_threshold
+    );
     out.push_str(HEADER);
-    row(
-        &mut out,
-        "tuning half (odd topics)",
-        &evaluate(&tune, &defaults),
-    );
-    row(
-        &mut out,
-        "held-out half (even topics)",
-        &evaluate(&held, &defaults),
-    );
-    row(&mut out, "all 982 together", &evaluate(&all, &defaults));
+    report_rows(&mut out, &tune, &held, &all, &defaults);
     let single: Vec<Vec<u32>> = (0..all.len() as u32).map(|i| vec![i]).collect();
     row(
         &mut out,
@@ -342,20 +355,71 @@ pub fn run(data: &Path) -> Result<String, EvalError> {
         &score(&all, &topic_clusters),
     );
 
+    let expanded = LinkOptions {
+        expand_neighbours: EXPANSION.0,
+        expand_weight: EXPANSION.1,
+        expand_min_similarity: EXPANSION.2,
+        ..defaults.clone()
+    };
+    let _ = writeln!(
+        out,
+        "\n### Option: neighbour expansion ({} neighbours, weight {:.1}, from cosine {:.2})\n\n\
+         Not the default: in a small corpus of related reports (the seeds) it lends every report \
+         the words of all the others and flattens the scores, so events are told apart by \
+         dates alone.\n",
+        EXPANSION.0, EXPANSION.1, EXPANSION.2
+    );
+    let best = sweep(&mut out, &tune, &expanded);
+    let expanded = LinkOptions {
+        event_threshold: best,
+        ..expanded
+    };
+    let _ = writeln!(
+        out,
+        "\nAt the best threshold on the tuning half, {best:.2}:\n"
+    );
+    out.push_str(HEADER);
+    report_rows(&mut out, &tune, &held, &all, &expanded);
+
     let _ = writeln!(out, "\n## Lee et al. (2005) graded similarity\n");
-    match lee_pearson(data, &defaults) {
-        Ok((ours, text, n)) => {
-            let _ = writeln!(
-                out,
-                "Pearson correlation with the mean human rating over {n} document pairs (IDF from \
-                 the 50 documents and the 300 background documents). gensim's LSI reaches about 0.6.\n\n\
-                 | score | Pearson r |\n|---|---|\n| content score (terms + names + places) | {ours:.3} |\n\
-                 | TF-IDF cosine of terms alone | {text:.3} |"
-            );
-        }
-        Err(e) => {
-            let _ = writeln!(out, "Not run: {e}");
+    let loose = LinkOptions {
+        expand_min_similarity: 0.05,
+        ..expanded.clone()
+    };
+    let runs = [
+        (
+            "content score, defaults (terms + names + places)",
+            &defaults,
+        ),
+        ("content score with the expansion option above", &expanded),
+        (
+            "content score with expansion from neighbours at cosine >= 0.05",
+            &loose,
+        ),
+    ];
+    let _ = writeln!(
+        out,
+        "Pearson correlation with the mean human rating over the 1,225 rated pairs (the 300 \
+         background documents join the corpus for IDF and as expansion neighbours; only the 50 \
+         rated documents are scored). gensim's LSI reaches about 0.6.\n\n| score | Pearson r |\n|---|---|"
+    );
+    for (label, o) in runs {
+        match lee_pearson(data, o) {
+            Ok((r, text, _)) => {
+                let _ = writeln!(out, "| {label} | {r:.3} |");
+                if std::ptr::eq(o, &defaults) {
+                    let _ = writeln!(out, "| TF-IDF cosine of terms alone | {text:.3} |");
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "| {label} | not run: {e} |");
+            }
         }
     }
+    let _ = writeln!(
+        out,
+        "\nThe last row reaches the 0.65 goal but in a small corpus lets a report borrow the \
+         words of unrelated ones (in fixtures/link a march joins the ferry strike)."
+    );
     Ok(out)
 }

@@ -98,9 +98,14 @@ pub fn dates_in_text(text: &str) -> Vec<(usize, Date)> {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("valid regex"));
 
-/// Four-digit years (1950-2099) a text names.
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:https?://|www\.)\S+").expect("valid regex"));
+
+/// Four-digit years (1950-2099) a text names, outside URLs (a date in a cited link's path is
+/// the linked page's, not this report's).
 pub fn years_in_text(text: &str) -> std::collections::BTreeSet<i16> {
-    YEAR.captures_iter(text)
+    let without_urls = URL.replace_all(text, " ");
+    YEAR.captures_iter(&without_urls)
         .filter_map(|c| c[1].parse().ok())
         .collect()
 }
@@ -128,5 +133,9 @@ mod tests {
             "2021-09-03"
         );
         assert_eq!(first_date("in May, 2013 or so"), None);
+        let years: Vec<i16> = years_in_text("In 1999 (see https://x.com/2025/12/10/a) and 2024")
+            .into_iter()
+            .collect();
+        assert_eq!(years, [1999, 2024]);
     }
 }

@@ -5,8 +5,13 @@
 //! ```text
 //! content = w_text * cos(TF-IDF terms) + w_names * cos(IDF-weighted names) + w_places * overlap(places)
 //! score   = content * date_factor(days apart)
-//! date_factor(d) = 1 for d <= 2 days, exp(-(d - 2) / 4) beyond; 1 when either date is unknown
+//! date_factor(d) = 1 for d <= 2 days, exp(-(d - 2) / 4) beyond; when either date is
+//!                  unknown, 0.5 if both texts name years and none in common, else 1
 //! ```
+//!
+//! Optionally ([`LinkOptions::expand_neighbours`], off by default) each term vector is
+//! expanded by its nearest neighbours before the cosine ([`Model::expand`]); see
+//! tests/accuracy/events.md for what it gains on ECB+ and Lee and why it is not the default.
 //!
 //! News reports of one event are published within a day or two of it; a report a week later
 //! is a follow-up or another occurrence (the second Sunday march), and months apart is
@@ -49,6 +54,12 @@ pub struct LinkOptions {
     pub story_threshold: f64,
     /// Reports of one event are published within this many days of each other.
     pub max_event_span_days: i64,
+    /// Neighbours each document borrows terms from ([`Model::expand`]); 0 turns it off.
+    pub expand_neighbours: usize,
+    /// Weight of the neighbours' mean against the document's own vector.
+    pub expand_weight: f64,
+    /// Neighbours less similar than this (term cosine) are not borrowed from.
+    pub expand_min_similarity: f64,
     /// Date factor for two undated reports whose texts name only different years.
     pub year_mismatch_factor: f64,
     /// Terms per document put in the candidate index.
@@ -67,6 +78,9 @@ impl Default for LinkOptions {
             story_threshold: 0.1,
             max_event_span_days: 7,
             year_mismatch_factor: 0.5,
+            expand_neighbours: 0,
+            expand_weight: 1.5,
+            expand_min_similarity: 0.15,
             index_terms: 40,
             max_posting: 512,
         }
@@ -86,6 +100,8 @@ enum DateFrom {
 #[derive(Debug, Clone)]
 struct Features {
     terms: Sparse,
+    /// `terms` expanded by neighbours, when [`Model::expand`] ran.
+    expanded: Option<Sparse>,
     names: Sparse,
     places: BTreeSet<String>,
     date: Option<(Date, DateFrom)>,
@@ -152,26 +168,29 @@ impl Model {
                 }
             }
         }
-        Self::from_bags(docs, bags, claims, None)
+        Self::from_bags(docs, bags, claims)
     }
 
-    /// Like [`Model::fit`] from text alone, with document frequencies also counted over a
-    /// background collection (small corpora have too few documents for a useful IDF).
-    pub fn fit_with_background(docs: &[Document], background: &[String]) -> Self {
-        let bags: Vec<DocTerms> = docs.par_iter().map(|d| doc_terms(&d.text)).collect();
-        let bg: Vec<DocTerms> = background.par_iter().map(|t| doc_terms(t)).collect();
-        Self::from_bags(docs, bags, &[], Some(bg))
+    /// A copy with the neighbour expansion undone (to report the plain term cosine beside).
+    pub fn clone_without_expansion(&self) -> Self {
+        Model {
+            term_idf: self.term_idf.clone(),
+            name_idf: self.name_idf.clone(),
+            bags: self.bags.clone(),
+            features: self
+                .features
+                .iter()
+                .map(|f| Features {
+                    expanded: None,
+                    ..f.clone()
+                })
+                .collect(),
+        }
     }
 
-    fn from_bags(
-        docs: &[Document],
-        bags: Vec<DocTerms>,
-        claims: &[Vec<Claim>],
-        background: Option<Vec<DocTerms>>,
-    ) -> Self {
-        let bg = background.unwrap_or_default();
-        let term_idf = Idf::fit(bags.iter().chain(&bg).map(|b| b.terms.keys()));
-        let name_idf = Idf::fit(bags.iter().chain(&bg).map(|b| b.names.keys()));
+    fn from_bags(docs: &[Document], bags: Vec<DocTerms>, claims: &[Vec<Claim>]) -> Self {
+        let term_idf = Idf::fit(bags.iter().map(|b| b.terms.keys()));
+        let name_idf = Idf::fit(bags.iter().map(|b| b.names.keys()));
         let features = bags
             .par_iter()
             .enumerate()
@@ -181,6 +200,7 @@ impl Model {
                 years.extend(date.map(|d| d.0.year()));
                 Features {
                     terms: term_idf.vector(b.terms.iter().map(|(k, v)| (k, *v))),
+                    expanded: None,
                     names: name_idf.vector(b.names.keys().map(|k| (k, 1))),
                     places: b.places.keys().cloned().collect(),
                     date,
@@ -196,6 +216,64 @@ impl Model {
         }
     }
 
+    /// Document expansion by neighbours (pseudo-relevance feedback, Rocchio 1971; as
+    /// document expansion, Tao et al. 2006, "Language model information retrieval with
+    /// document expansion"): each term vector becomes itself plus `weight` times the
+    /// similarity-weighted mean of its `k` nearest neighbours (by term cosine, among the
+    /// candidate pairs, and only those at least [`LinkOptions::expand_min_similarity`] close,
+    /// so a report with no close companion, as in a small corpus, borrows nothing),
+    /// renormalised. Short reports borrow the vocabulary of their closest
+    /// companions, so two reports of one story that happen to use different words still meet.
+    pub fn expand(&mut self, k: usize, weight: f64, o: &LinkOptions) {
+        if k == 0 || weight <= 0.0 {
+            return;
+        }
+        let mut near: Vec<Vec<(f64, u32)>> = vec![Vec::new(); self.len()];
+        let sims: Vec<(u32, u32, f64)> = self
+            .candidates(o)
+            .into_par_iter()
+            .map(|(a, b)| {
+                let c = cosine(
+                    &self.features[a as usize].terms,
+                    &self.features[b as usize].terms,
+                );
+                (a, b, c)
+            })
+            .filter(|x| x.2 > 0.0)
+            .collect();
+        for (a, b, c) in sims {
+            near[a as usize].push((c, b));
+            near[b as usize].push((c, a));
+        }
+        let expanded: Vec<Sparse> = near
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, mut ns)| {
+                ns.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                ns.truncate(k);
+                ns.retain(|x| x.0 >= o.expand_min_similarity);
+                let total: f64 = ns.iter().map(|x| x.0).sum();
+                let mut acc: BTreeMap<u32, f64> = self.features[i]
+                    .terms
+                    .iter()
+                    .map(|&(t, w)| (t, w as f64))
+                    .collect();
+                for (c, j) in &ns {
+                    for &(t, w) in &self.features[*j as usize].terms {
+                        *acc.entry(t).or_default() += weight * c / total * w as f64;
+                    }
+                }
+                let norm = acc.values().map(|w| w * w).sum::<f64>().sqrt().max(1e-12);
+                acc.into_iter()
+                    .map(|(t, w)| (t, (w / norm) as f32))
+                    .collect()
+            })
+            .collect();
+        for (f, e) in self.features.iter_mut().zip(expanded) {
+            f.expanded = Some(e);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.features.len()
     }
@@ -206,7 +284,10 @@ impl Model {
     /// The score parts of documents `i` and `j`.
     pub fn parts(&self, i: usize, j: usize, o: &LinkOptions) -> Parts {
         let (a, b) = (&self.features[i], &self.features[j]);
-        let text = cosine(&a.terms, &b.terms);
+        let text = match (&a.expanded, &b.expanded) {
+            (Some(x), Some(y)) => cosine(x, y),
+            _ => cosine(&a.terms, &b.terms),
+        };
         let names = cosine(&a.names, &b.names);
         let places = if a.places.is_empty() || b.places.is_empty() {
             0.0
@@ -486,7 +567,8 @@ pub fn link(
     claims: &[Vec<Claim>],
     o: &LinkOptions,
 ) -> Events {
-    let model = Model::fit(docs, mentions, claims);
+    let mut model = Model::fit(docs, mentions, claims);
+    model.expand(o.expand_neighbours, o.expand_weight, o);
     let edges = scored_edges(&model, o);
     let events = event_clusters(&model, &edges, o);
     let n = model.len();

@@ -1,6 +1,6 @@
 //! Stage 4: near-duplicates and syndication; events and stories across outlets.
 //!
-//! - [`dedup`]: exact copies, near-duplicates (MinHash LSH, [`minhash`]), trimmed copies and
+//! - [`dedup()`]: exact copies, near-duplicates (MinHash LSH, [`minhash`]), trimmed copies and
 //!   reused passages (winnowing, [`passages`]), every candidate verified exactly.
 //! - [`link_events`]: reports of one real-world event across outlets, and stories.
 

@@ -211,7 +211,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Words after which a capitalised name is usually a place ("in Minsk", "near Sochi").
-const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across"];
+const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across", "to"];
 
 fn is_stop(w: &str) -> bool {
     // STOP_WORDS is short; a linear scan is cheaper than building a set per call site.
