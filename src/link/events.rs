@@ -107,6 +107,46 @@ struct Features {
     date: Option<(Date, DateFrom)>,
     /// Years the text mentions, plus the year of `date`.
     years: BTreeSet<i16>,
+    /// The weekday the lead names, if any.
+    lead_weekday: Option<jiff::civil::Weekday>,
+}
+
+/// How much of the start of an article counts as its lead.
+const LEAD_BYTES: usize = 700;
+
+/// The first weekday named in the lead ("on Saturday", "quipped Tuesday", "Tuesday's
+/// interview"): the day of the event a news lead reports. Used as positive evidence only:
+/// penalising leads that name different weekdays was measured on ECB+ and merged more
+/// topics' two events (22.7% -> 27.3% on the held-out half), so it is not done.
+fn lead_weekday(text: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday::*;
+    const DAYS: &[(&str, jiff::civil::Weekday)] = &[
+        ("Monday", Monday),
+        ("Tuesday", Tuesday),
+        ("Wednesday", Wednesday),
+        ("Thursday", Thursday),
+        ("Friday", Friday),
+        ("Saturday", Saturday),
+        ("Sunday", Sunday),
+    ];
+    let mut end = text.len().min(LEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lead = &text[..end];
+    DAYS.iter()
+        .filter_map(|(name, day)| {
+            lead.match_indices(name)
+                .find(|(i, _)| {
+                    let before = lead[..*i].chars().next_back();
+                    let after = lead[i + name.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+                .map(|(i, _)| (i, *day))
+        })
+        .min_by_key(|(i, _)| *i)
+        .map(|(_, d)| d)
 }
 
 /// The fitted model of a corpus: vocabularies and per-document features.
@@ -198,6 +238,7 @@ impl Model {
                 let date = doc_date(&docs[i], claims.get(i).map(Vec::as_slice).unwrap_or(&[]));
                 let mut years = years_in_text(&docs[i].text);
                 years.extend(date.map(|d| d.0.year()));
+                let lead_weekday = lead_weekday(&docs[i].text);
                 Features {
                     terms: term_idf.vector(b.terms.iter().map(|(k, v)| (k, *v))),
                     expanded: None,
@@ -205,6 +246,7 @@ impl Model {
                     places: b.places.keys().cloned().collect(),
                     date,
                     years,
+                    lead_weekday,
                 }
             })
             .collect();
@@ -300,9 +342,18 @@ impl Model {
             (Some((x, _)), Some((y, _))) => Some((x - y).get_days().abs() as i64),
             _ => None,
         };
+        // Both leads name the same weekday, and it is the weekday of the one report's date:
+        // specific evidence of one day, which outweighs the background years below.
+        let day_agrees = a.lead_weekday.is_some()
+            && a.lead_weekday == b.lead_weekday
+            && match (a.date, b.date) {
+                (Some((d, _)), None) | (None, Some((d, _))) => a.lead_weekday == Some(d.weekday()),
+                _ => false,
+            };
         let date_factor = match days_apart {
             Some(d) if d <= 2 => 1.0,
             Some(d) => (-((d - 2) as f64) / 4.0).exp(),
+            None if day_agrees => 1.0,
             // Without two dates, two reports that name only different years are unlikely to
             // tell of one event.
             None if !a.years.is_empty() && !b.years.is_empty() && a.years.is_disjoint(&b.years) => {
