@@ -46,6 +46,17 @@ pub fn analyse(mut corpus: Corpus, opts: &Options) -> Analysis {
             if doc.published.is_none() && event.sources.contains(&doc.source) {
                 doc.published = Some(date);
                 doc.published_inferred = true;
+                let others: Vec<&str> = event
+                    .sources
+                    .iter()
+                    .filter(|s| **s != doc.source)
+                    .map(String::as_str)
+                    .collect();
+                doc.provenance.push(crate::model::Provenance {
+                    field: "published".into(),
+                    rule: "linked-event-date".into(),
+                    evidence: format!("event {} with {}", event.id, others.join(", ")),
+                });
                 extract::resolve_relative_dates(&mut claims[i], date);
             }
         }
