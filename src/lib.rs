@@ -4,6 +4,7 @@
 //! [`ingest`] → [`normalize`] → [`extract`] → [`link`] → [`reconcile`] → [`report`].
 //! Library code never prints and does no file I/O beyond [`ingest`].
 
+pub mod calendar;
 pub mod eval;
 pub mod extract;
 pub mod ingest;

@@ -16,6 +16,7 @@
 //! - Without an anchor nothing is guessed: the expression is kept in its `relative` key
 //!   ([`DateExpr::key`]) for [`super::resolve_relative_dates`] to resolve later.
 
+use crate::calendar::{MONTHS, WEEKDAYS};
 use crate::model::Span;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -87,43 +88,6 @@ pub struct Resolved {
     pub value: String,
     pub granularity: &'static str,
 }
-
-const MONTHS: &[(&str, i8)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
-
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Monday),
-    ("tuesday", Weekday::Tuesday),
-    ("wednesday", Weekday::Wednesday),
-    ("thursday", Weekday::Thursday),
-    ("friday", Weekday::Friday),
-    ("saturday", Weekday::Saturday),
-    ("sunday", Weekday::Sunday),
-];
 
 const SMALL_COUNTS: &[(&str, i32)] = &[
     ("a", 1),
