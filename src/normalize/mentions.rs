@@ -411,8 +411,13 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
         .into_iter()
         .map(|f| {
             let seg = &toks[f.from..f.to];
-            let span = Span::new(seg[0].start, seg[seg.len() - 1].outer);
-            let base = base_of(text, seg);
+            let mut span = Span::new(seg[0].start, seg[seg.len() - 1].outer);
+            let mut base = base_of(text, seg);
+            // An initialism keeps its last full stop: "U.S." (also "U.S.-funded"), not "U.S".
+            if is_initialism(text, seg) && text[span.end..].starts_with('.') {
+                span.end += 1;
+                base.push('.');
+            }
             Mention {
                 span,
                 text: span.slice(text).to_string(),
@@ -426,6 +431,16 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out.dedup_by_key(|m| m.span);
     out
+}
+
+/// Two or more single capital letters joined by full stops (U.S, U.K, E.U).
+fn is_initialism(text: &str, seg: &[Tok]) -> bool {
+    seg.len() > 1
+        && seg.iter().all(|t| {
+            let w = &text[t.start..t.end];
+            w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+        })
+        && seg.windows(2).all(|p| &text[p[0].outer..p[1].start] == ".")
 }
 
 /// The base form of a segment: its words without possessives, joined by single spaces (or by
@@ -508,6 +523,15 @@ mod tests {
         assert!(!has(&ms, "Zhukov", EntityKind::Person));
         let ms = found("Opposition leader Zhukov went home.");
         assert!(has(&ms, "Zhukov", EntityKind::Person), "{ms:?}");
+    }
+
+    #[test]
+    fn initialisms_keep_their_last_full_stop() {
+        let ms =
+            found("Footage shared by the U.S.-funded broadcaster. Aid came from the U.K. too.");
+        assert!(has(&ms, "U.S.", EntityKind::Place), "{ms:?}");
+        assert!(ms.iter().any(|(t, _, _)| t == "U.S."), "{ms:?}");
+        assert!(!ms.iter().any(|(t, _, _)| t == "U.S"), "{ms:?}");
     }
 
     #[test]
