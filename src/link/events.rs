@@ -23,7 +23,9 @@
 //! common to identify an event. Events are formed by average-link agglomerative clustering
 //! (missing edges count as 0, which guards against chaining: a document joins a cluster only
 //! if it is close to most of its members), with a hard guard that no event spans more than
-//! [`LinkOptions::max_event_span_days`] between its dated reports. Events are then grouped
+//! [`LinkOptions::max_event_span_days`] between its dated reports, and a day guard: an event
+//! whose day is anchored by a report with a stated date whose lead names that weekday takes no
+//! undated report whose lead names another weekday (`same_day`). Events are then grouped
 //! into stories by the same clustering on `content` alone, at a lower threshold, without the
 //! date guard: a story is the longer thread several events belong to.
 
@@ -35,7 +37,7 @@ use super::{Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
 use crate::model::Document;
 use crate::normalize::{EntityKind, Mention};
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
@@ -578,6 +580,7 @@ pub fn cluster_events(model: &Model, o: &LinkOptions) -> Vec<Vec<u32>> {
 fn event_clusters(model: &Model, edges: &[Edge], o: &LinkOptions) -> Vec<Vec<u32>> {
     let n = model.len();
     let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.parts.score)).collect();
+    let anchors = day_anchors(model, edges, o);
     let span_ok = |a: &[u32], b: &[u32]| {
         let dates = a
             .iter()
@@ -599,8 +602,48 @@ fn event_clusters(model: &Model, edges: &[Edge], o: &LinkOptions) -> Vec<Vec<u32
         n,
         &weighted,
         o.event_threshold,
-        span_ok,
+        |a, b| span_ok(a, b) && same_day(model, &anchors, a, b),
     )
+}
+
+/// The weekday of the event each report tells, where a stated date fixes it: a report with a
+/// stated publication date whose lead names a weekday, and an undated report whose lead names
+/// that same weekday and that links to such a report above the event threshold (it will take
+/// the event's date). Computed before clustering, so the order of merges does not matter.
+fn day_anchors(model: &Model, edges: &[Edge], o: &LinkOptions) -> Vec<Option<Weekday>> {
+    let stated = |d: u32| {
+        let f = &model.features[d as usize];
+        match f.date {
+            Some((_, DateFrom::Published)) => f.lead_weekday,
+            _ => None,
+        }
+    };
+    let mut out: Vec<Option<Weekday>> = (0..model.len() as u32).map(stated).collect();
+    for e in edges.iter().filter(|e| e.parts.score >= o.event_threshold) {
+        for (u, x) in [(e.a, e.b), (e.b, e.a)] {
+            let f = &model.features[u as usize];
+            if f.date.is_none() && f.lead_weekday.is_some() && f.lead_weekday == stated(x) {
+                out[u as usize] = f.lead_weekday;
+            }
+        }
+    }
+    out
+}
+
+/// Does no undated report of the merged cluster name another weekday in its lead than the
+/// event's day ([`day_anchors`])? An undated report whose lead names another weekday reports
+/// another day's news: the follow-up interview, not the protest ("quipped Tuesday" against
+/// "on Saturday"). Only stated publication dates anchor a day, so a corpus without them
+/// (ECB+) is untouched by this rule; the pair rule for any two leads naming different
+/// weekdays was measured there and did harm (see [`lead_weekday`]).
+fn same_day(model: &Model, anchors: &[Option<Weekday>], a: &[u32], b: &[u32]) -> bool {
+    let members = || a.iter().chain(b).map(|&d| d as usize);
+    let days: Vec<Weekday> = members().filter_map(|d| anchors[d]).collect();
+    days.is_empty()
+        || members()
+            .filter(|&d| anchors[d].is_none() && model.features[d].date.is_none())
+            .filter_map(|d| model.features[d].lead_weekday)
+            .all(|w| days.contains(&w))
 }
 
 fn stable_id(prefix: &str, parts: impl Iterator<Item = String>) -> String {
@@ -818,6 +861,36 @@ mod tests {
         // Single link would have joined all three.
         let c = average_link(vec![vec![0], vec![1], vec![2]], 3, &edges, 0.2, |_, _| true);
         assert_eq!(c, vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn an_undated_report_of_another_weekday_stays_out_of_a_dated_event() {
+        let protest = "Thousands marched in Varnel on Saturday against the harbour closure \
+                       ordered by governor Adric Palm, chanting and waving flags.";
+        let text = [
+            protest,
+            protest,
+            "Governor Adric Palm defended the harbour closure on Tuesday, days after \
+             thousands marched in Varnel against it waving flags.",
+        ];
+        let docs: Vec<Document> = text
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = crate::ingest::document_from_text(&format!("{i}.txt"), t);
+                // 2024-03-02 is a Saturday; the other two reports are undated.
+                d.published = (i == 0).then(|| Date::constant(2024, 3, 2));
+                d
+            })
+            .collect();
+        let o = LinkOptions::default();
+        let model = Model::fit(&docs, &[], &[]);
+        // The Tuesday report is close enough in words to join on content alone.
+        let undated = Model::fit(&docs[1..], &[], &[]);
+        assert!(undated.parts(0, 1, &o).score >= o.event_threshold);
+        assert_eq!(cluster_events(&undated, &o), vec![vec![0, 1]]);
+        // With the Saturday report dated, the Tuesday one is another day's news.
+        assert_eq!(cluster_events(&model, &o), vec![vec![0, 1], vec![2]]);
     }
 
     #[test]
