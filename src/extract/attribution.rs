@@ -50,17 +50,23 @@ pub fn find(sentence: &str) -> Option<String> {
     // the order of the verb table, then of the text, as the shortest one wins the first tie.
     let lower = sentence.to_ascii_lowercase();
     let mut hits: Vec<(usize, usize)> = Vec::new();
-    for (k, _) in super::words::alnum_words(&lower) {
-        for (vi, v) in REPORTING_VERBS.iter().enumerate() {
-            let end = k + v.len();
-            if lower[k..].starts_with(v)
-                && lower[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            {
-                hits.push((vi, k));
+    for (k, w) in super::words::alnum_words(&lower) {
+        // A one-word verb is a word equal to it; the phrases ("put the number") start "put".
+        if w == "put" {
+            for (vi, v) in REPORTING_VERBS.iter().enumerate() {
+                let end = k + v.len();
+                if v.contains(' ')
+                    && lower[k..].starts_with(v)
+                    && lower[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                {
+                    hits.push((vi, k));
+                }
             }
+        } else if let Some(vi) = REPORTING_VERBS.iter().position(|v| *v == w) {
+            hits.push((vi, k));
         }
     }
     hits.sort_unstable();

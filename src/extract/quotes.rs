@@ -663,10 +663,16 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
     runs
 }
 
+/// [`TITLE_WORDS`] and the given names of [`GIVEN_NAMES`], looked up for every capitalised
+/// word of an article.
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLE_WORDS.iter().copied()));
+static GIVEN_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(GIVEN_NAMES.iter().map(|(g, _)| *g)));
+
 fn is_title(w: &str) -> bool {
     with_lower(w, |l| {
         let l = l.trim_end_matches('.');
-        TITLE_WORDS.contains(&l) || is_nationality(l)
+        TITLE_SET.contains(l) || is_nationality(l)
     })
 }
 
@@ -997,7 +1003,8 @@ fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_given_name(w: &str) -> bool {
-    GIVEN_NAMES.iter().any(|(g, _)| g.eq_ignore_ascii_case(w))
+    // An ASCII-case-insensitive match: a word with other letters is no listed name.
+    w.is_ascii() && with_lower(w, |l| GIVEN_SET.contains(l))
 }
 
 fn strip_possessive_str(w: &str) -> &str {
