@@ -8,7 +8,8 @@
 //! Two switches for profiling and for checking that a speed change changes no output:
 //! `CONCORD_EXTRACT_ARTICLES=N` sets the corpus size, and `CONCORD_EXTRACT_ONCE=FILE` runs
 //! one pass without criterion (for `valgrind --tool=callgrind` or `perf record`) and writes
-//! every claim as JSON Lines to FILE (`-` writes nothing), so two builds can be diffed.
+//! every claim as JSON Lines to FILE (`-` writes nothing), so two builds can be diffed;
+//! with `CONCORD_EXTRACT_FILE=PATH` that pass reads one document from PATH.
 
 use concord::extract::extract_claims;
 use concord::ingest::{SEEDS, document_from_text};
@@ -104,9 +105,17 @@ fn articles() -> usize {
 }
 
 /// One pass over the corpus outside criterion; the claims go to `out` unless it is `-`.
+/// `CONCORD_EXTRACT_FILE=PATH` reads one document from PATH instead (a giant single line,
+/// issue 8: ingest itself does not take a one-line file as an article).
 fn once(out: &str) {
     use std::io::Write;
-    let docs = corpus(articles());
+    let docs = match std::env::var("CONCORD_EXTRACT_FILE") {
+        Ok(path) => vec![document_from_text(
+            &path,
+            &std::fs::read_to_string(&path).expect("readable UTF-8 file"),
+        )],
+        Err(_) => corpus(articles()),
+    };
     let mut w: Box<dyn Write> = if out == "-" {
         Box::new(std::io::sink())
     } else {
