@@ -4,11 +4,17 @@
 //! and speakers, so every code path (numbers, vague words, dates, quotes) is exercised.
 //! Run: `cargo bench --bench extract`. Throughput is bytes of article text per second on one
 //! core (extraction of one document is single-threaded).
+//!
+//! Two switches for profiling and for checking that a speed change changes no output:
+//! `CONCORD_EXTRACT_ARTICLES=N` sets the corpus size, and `CONCORD_EXTRACT_ONCE=FILE` runs
+//! one pass without criterion (for `valgrind --tool=callgrind` or `perf record`) and writes
+//! every claim as JSON Lines to FILE (`-` writes nothing), so two builds can be diffed;
+//! with `CONCORD_EXTRACT_FILE=PATH` that pass reads one document from PATH.
 
 use concord::extract::extract_claims;
 use concord::ingest::{SEEDS, document_from_text};
 use concord::model::Document;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use std::hint::black_box;
 
 const SPEAKERS: &[&str] = &[
@@ -91,8 +97,42 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+fn articles() -> usize {
+    std::env::var("CONCORD_EXTRACT_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000)
+}
+
+/// One pass over the corpus outside criterion; the claims go to `out` unless it is `-`.
+/// `CONCORD_EXTRACT_FILE=PATH` reads one document from PATH instead (a giant single line,
+/// issue 8: ingest itself does not take a one-line file as an article).
+fn once(out: &str) {
+    use std::io::Write;
+    let docs = match std::env::var("CONCORD_EXTRACT_FILE") {
+        Ok(path) => vec![document_from_text(
+            &path,
+            &std::fs::read_to_string(&path).expect("readable UTF-8 file"),
+        )],
+        Err(_) => corpus(articles()),
+    };
+    let mut w: Box<dyn Write> = if out == "-" {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::BufWriter::new(
+            std::fs::File::create(out).expect("writable dump file"),
+        ))
+    };
+    for d in &docs {
+        for claim in extract_claims(d, &[]) {
+            serde_json::to_writer(&mut w, &claim).expect("serialisable claim");
+            writeln!(w).expect("write");
+        }
+    }
+}
+
 fn bench(c: &mut Criterion) {
-    let docs = corpus(10_000);
+    let docs = corpus(articles());
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut g = c.benchmark_group("extract");
     g.sample_size(10);
@@ -110,4 +150,12 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(out) = std::env::var("CONCORD_EXTRACT_ONCE") {
+        once(&out);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -46,48 +46,59 @@ pub fn find(sentence: &str) -> Option<String> {
         }
     }
     // "..., organisers said." / "Police said ..." / "..., the rights group Viasna said."
+    // One pass over the words: a whole-word verb starts at a word. Candidates are taken in
+    // the order of the verb table, then of the text, as the shortest one wins the first tie.
     let lower = sentence.to_ascii_lowercase();
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (k, w) in super::words::alnum_words(&lower) {
+        // A one-word verb is a word equal to it; the phrases ("put the number") start "put".
+        if w == "put" {
+            for (vi, v) in REPORTING_VERBS.iter().enumerate() {
+                let end = k + v.len();
+                if v.contains(' ')
+                    && lower[k..].starts_with(v)
+                    && lower[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                {
+                    hits.push((vi, k));
+                }
+            }
+        } else if let Some(vi) = REPORTING_VERBS.iter().position(|v| *v == w) {
+            hits.push((vi, k));
+        }
+    }
+    hits.sort_unstable();
     let mut best: Option<String> = None;
-    for v in REPORTING_VERBS {
-        for (k, _) in lower.match_indices(v) {
-            let end = k + v.len();
-            let whole = lower[..k]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-                && lower[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-            if !whole {
-                continue;
-            }
-            let clause_start = sentence[..k]
-                .rfind([',', ';', '—', '–', '(', '”', '"'])
-                .map(|p| p + sentence[p..].chars().next().map_or(1, char::len_utf8))
-                .unwrap_or(0);
-            let subject = sentence[clause_start..k].trim();
-            let n = subject.split_whitespace().count();
-            if n == 0 || n > MAX_SUBJECT_WORDS {
-                continue;
-            }
-            // Pronouns and figures are not sources.
-            let first = subject
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if matches!(
-                first.as_str(),
-                "it" | "this" | "that" | "there" | "which" | "who"
-            ) || subject.chars().any(|c| c.is_ascii_digit())
-            {
-                continue;
-            }
-            let cand = format!("{subject} {}", &sentence[k..end]);
-            if best.as_ref().is_none_or(|b| b.len() > cand.len()) {
-                best = Some(cand);
-            }
+    for (vi, k) in hits {
+        let v = REPORTING_VERBS[vi];
+        let end = k + v.len();
+        let clause_start = sentence[..k]
+            .rfind([',', ';', '—', '–', '(', '”', '"'])
+            .map(|p| p + sentence[p..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+        let subject = sentence[clause_start..k].trim();
+        let n = subject.split_whitespace().count();
+        if n == 0 || n > MAX_SUBJECT_WORDS {
+            continue;
+        }
+        // Pronouns and figures are not sources.
+        let first = subject
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if matches!(
+            first.as_str(),
+            "it" | "this" | "that" | "there" | "which" | "who"
+        ) || subject.chars().any(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let cand = format!("{subject} {}", &sentence[k..end]);
+        if best.as_ref().is_none_or(|b| b.len() > cand.len()) {
+            best = Some(cand);
         }
     }
     best

@@ -16,6 +16,7 @@
 //! - Without an anchor nothing is guessed: the expression is kept in its `relative` key
 //!   ([`DateExpr::key`]) for [`super::resolve_relative_dates`] to resolve later.
 
+use super::words::with_lower;
 use crate::calendar::{MONTHS, WEEKDAYS};
 use crate::model::Span;
 use jiff::ToSpan;
@@ -229,40 +230,47 @@ fn season_of(s: &str) -> Option<Season> {
 /// The tense around byte `pos`: the nearest cue among the few words before it, else the
 /// clause around it.
 pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
-    let clause_start = text[..pos]
+    // The clause is read at most CONTEXT_BYTES on either side, so that a giant sentence is
+    // not scanned once per date.
+    let from = super::words::window_start(text, pos);
+    let clause_start = text[from..pos]
         .rfind(['.', ';', '\n', '!', '?'])
-        .map(|p| p + 1)
-        .unwrap_or(0);
+        .map(|p| from + p + 1)
+        .unwrap_or(from);
     let before = &text[clause_start..pos];
-    let words: Vec<String> = before
+    // The nearest cue before the date wins (news syntax puts the verb before the date);
+    // words are read backwards, each lower-cased once.
+    let mut words = before
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
-    for (k, w) in words.iter().rev().enumerate() {
-        if k >= 6 {
-            break;
-        }
-        if let Some(t) = word_tense(w, words.iter().rev().nth(k + 1).map(String::as_str)) {
+        .rev()
+        .peekable();
+    while let Some(w) = words.next() {
+        let prev = words.peek().copied();
+        let t = with_lower(w, |w| {
+            // Only "to" reads the word before it ("is to", "are to").
+            let prev = if w == "to" {
+                prev.map(str::to_lowercase)
+            } else {
+                None
+            };
+            word_tense(w, prev.as_deref())
+        });
+        if let Some(t) = t {
             return t;
         }
     }
-    // Clause after (to the next comma or stop): "on Saturday, police will ..." is rare; the
-    // clause before the date carries the verb in news syntax, so look back further first.
-    for (k, w) in words.iter().rev().enumerate() {
-        if let Some(t) = word_tense(w, words.iter().rev().nth(k + 1).map(String::as_str)) {
-            return t;
-        }
-    }
-    let clause_end = text[end..]
+    // Then the clause after (to the next comma or stop).
+    let to = super::words::window_end(text, end);
+    let clause_end = text[end..to]
         .find(['.', ';', '\n', '!', '?', ','])
         .map(|p| end + p)
-        .unwrap_or(text.len());
+        .unwrap_or(to);
     for w in text[end..clause_end]
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
     {
-        if let Some(t) = word_tense(&w.to_lowercase(), None) {
+        if let Some(t) = with_lower(w, |w| word_tense(w, None)) {
             return t;
         }
     }

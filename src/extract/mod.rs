@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod quantity;
 pub mod quotes;
 pub mod sentences;
+pub mod words;
 
 use crate::model::{Document, Span};
 use crate::normalize::Mention;
@@ -126,33 +127,52 @@ pub struct Claim {
 
 /// Extracts every claim of a document. Relative dates are resolved against
 /// `doc.published` when it is known, and left relative otherwise.
+///
+/// Cost is linear in the length of the text: dates are found by binary search in the sorted
+/// date list, and a claim in a sentence longer than twice [`words::CONTEXT_BYTES`] reads a
+/// window of that many bytes on either side of its phrase as its sentence (attribution,
+/// scope, date and the `sentence` field), so a giant single-line paragraph is not copied or
+/// scanned once per figure.
 pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
     let text = &doc.text;
     let sents = sentences::split(text);
     let found_dates = dates::find_dates(text);
     let date_spans: Vec<Span> = found_dates.iter().map(|d| d.span).collect();
     let date_value = |d: &dates::DateMatch| date_value(text, d, doc.published);
-    let sentence_of = |pos: usize| -> Span {
-        sentences::containing(&sents, pos)
+    let sentence_of = |span: Span| -> Span {
+        let sent = sentences::containing(&sents, span.start)
             .map(|i| sents[i])
-            .unwrap_or(Span::new(pos, pos))
+            .unwrap_or(Span::new(span.start, span.start));
+        claim_context(text, sent, span)
+    };
+    // Dates whose span lies inside `sent`, in text order (the list is sorted, no overlaps).
+    let dates_in = |sent: Span| {
+        let lo = found_dates.partition_point(|d| d.span.start < sent.start);
+        found_dates[lo..]
+            .iter()
+            .take_while(move |d| d.span.start < sent.end)
+            .filter(move |d| d.span.end <= sent.end && d.expr != dates::DateExpr::Present)
     };
     let mut claims = Vec::new();
+    // Figures of one sentence share its attribution and scope cue: read them once.
+    let mut per_sentence: Option<(Span, Option<String>, bool)> = None;
     for q in quantity::find_quantities(text, &date_spans) {
         let span = q.relation.span;
-        let sent = sentence_of(span.start);
+        let sent = sentence_of(span);
         let sentence = sent.slice(text);
+        if per_sentence.as_ref().is_none_or(|(s, _, _)| *s != sent) {
+            per_sentence = Some((sent, attribution::find(sentence), has_total_cue(sentence)));
+        }
+        let (_, attribution, total) = per_sentence.as_ref().expect("just set");
         let (low, low_inclusive, high, high_inclusive) = q.relation.interval();
         // The date of a figure: the nearest date expression in its sentence.
         // Ages and durations are not events on a date.
         let dated = !matches!(q.kind, ClaimKind::Age | ClaimKind::Duration);
-        let nearest_date = found_dates
-            .iter()
-            .filter(|d| d.expr != dates::DateExpr::Present)
-            .filter(|d| dated && d.span.start >= sent.start && d.span.end <= sent.end)
+        let nearest_date = dates_in(sent)
+            .filter(|_| dated)
             .min_by_key(|d| d.span.start.abs_diff(span.start));
         let date = nearest_date.map(date_value);
-        let scope = scope_of(sentence, nearest_date.map(|d| &d.expr));
+        let scope = scope_of(*total, nearest_date.map(|d| &d.expr));
         claims.push(Claim {
             source: doc.source.clone(),
             kind: q.kind,
@@ -165,7 +185,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
             modifier: q.relation.modifier.map(|m| m.as_str().to_string()),
             counted: q.counted,
             unit: q.unit,
-            attribution: attribution::find(sentence),
+            attribution: attribution.clone(),
             scope,
             date,
             sentence: sentence.to_string(),
@@ -176,10 +196,14 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
         });
     }
     for qt in quotes::find_quotes(text, mentions) {
-        let sent = sentence_of(qt.span.start);
+        let sent = sentence_of(qt.span);
         // The date of a statement is in its attribution, next to the quote, not inside it.
-        let date = found_dates
+        // Only dates ending less than 60 bytes before the quote or starting less than 60
+        // after it can qualify; date spans are sorted and disjoint, so their ends are too.
+        let lo = found_dates.partition_point(|d| d.span.end <= qt.span.start.saturating_sub(60));
+        let date = found_dates[lo..]
             .iter()
+            .take_while(|d| d.span.start < qt.span.end + 60)
             .filter(|d| d.expr != dates::DateExpr::Present)
             .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
             .find(|d| {
@@ -213,6 +237,17 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
     claims
 }
 
+/// The part of `sent` a claim at `span` reads: the whole sentence, or for a sentence longer
+/// than twice [`words::CONTEXT_BYTES`] a window of that many bytes around the claim.
+fn claim_context(text: &str, sent: Span, span: Span) -> Span {
+    if sent.len() <= 2 * words::CONTEXT_BYTES {
+        return sent;
+    }
+    let start = words::window_start(text, span.start).max(sent.start);
+    let end = words::window_end(text, span.end).min(sent.end).max(start);
+    Span::new(start, end)
+}
+
 /// Words that make a figure a total over a period rather than one day's count.
 const TOTAL_CUES: &[&str] = &[
     "in total",
@@ -225,12 +260,17 @@ const TOTAL_CUES: &[&str] = &[
     "combined",
 ];
 
-/// The time scope of a figure: "total" when the sentence says so or its date is a period
-/// ("over the past four weekends", "last month"), "day" when its date is one day.
-fn scope_of(sentence: &str, date: Option<&dates::DateExpr>) -> Option<String> {
-    use dates::{DateExpr, Unit};
+/// Whether a sentence says its figures are totals ([`TOTAL_CUES`]).
+fn has_total_cue(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
-    if TOTAL_CUES.iter().any(|c| lower.contains(c)) {
+    TOTAL_CUES.iter().any(|c| lower.contains(c))
+}
+
+/// The time scope of a figure: "total" when its sentence says so (`total_cue`) or its date
+/// is a period ("over the past four weekends", "last month"), "day" when its date is one day.
+fn scope_of(total_cue: bool, date: Option<&dates::DateExpr>) -> Option<String> {
+    use dates::{DateExpr, Unit};
+    if total_cue {
         return Some("total".into());
     }
     let scope = match date? {

@@ -17,7 +17,7 @@
 //!   decimals spoken with "point", and "minus"/"negative".
 //! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
 
-use std::collections::HashSet;
+use super::words::WordSet;
 use std::sync::LazyLock;
 
 /// What kind of number the text gives.
@@ -164,15 +164,10 @@ const DENOMINATORS: &[(&str, f64)] = &[
 ];
 
 /// Words that can begin a number written in words.
-static NUMBER_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    SMALL
-        .iter()
-        .chain(SCALES)
-        .map(|(w, _)| *w)
-        .chain([
-            "hundred", "a", "an", "half", "quarter", "minus", "negative", "point",
-        ])
-        .collect()
+static NUMBER_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(SMALL.iter().chain(SCALES).map(|(w, _)| *w).chain([
+        "hundred", "a", "an", "half", "quarter", "minus", "negative", "point",
+    ]))
 });
 
 /// Unicode vulgar fractions.

@@ -24,6 +24,7 @@
 //! (half = 50). Whole-number intervals are rounded outward to integers.
 
 use super::numbers::{NumberMatch, Subtype, find_numbers};
+use super::words::{WordSet, has_whole_word, window_end, window_start};
 use super::{ClaimKind, Modifier};
 use crate::model::Span;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -434,12 +435,16 @@ fn starts_with_phrase(lower: &str, start: usize, phrase: &str) -> Option<usize> 
     ok.then_some(end)
 }
 
-/// Spans of URLs and e-mail-like tokens, where nothing is a quantity.
+/// Spans of URLs and e-mail-like tokens, where nothing is a quantity. A "www." counts only
+/// after the last "://"; both are located in one pass each, so a line of many addresses
+/// stays linear.
 fn url_spans(text: &str) -> Vec<(usize, usize)> {
+    let schemes: Vec<usize> = text.match_indices("://").map(|(k, _)| k).collect();
+    let hosts: Vec<usize> = text.match_indices("www.").map(|(k, _)| k).collect();
+    let next_at = |list: &[usize], i: usize| list.get(list.partition_point(|&k| k < i)).copied();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(k) = text[i..].find("://").or_else(|| text[i..].find("www.")) {
-        let at = i + k;
+    while let Some(at) = next_at(&schemes, i).or_else(|| next_at(&hosts, i)) {
         let start = text[..at]
             .rfind(|c: char| c.is_whitespace() || c == '(' || c == '<')
             .map(|p| p + 1)
@@ -455,6 +460,26 @@ fn url_spans(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether `[start, end)` overlaps one of `spans`, given as (start, end) sorted by start,
+/// with `max_end[i]` the largest end among the first `i + 1` of them.
+fn overlaps_any(spans: &[(usize, usize)], max_end: &[usize], start: usize, end: usize) -> bool {
+    let i = spans.partition_point(|s| s.0 < end);
+    i > 0 && max_end[i - 1] > start
+}
+
+/// Spans sorted by start with their running maximum end, for [`overlaps_any`].
+fn overlap_index(mut spans: Vec<(usize, usize)>) -> (Vec<(usize, usize)>, Vec<usize>) {
+    spans.sort_unstable();
+    let max_end = spans
+        .iter()
+        .scan(0, |m, s| {
+            *m = (*m).max(s.1);
+            Some(*m)
+        })
+        .collect();
+    (spans, max_end)
 }
 
 /// A figure: a number match or a vague phrase.
@@ -499,18 +524,15 @@ fn vague_figures(lower: &str) -> Vec<Figure> {
 
 /// Every figure in the text: numbers, and vague words where no number overlaps.
 fn figures(text: &str, lower: &str) -> Vec<Figure> {
-    let urls = url_spans(text);
+    let (urls, urls_end) = overlap_index(url_spans(text));
     let nums: Vec<NumberMatch> = find_numbers(text)
         .into_iter()
-        .filter(|m| !urls.iter().any(|(s, e)| m.start < *e && m.end > *s))
+        .filter(|m| !overlaps_any(&urls, &urls_end, m.start, m.end))
         .collect();
-    let mut out: Vec<Figure> = Vec::new();
-    let vague = vague_figures(lower);
-    for v in vague {
-        out.push(v);
-    }
+    let mut out: Vec<Figure> = vague_figures(lower);
+    let (vague, vague_end) = overlap_index(out.iter().map(|f| (f.start, f.end)).collect());
     for m in nums {
-        if out.iter().any(|f| m.start < f.end && m.end > f.start) {
+        if overlaps_any(&vague, &vague_end, m.start, m.end) {
             continue;
         }
         out.push(Figure {
@@ -898,9 +920,11 @@ fn currency_after(lower: &str, end: usize) -> Option<(&'static str, usize)> {
 /// `exclude` lists spans (dates) whose figures are not quantities.
 pub fn find_quantities(text: &str, exclude: &[Span]) -> Vec<Quantity> {
     let lower = text.to_ascii_lowercase();
+    let (excluded, excluded_end) =
+        overlap_index(exclude.iter().map(|s| (s.start, s.end)).collect());
     let figs: Vec<Figure> = figures(text, &lower)
         .into_iter()
-        .filter(|f| !exclude.iter().any(|s| f.start < s.end && f.end > s.start))
+        .filter(|f| !overlaps_any(&excluded, &excluded_end, f.start, f.end))
         .collect();
     let rels = relations_from(text, &lower, &figs);
     let mut out = Vec::new();
@@ -982,16 +1006,19 @@ fn fixed_phrases(lower: &str) -> Vec<Quantity> {
         .collect()
 }
 
-/// Sentence bounds around `pos` (cheap: to the nearest stop or paragraph break).
+/// Sentence bounds around `pos` (cheap: to the nearest stop or paragraph break), at most
+/// [`super::words::CONTEXT_BYTES`] on either side so that a giant sentence is not scanned per figure.
 fn clause_around(lower: &str, pos: usize) -> &str {
-    let s = lower[..pos]
+    let from = window_start(lower, pos);
+    let to = window_end(lower, pos);
+    let s = lower[from..pos]
         .rfind(['.', '!', '?', '\n'])
-        .map(|p| p + 1)
-        .unwrap_or(0);
-    let e = lower[pos..]
+        .map(|p| from + p + 1)
+        .unwrap_or(from);
+    let e = lower[pos..to]
         .find(['.', '!', '?', '\n'])
         .map(|p| pos + p)
-        .unwrap_or(lower.len());
+        .unwrap_or(to);
     &lower[s..e]
 }
 
@@ -1006,21 +1033,20 @@ fn verb_before(lower: &str, pos: usize, cues: &[&str]) -> bool {
         .any(|w| cues.contains(&w))
 }
 
-fn has_word(hay: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| {
-        hay.match_indices(w).any(|(k, _)| {
-            let before_ok = hay[..k]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = hay[k + w.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            before_ok && after_ok
-        })
-    })
-}
+/// Cue tables as word sets; the only cues of two words are looked up as phrases.
+static DETAINED_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(DETAINED_CUES.iter().copied()));
+static CASUALTY_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(CASUALTY_CUES.iter().copied()));
+static CROWD_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(CROWD_CUES.iter().copied().filter(|c| !c.contains(' '))));
+static CROWD_PHRASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    CROWD_CUES
+        .iter()
+        .copied()
+        .filter(|c| c.contains(' '))
+        .collect()
+});
 
 fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     let start = rel.span.start;
@@ -1190,7 +1216,6 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     });
     let counted_w = known.or(first_content);
     let counted = counted_w.map(|w| w.2.trim_matches(|c| c == '\'' || c == '-').to_string());
-    let clause = clause_around(lower, start);
     if let Some(c) = &counted {
         if TIME_UNITS.contains(&c.as_str()) {
             // A year standing alone ("in 2024") is a date, not a duration.
@@ -1226,20 +1251,20 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     let kind = if counted
         .as_deref()
         .is_some_and(|c| DETAINED_CUES.contains(&c))
-        || has_word(after_window, DETAINED_CUES)
+        || has_whole_word(after_window, &DETAINED_SET, &[])
     {
         ClaimKind::Detained
     } else if counted
         .as_deref()
         .is_some_and(|c| CASUALTY_CUES.contains(&c))
-        || has_word(after_window, CASUALTY_CUES)
+        || has_whole_word(after_window, &CASUALTY_SET, &[])
     {
         ClaimKind::Casualties
     } else if counted.as_deref().is_some_and(|c| CROWD_NOUNS.contains(&c))
         || (counted
             .as_deref()
             .is_some_and(|c| c == "people" || c == "persons")
-            && has_word(clause, CROWD_CUES))
+            && has_whole_word(clause_around(lower, start), &CROWD_SET, &CROWD_PHRASES))
     {
         ClaimKind::Crowd
     } else if counted.is_none() && verb_before(lower, start, DETAINED_CUES) {

@@ -17,9 +17,10 @@
 //!   gives that role; pronouns to the nearest earlier person of a compatible gender, preferring
 //!   each sentence's first person (its subject).
 
+use super::words::{WordSet, alnum_words, with_lower};
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Quotes of this many words or fewer, with no speech verb attached, are scare quotes.
@@ -98,8 +99,8 @@ pub const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// [`SPEECH_VERBS`] for a lookup per word of a whole text.
-static SPEECH_VERB_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+static SPEECH_VERB_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(SPEECH_VERBS.iter().copied()));
 
 /// Words before a quote that make it a chant or slogan.
 const CHANT_CUES: &[&str] = &[
@@ -490,75 +491,83 @@ fn is_word_char(c: Option<char>) -> bool {
 }
 
 /// Quote mark spans: (open, close) byte offsets of the marks.
+///
+/// Whether a character closes a quote depends only on the opening mark and the characters
+/// around it, never on where the search began; so when a search for one opening mark fails,
+/// a later mark of the same kind before the point where it stopped fails too and is not
+/// searched again. This keeps a giant line of unmatched marks linear.
 fn find_marks(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let char_at = |p: usize| text.get(p..).and_then(|t| t.chars().next());
+    let char_before = |p: usize| text[..p].chars().next_back();
+    let mut failed_until = [0usize; PAIRS.len()];
     let mut k = 0;
-    while k < chars.len() {
-        let (pos, c) = chars[k];
-        let Some((_, closers)) = PAIRS.iter().find(|(o, _)| *o == c) else {
-            k += 1;
+    while let Some(c) = char_at(k) {
+        let step = c.len_utf8();
+        let Some(kind) = PAIRS.iter().position(|(o, _)| *o == c) else {
+            k += step;
             continue;
         };
-        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|x| x.1);
+        let closers = PAIRS[kind].1;
+        let prev = char_before(k);
+        let next = char_at(k + step);
         // A straight or single mark opens only at a word start, never inside a word
         // ("Minsk's") or after one ("Belarus' capital").
         let ambiguous = matches!(c, '"' | '\'' | '‘');
         if ambiguous && (is_word_char(prev) || next.is_none_or(|n| n.is_whitespace())) {
-            k += 1;
+            k += step;
             continue;
         }
         if c == '\'' && !next.is_some_and(|n| n.is_alphanumeric()) {
-            k += 1;
+            k += step;
+            continue;
+        }
+        if k < failed_until[kind] {
+            k += step;
             continue;
         }
         let single = matches!(c, '\'' | '‘');
         // Search the closer; a paragraph break ends the search unless the next paragraph
         // opens with a quote mark (continuation).
-        let mut m = k + 1;
+        let mut m = k + step;
         let mut found = None;
-        while m < chars.len() {
-            let (p, ch) = chars[m];
-            if ch == '\n' && chars.get(m + 1).is_some_and(|x| x.1 == '\n') {
-                let after = chars.get(m + 2).map(|x| x.1);
-                if after == Some(c) || (c == '“' && after == Some('"')) {
-                    m += 3;
+        while let Some(ch) = char_at(m) {
+            if ch == '\n' && char_at(m + 1) == Some('\n') {
+                let after = char_at(m + 2);
+                if let Some(a) = after.filter(|a| *a == c || (c == '“' && *a == '"')) {
+                    m += 2 + a.len_utf8();
                     continue;
                 }
                 break;
             }
             if closers.contains(&ch) {
-                let before = chars[m - 1].1;
-                let after = chars.get(m + 1).map(|x| x.1);
+                let before = char_before(m).unwrap_or(' ');
+                let after = char_at(m + ch.len_utf8());
                 // An apostrophe inside a word is not a closer.
                 if single && before.is_alphanumeric() && is_word_char(after) {
-                    m += 1;
+                    m += ch.len_utf8();
                     continue;
                 }
                 // "s' " (plural possessive) inside a single quote: closes only before
                 // punctuation or a space when the quote is long enough to be speech.
                 if (ch == '"' || single) && before.is_whitespace() {
-                    m += 1;
+                    m += ch.len_utf8();
                     continue;
                 }
-                found = Some(p);
+                found = Some(m);
                 break;
             }
-            m += 1;
+            m += ch.len_utf8();
         }
         match found {
             Some(close) => {
-                out.push((pos, close));
-                let close_len = text[close..]
-                    .chars()
-                    .next()
-                    .map(|c| c.len_utf8())
-                    .unwrap_or(1);
-                let close_end = close + close_len;
-                k = chars.partition_point(|(p, _)| *p < close_end);
+                out.push((k, close));
+                k = close + char_at(close).map_or(1, char::len_utf8);
             }
-            None => k += 1,
+            None => {
+                failed_until[kind] = m;
+                k += step;
+            }
         }
     }
     out
@@ -566,14 +575,14 @@ fn find_marks(text: &str) -> Vec<(usize, usize)> {
 
 /// A capitalised run of words: (start, end, words).
 #[derive(Debug, Clone)]
-struct Run {
+struct Run<'a> {
     start: usize,
     end: usize,
-    words: Vec<String>,
+    words: Vec<&'a str>,
 }
 
 /// Capitalised runs in `s` (offsets relative to `s`), joining "of"-less name sequences.
-fn cap_runs(s: &str) -> Vec<Run> {
+fn cap_runs(s: &str) -> Vec<Run<'_>> {
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     let mut i = 0;
@@ -599,13 +608,13 @@ fn cap_runs(s: &str) -> Vec<Run> {
                 match cur.as_mut() {
                     Some(r) => {
                         r.end = e;
-                        r.words.push(w.to_string());
+                        r.words.push(w);
                     }
                     None => {
                         cur = Some(Run {
                             start: i,
                             end: e,
-                            words: vec![w.to_string()],
+                            words: vec![w],
                         })
                     }
                 }
@@ -625,7 +634,7 @@ fn cap_runs(s: &str) -> Vec<Run> {
                 // "Ursula von der Leyen": particles stay inside a name.
                 if let Some(r) = cur.as_mut() {
                     r.end = e;
-                    r.words.push(w.to_string());
+                    r.words.push(w);
                 }
             } else if let Some(r) = cur.take() {
                 runs.push(r);
@@ -633,12 +642,15 @@ fn cap_runs(s: &str) -> Vec<Run> {
             i = e.max(i + 1);
             continue;
         }
-        let continues = b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())
-            || (cur.is_some()
-                && NAME_PARTICLES
-                    .iter()
-                    .any(|p| s[i + 1..].starts_with(p) && s[i + 1 + p.len()..].starts_with(' ')));
-        if !(c == ' ' && continues) {
+        // Only a space can join two name words; slicing at `i + 1` after any other character
+        // could fall inside it (a '®' in scraped text).
+        let continues = c == ' '
+            && (b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())
+                || (cur.is_some()
+                    && NAME_PARTICLES.iter().any(|p| {
+                        s[i + 1..].starts_with(p) && s[i + 1 + p.len()..].starts_with(' ')
+                    })));
+        if !continues {
             if let Some(r) = cur.take() {
                 runs.push(r);
             }
@@ -651,10 +663,17 @@ fn cap_runs(s: &str) -> Vec<Run> {
     runs
 }
 
+/// [`TITLE_WORDS`] and the given names of [`GIVEN_NAMES`], looked up for every capitalised
+/// word of an article.
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLE_WORDS.iter().copied()));
+static GIVEN_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(GIVEN_NAMES.iter().map(|(g, _)| *g)));
+
 fn is_title(w: &str) -> bool {
-    let l = w.to_lowercase();
-    let l = l.trim_end_matches('.');
-    TITLE_WORDS.contains(&l) || is_nationality(l)
+    with_lower(w, |l| {
+        let l = l.trim_end_matches('.');
+        TITLE_SET.contains(l) || is_nationality(l)
+    })
 }
 
 fn is_nationality(l: &str) -> bool {
@@ -671,22 +690,22 @@ fn is_possessive(w: &str) -> bool {
 }
 
 /// The name words of a run, with titles stripped from the front.
-fn name_words(run: &Run) -> Vec<String> {
-    let mut ws: Vec<String> = run.words.clone();
+fn name_words<'a>(run: &Run<'a>) -> Vec<&'a str> {
+    let mut ws: Vec<&'a str> = run.words.clone();
     // "Commission President Ursula von der Leyen": the name follows the last title.
     if let Some(k) = ws.iter().rposition(|w| is_title(w))
         && k + 1 < ws.len()
     {
         ws.drain(..=k);
     }
-    while ws.len() > 1 && is_title(&ws[0]) {
+    while ws.len() > 1 && is_title(ws[0]) {
         ws.remove(0);
     }
     // A run of titles only ("Russian President") names nobody.
-    if ws.len() == 1 && is_title(&ws[0]) {
+    if ws.len() == 1 && is_title(ws[0]) {
         return Vec::new();
     }
-    while ws.first().is_some_and(|w| NOT_NAMES.contains(&w.as_str())) {
+    while ws.first().is_some_and(|w| NOT_NAMES.contains(w)) {
         ws.remove(0);
     }
     ws
@@ -714,14 +733,20 @@ struct Ctx<'a> {
     /// The people and roles the article names, read only when a speaker needs them.
     known: std::cell::OnceCell<Known>,
     mentions: &'a [Mention],
+    /// Last word of a person mention's base form -> the entity of the first such mention.
+    entities: std::cell::OnceCell<BTreeMap<&'a str, String>>,
 }
 
 /// People named in an article.
 #[derive(Default)]
 struct Known {
-    /// Known people: (position, name).
+    /// Known people: (position, name), sorted.
     people: Vec<(usize, String)>,
-    /// Role phrase (lower case, e.g. "russian president") -> name.
+    /// Surname -> the known people of two or more words with that last word, sorted, so
+    /// that [`Ctx::full_name`] is a binary search rather than a pass over every person.
+    by_surname: BTreeMap<String, Vec<(usize, String)>>,
+    /// Role phrase (lower case, e.g. "russian president") -> name; each pair once, at its
+    /// last occurrence, which is the one a search from the end finds.
     roles: Vec<(String, String)>,
 }
 
@@ -732,6 +757,7 @@ impl<'a> Ctx<'a> {
             quoted,
             known: std::cell::OnceCell::new(),
             mentions,
+            entities: std::cell::OnceCell::new(),
         }
     }
 
@@ -751,7 +777,7 @@ impl<'a> Ctx<'a> {
         let text = self.text;
         let mut roles = Vec::new();
         let mut full: Vec<(usize, String)> = Vec::new();
-        let runs: Vec<Run> = cap_runs(text)
+        let runs: Vec<Run<'_>> = cap_runs(text)
             .into_iter()
             .filter(|r| !self.in_quote(r.start))
             .collect();
@@ -766,11 +792,11 @@ impl<'a> Ctx<'a> {
                 let name = ws
                     .iter()
                     .take_while(|w| !is_possessive(w))
-                    .cloned()
+                    .copied()
                     .chain(
                         ws.iter()
                             .find(|w| is_possessive(w))
-                            .map(|w| strip_possessive(w)),
+                            .map(|w| strip_possessive_str(w)),
                     )
                     .collect::<Vec<_>>()
                     .join(" ");
@@ -826,7 +852,28 @@ impl<'a> Ctx<'a> {
         }
         people.sort();
         people.dedup();
-        Known { people, roles }
+        let mut by_surname: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        for (p, n) in &people {
+            if n.contains(' ') {
+                let last = n.split_whitespace().last().unwrap_or(n);
+                by_surname
+                    .entry(last.to_string())
+                    .or_default()
+                    .push((*p, n.clone()));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut roles: Vec<(String, String)> = roles
+            .into_iter()
+            .rev()
+            .filter(|r| seen.insert(r.clone()))
+            .collect();
+        roles.reverse();
+        Known {
+            people,
+            by_surname,
+            roles,
+        }
     }
 
     /// The person a pronoun before `pos` refers to: sentences backwards from `pos`, the first
@@ -856,14 +903,11 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut end = pos;
+        let people = &self.known().people;
         for &start in bounds.iter().rev() {
-            if let Some((_, name)) = self
-                .known()
-                .people
-                .iter()
-                .filter(|(p, _)| *p >= start && *p < end)
-                .find(|(_, n)| compatible(n))
-            {
+            let lo = people.partition_point(|(p, _)| *p < start);
+            let hi = people.partition_point(|(p, _)| *p < end);
+            if let Some((_, name)) = people[lo..hi.max(lo)].iter().find(|(_, n)| compatible(n)) {
                 return Some(name.clone());
             }
             end = start;
@@ -879,13 +923,21 @@ impl<'a> Ctx<'a> {
         if name.contains(' ') {
             return name;
         }
-        self.known()
-            .people
-            .iter()
-            .filter(|(_, n)| n.contains(' ') && n.split_whitespace().last() == Some(name.as_str()))
-            .min_by_key(|(p, _)| p.abs_diff(pos))
-            .map(|(_, full)| full.clone())
-            .unwrap_or(name)
+        // The nearest full name, the earlier one on a tie (as a scan in text order keeps the
+        // first of equally near ones).
+        let Some(list) = self.known().by_surname.get(&name) else {
+            return name;
+        };
+        let i = list.partition_point(|(p, _)| *p < pos);
+        let left = i.checked_sub(1).map(|j| {
+            let lp = list[j].0;
+            &list[list[..=j].partition_point(|(p, _)| *p < lp)]
+        });
+        let nearest = match (left, list.get(i)) {
+            (Some(l), Some(r)) => Some(if pos - l.0 <= r.0 - pos { l } else { r }),
+            (l, r) => l.or(r),
+        };
+        nearest.map(|(_, full)| full.clone()).unwrap_or(name)
     }
 
     /// Turns a subject phrase into a speaker: a name, a resolved role or pronoun, or the
@@ -924,13 +976,22 @@ impl<'a> Ctx<'a> {
         (roleish && lower.split_whitespace().count() <= 6).then(|| raw.to_string())
     }
 
+    /// The entity of the first person mention whose last word is the speaker's (a mention
+    /// equal to the speaker has it too).
     fn entity_for(&self, speaker: &str) -> Option<String> {
         let last = speaker.split_whitespace().last()?;
-        self.mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person && m.entity.is_some())
-            .find(|m| m.base == speaker || m.base.split_whitespace().last() == Some(last))
-            .and_then(|m| m.entity.clone())
+        let index = self.entities.get_or_init(|| {
+            let mut index = BTreeMap::new();
+            for m in self.mentions {
+                if m.kind == EntityKind::Person
+                    && let (Some(e), Some(l)) = (&m.entity, m.base.split_whitespace().last())
+                {
+                    index.entry(l).or_insert_with(|| e.clone());
+                }
+            }
+            index
+        });
+        index.get(last).cloned()
     }
 }
 
@@ -942,22 +1003,22 @@ fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_given_name(w: &str) -> bool {
-    GIVEN_NAMES.iter().any(|(g, _)| g.eq_ignore_ascii_case(w))
+    // An ASCII-case-insensitive match: a word with other letters is no listed name.
+    w.is_ascii() && with_lower(w, |l| GIVEN_SET.contains(l))
 }
 
 fn strip_possessive_str(w: &str) -> &str {
+    if !w.ends_with(['s', '\'', '’']) {
+        return w;
+    }
     w.trim_end_matches("'s")
         .trim_end_matches("’s")
         .trim_end_matches(['\'', '’'])
 }
 
-fn strip_possessive(w: &str) -> String {
-    strip_possessive_str(w).to_string()
-}
-
-fn run_offset_of_name(r: &Run, ws: &[String], text: &str) -> usize {
+fn run_offset_of_name(r: &Run, ws: &[&str], text: &str) -> usize {
     let seg = &text[r.start..r.end];
-    ws.first().and_then(|f| seg.find(f.as_str())).unwrap_or(0)
+    ws.first().and_then(|f| seg.find(f)).unwrap_or(0)
 }
 
 /// The title words right before a name, lower case ("russian president", "kremlin spokesman").
@@ -1004,13 +1065,14 @@ fn best_name(phrase: &str) -> Option<String> {
     let mut org: Option<String> = None;
     for (idx, r) in runs.iter().enumerate() {
         let ws = name_words(r);
-        let ws: Vec<String> = ws.into_iter().take_while(|w| !is_possessive(w)).collect();
+        let ws: Vec<&str> = ws.into_iter().take_while(|w| !is_possessive(w)).collect();
         if ws.is_empty() {
             continue;
         }
         if ws.len() >= 2 {
             let name = ws.join(" ");
-            let given = GIVEN_NAMES.iter().any(|(g, _)| *g == ws[0].to_lowercase());
+            let first = ws[0].to_lowercase();
+            let given = GIVEN_NAMES.iter().any(|(g, _)| *g == first);
             if given {
                 return Some(name);
             }
@@ -1019,7 +1081,7 @@ fn best_name(phrase: &str) -> Option<String> {
                 || before.ends_with(" of the")
                 || before.ends_with(" at")
                 || before.ends_with(" at the");
-            let is_org = ws.last().is_some_and(|w| ORG_TAILS.contains(&w.as_str()));
+            let is_org = ws.last().is_some_and(|w| ORG_TAILS.contains(w));
             if is_org || in_pp {
                 org.get_or_insert(name);
             } else {
@@ -1027,7 +1089,7 @@ fn best_name(phrase: &str) -> Option<String> {
             }
             continue;
         }
-        if single.is_none() && !is_possessive(&r.words[r.words.len() - 1]) {
+        if single.is_none() && !is_possessive(r.words[r.words.len() - 1]) {
             let before = &phrase[..r.start];
             let the = before.trim_end().to_lowercase().ends_with("the");
             let w = &ws[0];
@@ -1038,7 +1100,7 @@ fn best_name(phrase: &str) -> Option<String> {
                 {
                     format!("the {w}")
                 } else {
-                    w.clone()
+                    w.to_string()
                 },
             );
         }
@@ -1058,12 +1120,29 @@ fn subject_name(text: &str, verb_pos: usize) -> Option<(usize, String)> {
 
 /// The clause before a verb, skipping a ", who ...," aside; at most 10 words.
 fn subject_phrase(text: &str, verb_pos: usize) -> Option<(usize, String)> {
+    subject_phrase_at(text, verb_pos, 0)
+}
+
+/// `s.rfind(pred)` within the last [`super::words::CONTEXT_BYTES`] of `s`; `Err(from)` when it is not
+/// there, `from` being where the searched tail starts (0 when that is all of `s`).
+fn rfind_near(s: &str, pred: impl FnMut(char) -> bool) -> Result<usize, usize> {
+    let from = super::words::window_start(s, s.len());
+    s[from..].rfind(pred).map(|p| from + p).ok_or(from)
+}
+
+/// How many ", who ...," asides [`subject_phrase`] steps back over.
+const MAX_ASIDES: usize = 3;
+
+/// [`subject_phrase`] with the asides already stepped over. Every search back is bounded by
+/// [`super::words::CONTEXT_BYTES`]: a clause longer than that is not a subject (it has far more than 12
+/// words), and a giant unpunctuated line is not scanned once per verb.
+fn subject_phrase_at(text: &str, verb_pos: usize, depth: usize) -> Option<(usize, String)> {
     let mut end = verb_pos;
     let mut before = text[..end].trim_end();
     // ", who heads the Political Expert Group," -> skip back over the aside.
     if before.ends_with(',') {
         let inner = &before[..before.len() - 1];
-        if let Some(c) = inner.rfind(',') {
+        if let Ok(c) = rfind_near(inner, |c| c == ',') {
             let aside = inner[c + 1..].trim_start().to_lowercase();
             if aside.starts_with("who ")
                 || aside.starts_with("which ")
@@ -1076,30 +1155,42 @@ fn subject_phrase(text: &str, verb_pos: usize) -> Option<(usize, String)> {
             }
         }
     }
-    let start = before
-        .rfind([
-            '.', ',', ';', ':', '!', '?', '\n', '“', '”', '"', '(', ')', '—', '–', '«', '»',
-        ])
-        .map(|p| {
-            p + before[p..]
-                .chars()
-                .next()
-                .map(|c| c.len_utf8())
-                .unwrap_or(1)
-        })
-        .unwrap_or(0);
+    let start = match rfind_near(before, |c| {
+        matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '\n'
+                | '“'
+                | '”'
+                | '"'
+                | '('
+                | ')'
+                | '—'
+                | '–'
+                | '«'
+                | '»'
+        )
+    }) {
+        Ok(p) => p + before[p..].chars().next().map_or(1, char::len_utf8),
+        Err(0) => 0,
+        Err(_) => return None,
+    };
     let phrase = &text[start..end];
     let has_cap = phrase
         .split_whitespace()
         .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w));
     // "Lukashenko, who did not speak to the press, last month threatened": the name is before
     // the aside.
-    if !has_cap && start > 0 && text[..start].ends_with(',') {
+    if !has_cap && start > 0 && depth < MAX_ASIDES && text[..start].ends_with(',') {
         let prev = &text[..start - 1];
-        if let Some(c) = prev.rfind(',') {
+        if let Ok(c) = rfind_near(prev, |c| c == ',') {
             let aside = prev[c + 1..].trim_start();
             if aside.starts_with("who ") || aside.starts_with("which ") {
-                return subject_phrase(text, c);
+                return subject_phrase_at(text, c, depth + 1);
             }
         }
     }
@@ -1124,8 +1215,8 @@ fn word_at(s: &str) -> Option<(&str, usize)> {
 /// Speaker after the closing mark: ", X said", "said X", "he told AFP", "quoted X as saying".
 fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
     let text = ctx.text;
-    let rest = &text[after_start..];
-    // The attribution ends at the sentence end.
+    let rest = &text[after_start..super::words::window_end(text, after_start)];
+    // The attribution ends at the sentence end (read at most CONTEXT_BYTES ahead).
     let end = rest
         .char_indices()
         .find(|(k, c)| {
@@ -1144,8 +1235,9 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
     let base = after_start + (clause.len() - trimmed.len());
     let lower = trimmed.to_ascii_lowercase();
     // "quoted Peskov as saying"
+    // ("was quoted as saying" names nobody between the words: `a` must pass "quoted ".)
     if let Some(q) = lower.find("quoted ")
-        && let Some(a) = lower[q..].find(" as saying")
+        && let Some(a) = lower[q..].find(" as saying").filter(|&a| a >= 7)
     {
         let who = &trimmed[q + 7..q + a];
         let s = ctx.speaker_from(who, base + q)?;
@@ -1203,10 +1295,12 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
 /// Speaker before the opening mark: "X said:", "X said last week that ... \"".
 fn speaker_before(ctx: &Ctx, open: usize) -> Option<(String, String)> {
     let text = ctx.text;
-    // The sentence before the quote.
-    let start = text[..open]
+    // The sentence before the quote (at most CONTEXT_BYTES of it).
+    let from = super::words::window_start(text, open);
+    let start = text[from..open]
         .char_indices()
         .rev()
+        .map(|(k, c)| (from + k, c))
         .find(|(k, c)| {
             matches!(c, '!' | '?' | '\n')
                 || (*c == '.'
@@ -1217,22 +1311,19 @@ fn speaker_before(ctx: &Ctx, open: usize) -> Option<(String, String)> {
                     }))
         })
         .map(|(k, _)| k + 1)
-        .unwrap_or(0);
+        .unwrap_or(from);
     let seg = &text[start..open];
     let lower = seg.to_ascii_lowercase();
-    // The speech verb nearest the quote.
+    // The speech verb nearest the quote: one pass over the words (a whole-word match of a
+    // verb is a word equal to it).
     let mut best: Option<usize> = None;
-    for v in SPEECH_VERBS {
-        for (k, _) in lower.match_indices(v) {
-            let whole = !is_word_char(lower[..k].chars().next_back())
-                && !is_word_char(lower[k + v.len()..].chars().next());
-            if whole && best.is_none_or(|b| k > b) && !ctx.in_quote(start + k) {
-                best = Some(k);
-            }
+    for (k, w) in alnum_words(&lower) {
+        if SPEECH_VERB_SET.contains(w) && !ctx.in_quote(start + k) {
+            best = Some(k);
         }
     }
     if let Some(q) = lower.rfind("quoted ")
-        && let Some(a) = lower[q..].find(" as saying")
+        && let Some(a) = lower[q..].find(" as saying").filter(|&a| a >= 7)
     {
         let who = &seg[q + 7..q + a];
         if let Some(s) = ctx.speaker_from(who, start + q) {
@@ -1260,6 +1351,24 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     let quoted: Vec<Span> = marks.iter().map(|(o, c)| Span::new(*o, *c + 1)).collect();
     let ctx = Ctx::new(text, quoted, mentions);
     let mut out: Vec<Quote> = Vec::new();
+    if marks.is_empty() {
+        return out;
+    }
+    // Sentence stops and paragraph breaks, found once: the nearest one before a quote is a
+    // binary search, not a scan back through a giant paragraph per quote.
+    let b = text.as_bytes();
+    let stops: Vec<usize> = (0..b.len())
+        .filter(|&i| matches!(b[i], b'.' | b'!' | b'?' | b'\n'))
+        .collect();
+    let breaks: Vec<usize> = stops
+        .iter()
+        .copied()
+        .filter(|&i| b[i] == b'\n' && b.get(i + 1) == Some(&b'\n'))
+        .collect();
+    let last_before = |list: &[usize], end: usize| {
+        let i = list.partition_point(|&p| p < end);
+        i.checked_sub(1).map(|i| list[i])
+    };
     for (open, close) in marks {
         let open_len = text[open..]
             .chars()
@@ -1275,16 +1384,15 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
         let span = Span::new(open, close + close_len);
         let words = inner.slice(text).split_whitespace().count();
         // Chants and signs: cue words earlier in the sentence.
-        let sent_start = text[..open]
-            .rfind(['.', '!', '?', '\n'])
-            .map(|p| p + 1)
-            .unwrap_or(0);
+        let sent_start = last_before(&stops, open).map_or(0, |p| p + 1);
         // Cues count only after the previous quote (its words are not the narrator's).
         let cue_start = out
             .last()
             .map(|q| q.span.end)
             .filter(|&e| e > sent_start && e <= open)
             .unwrap_or(sent_start);
+        // Only the last six words count: lower-case at most CONTEXT_BYTES of them.
+        let cue_start = cue_start.max(super::words::window_start(text, open));
         let before = text[cue_start..open].to_lowercase();
         let cue = |cues: &[&str]| {
             before
@@ -1335,7 +1443,7 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
         let mut found = after.or_else(|| speaker_before(&ctx, open));
         // A paragraph that is only a quote continues the previous paragraph's speaker.
         if found.is_none() {
-            let para_start = text[..open].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
+            let para_start = last_before(&breaks, open.saturating_sub(1)).map_or(0, |p| p + 2);
             let prev_in_para = out.iter().rev().find(|q| {
                 q.kind == QuoteKind::Statement && q.speaker.is_some() && q.span.end > para_start
             });
@@ -1346,7 +1454,10 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
                     .iter()
                     .rev()
                     .find(|q| q.kind == QuoteKind::Statement && q.speaker.is_some())
-                && text[prev.span.end..open].matches("\n\n").count() <= 1
+                && text[prev.span.end..open]
+                    .rmatch_indices("\n\n")
+                    .nth(1)
+                    .is_none()
             {
                 found = prev.speaker.clone().map(|s| (s, "(continued)".to_string()));
             }
