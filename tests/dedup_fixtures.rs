@@ -135,3 +135,58 @@ fn the_seeds_hold_no_near_duplicates() {
     let groups = dedup(&docs, &DedupOptions::default());
     assert!(groups.is_empty(), "{groups:#?}");
 }
+
+mod exact_copies {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Articles of distinct words (so unrelated ones never share a passage) and exact copies
+    /// of some of them, the copies differing only in case, spacing and quote style.
+    fn article(i: usize) -> String {
+        (0..40)
+            .map(|w| format!("w{i}x{w}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        #[test]
+        fn exact_copies_land_in_one_group_whatever_the_order(
+            copies in proptest::collection::vec(1usize..4, 1..8),
+            order in proptest::collection::vec(any::<u32>(), 30),
+        ) {
+            // copies[i] extra copies of article i, plus three articles without copies.
+            let mut docs = Vec::new();
+            for (i, &n) in copies.iter().enumerate() {
+                let text = article(i);
+                docs.push(concord::ingest::document_from_text(&format!("a{i}_orig.txt"), &text));
+                for c in 0..n {
+                    let copy = format!("  {}  ", text.to_uppercase().replace(' ', "   "));
+                    docs.push(concord::ingest::document_from_text(&format!("a{i}_copy{c}.txt"), &copy));
+                }
+            }
+            for j in 0..3 {
+                let i = copies.len() + j;
+                docs.push(concord::ingest::document_from_text(&format!("a{i}_orig.txt"), &article(i)));
+            }
+            // Shuffle by the drawn keys.
+            let mut keyed: Vec<(u32, Document)> =
+                docs.into_iter().enumerate().map(|(i, d)| (order[i % order.len()] ^ i as u32, d)).collect();
+            keyed.sort_by_key(|k| k.0);
+            let docs: Vec<Document> = keyed.into_iter().map(|k| k.1).collect();
+
+            let groups = dedup(&docs, &DedupOptions::default());
+            prop_assert_eq!(groups.len(), copies.len(), "{:#?}", groups);
+            for g in &groups {
+                let prefix = g.representative.split('_').next().unwrap().to_string();
+                let n = copies[prefix[1..].parse::<usize>().unwrap()];
+                prop_assert_eq!(g.members.len(), n);
+                for m in &g.members {
+                    prop_assert!(m.source.starts_with(&format!("{prefix}_")), "{:?}", m);
+                    prop_assert_eq!(m.relation.as_str(), "exact");
+                }
+            }
+        }
+    }
+}

@@ -1,11 +1,14 @@
 //! `concord dedup`: exact and near-duplicate groups, trimmed copies and reused passages.
 
 use super::{InputArgs, TextOrJson, emit, to_json};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use concord::Document;
 use concord::link::DupGroup;
+use concord::link::generate::{PlantedPair, score_detail};
 use std::fmt::Write;
+use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub struct DedupArgs {
@@ -19,15 +22,25 @@ pub struct DedupArgs {
     /// Shortest shared passage (in words) that links two otherwise different articles.
     #[arg(long, default_value_t = 25, value_name = "WORDS")]
     pub min_passage: usize,
+    /// Score against planted pairs instead of printing groups: FILE is the truth written by
+    /// `concord generate --out CORPUS.jsonl` (CORPUS.jsonl.truth.json) and the input is that
+    /// JSONL file. Prints time, articles per second, recall, precision and memory.
+    #[arg(long, value_name = "FILE")]
+    pub truth: Option<PathBuf>,
 }
 
 pub fn run(args: &DedupArgs) -> Result<()> {
+    let t0 = Instant::now();
     let corpus = args.input.load()?;
+    let load_secs = t0.elapsed().as_secs_f64();
     let opts = concord::link::DedupOptions {
         near_duplicate: args.threshold,
         min_passage_words: args.min_passage,
         ..Default::default()
     };
+    if let Some(truth) = &args.truth {
+        return check(&corpus.documents, truth, &opts, load_secs);
+    }
     let groups = concord::link::dedup(&corpus.documents, &opts);
     match args.format {
         TextOrJson::Json => emit(&to_json(&serde_json::json!({ "groups": groups }))?),
@@ -92,4 +105,108 @@ fn text(docs: &[Document], groups: &[DupGroup]) -> String {
         }
     }
     out
+}
+
+/// `--truth`: dedup timed on its own, scored against the generator's planted pairs.
+fn check(
+    docs: &[Document],
+    truth: &std::path::Path,
+    opts: &concord::link::DedupOptions,
+    load_secs: f64,
+) -> Result<()> {
+    let planted: Vec<PlantedPair> = serde_json::from_str(
+        &std::fs::read_to_string(truth)
+            .with_context(|| format!("{}: cannot read --truth file", truth.display()))?,
+    )
+    .with_context(|| format!("{}: not a planted-pairs file", truth.display()))?;
+    if let Some(p) = planted
+        .iter()
+        .find(|p| p.original.max(p.copy) >= docs.len())
+    {
+        anyhow::bail!(
+            "{}: planted pair {} -> {} is beyond the {} articles read; give the JSONL file \
+             this truth was written with (and --max-size above its size)",
+            truth.display(),
+            p.original,
+            p.copy,
+            docs.len()
+        );
+    }
+    let (hwm_before, rss_before) = (proc_status_kib("VmHWM"), proc_status_kib("VmRSS"));
+    let (t, cpu) = (Instant::now(), process_cpu_seconds());
+    let (groups, stats) = concord::link::dedup_with_stats(docs, opts);
+    let secs = t.elapsed().as_secs_f64();
+    let cpu = process_cpu_seconds().zip(cpu).map(|(b, a)| b - a);
+    // JSONL records are `FILE#N`, N counted from 1 in generation order.
+    let index_of = |s: &str| {
+        s.rsplit_once('#')
+            .and_then(|(_, n)| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+    };
+    let score = score_detail(docs.len(), &planted, &groups, index_of);
+    let by_kind: String = score
+        .by_kind
+        .iter()
+        .map(|(kind, found, total)| {
+            let name = serde_json::to_value(kind).unwrap_or_default();
+            let name = name.as_str().unwrap_or("?").to_string();
+            format!(
+                "recall {name} {:.4} ({found} of {total})\n",
+                *found as f64 / *total as f64
+            )
+        })
+        .collect();
+    let mib = |kib: Option<u64>| {
+        kib.map(|k| format!("{:.1}", k as f64 / 1024.0))
+            .unwrap_or_else(|| "unknown".into())
+    };
+    let per_article = |bytes: usize| bytes as f64 / docs.len().max(1) as f64;
+    emit(&format!(
+        "articles {}\nplanted pairs {}\ngroups {}\nload seconds {load_secs:.2}\n\
+         dedup seconds {secs:.2}\narticles per second {:.0}\ndedup cpu seconds {}\n\
+         articles per cpu second {}\nrecall {:.4}\n\
+         recall near-duplicate kinds {:.4}\n{by_kind}precision {:.4}\n\
+         candidate pairs {}\nverified pairs {}\n\
+         sketch bytes per article {:.0}\ncandidate buffer bytes per article {:.0}\n\
+         peak rss before dedup MiB {}\nrss before dedup MiB {}\npeak rss MiB {}\n",
+        docs.len(),
+        planted.len(),
+        groups.len(),
+        docs.len() as f64 / secs,
+        cpu.map(|c| format!("{c:.2}"))
+            .unwrap_or_else(|| "unknown".into()),
+        cpu.map(|c| format!("{:.0}", docs.len() as f64 / c.max(0.01)))
+            .unwrap_or_else(|| "unknown".into()),
+        score.recall,
+        score.near_duplicate_recall(),
+        score.precision,
+        stats.candidate_pairs,
+        stats.verified_pairs,
+        per_article(stats.sketch_bytes),
+        per_article(stats.candidate_bytes),
+        mib(hwm_before),
+        mib(rss_before),
+        mib(proc_status_kib("VmHWM")),
+    ))
+}
+
+/// A `kB` field of /proc/self/status (Linux only; `None` elsewhere).
+fn proc_status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find_map(|l| {
+        let rest = l.strip_prefix(field)?.strip_prefix(':')?;
+        rest.trim().trim_end_matches("kB").trim().parse().ok()
+    })
+}
+
+/// User and system time of the whole process (every thread) from /proc/self/stat, in
+/// seconds (Linux only; clock ticks of 1/100 s, the kernel's USER_HZ).
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut f = rest.split(' ').skip(11);
+    let utime: u64 = f.next()?.parse().ok()?;
+    let stime: u64 = f.next()?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
 }

@@ -2,12 +2,14 @@
 //!
 //! 1. Every document is reduced to folded words, `k`-word shingles, a content hash (exact copies
 //!    up to spacing, case and quote style), MinHash band keys and winnowing fingerprints
-//!    (in parallel; only the keys and fingerprints are kept, so memory is linear and small).
+//!    (in parallel; only the hash, the 32-bit band keys and the fingerprints are kept, in flat
+//!    arrays, so memory is linear and small: see `Sketches`).
 //! 2. Candidates: documents sharing an LSH band key (near-duplicates by Jaccard, see
 //!    [`super::minhash`]) or a winnowing fingerprint (a shared run of words, which catches a
 //!    short copy inside a longer article and one reused paragraph). Keys are grouped by sorting,
 //!    never by comparing all pairs; an oversized bucket (a phrase in hundreds of documents) is
-//!    chained instead of expanded, so the candidate count stays linear.
+//!    chained instead of expanded, so the candidate count stays linear. Fingerprints are
+//!    grouped in passes by value, so the sort buffer stays bounded however large the corpus.
 //! 3. Every candidate is verified exactly: Jaccard of the shingle sets, containment (overlap of
 //!    the smaller set), and passage alignment.
 //! 4. Verified links are joined into groups; each group names a representative (earliest
@@ -16,40 +18,108 @@
 use super::minhash::MinHasher;
 use super::passages::{align, winnow};
 use super::tokens::{Word, intersection_len, shingle_set, shingles, words};
-use super::{DedupOptions, DupGroup, DupMember};
+use super::{DedupOptions, DupGroup, DupMember, Passage};
 use crate::model::Document;
 use rayon::prelude::*;
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-/// What is kept of a document between candidate generation and verification.
-struct Sketch {
-    content: u64,
-    words: usize,
-    band_keys: Vec<u64>,
+/// Counts and sizes from one dedup run, for benchmarks and capacity planning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DedupStats {
+    /// Distinct pairs that shared a band key or a fingerprint (before verification).
+    pub candidate_pairs: usize,
+    /// Candidates that passed verification (links between exact-copy classes).
+    pub verified_pairs: usize,
+    /// Bytes of the per-document sketches kept between signing and verification.
+    pub sketch_bytes: usize,
+    /// Largest size, in bytes, of the candidate-generation buffers (sort buffer and pairs).
+    pub candidate_bytes: usize,
+}
+
+/// What is kept of every document between signing and verification, in flat arrays (no
+/// allocation per document): the content hash, the word count, `bands` 32-bit band keys and
+/// the winnowing fingerprints. About `4 * bands + 8 * fingerprints + 24` bytes per document
+/// (some 500 bytes for a 400-word article with the defaults); the words and shingles are
+/// dropped after signing and rebuilt from the text for the few documents that are verified.
+struct Sketches {
+    bands: usize,
+    content: Vec<u64>,
+    words: Vec<u32>,
+    band_keys: Vec<u32>,
+    fingerprint_end: Vec<usize>,
     fingerprints: Vec<u64>,
 }
 
-fn sketch(doc: &Document, hasher: &MinHasher, opts: &DedupOptions) -> Sketch {
-    let ws = words(&doc.text);
-    let sh = shingles(&ws, opts.shingle_words);
-    let mut content_bytes = Vec::with_capacity(ws.len() * 8);
-    for w in &ws {
-        content_bytes.extend_from_slice(&w.hash.to_le_bytes());
+/// Documents signed per parallel batch: per-document buffers live only for one batch.
+const SIGN_BATCH: usize = 16_384;
+
+impl Sketches {
+    fn build(docs: &[Document], hasher: &MinHasher, opts: &DedupOptions) -> Self {
+        let bands = opts.banding.bands;
+        let mut sk = Sketches {
+            bands,
+            content: Vec::with_capacity(docs.len()),
+            words: Vec::with_capacity(docs.len()),
+            band_keys: Vec::with_capacity(docs.len() * bands),
+            fingerprint_end: Vec::with_capacity(docs.len()),
+            fingerprints: Vec::new(),
+        };
+        let window = opts
+            .min_passage_words
+            .saturating_sub(opts.shingle_words)
+            .max(1);
+        for batch in docs.chunks(SIGN_BATCH) {
+            let signed: Vec<(u64, u32, Vec<u32>, Vec<u64>)> = batch
+                .par_iter()
+                .map(|doc| {
+                    let ws = words(&doc.text);
+                    let sh = shingles(&ws, opts.shingle_words);
+                    let mut content_bytes = Vec::with_capacity(ws.len() * 8);
+                    for w in &ws {
+                        content_bytes.extend_from_slice(&w.hash.to_le_bytes());
+                    }
+                    let mut keys = vec![0; bands];
+                    if !sh.is_empty() {
+                        hasher.band_keys_into(&hasher.signature(&sh), &mut keys);
+                    }
+                    let n = u32::try_from(ws.len()).unwrap_or(u32::MAX);
+                    (xxh3_64(&content_bytes), n, keys, winnow(&sh, window))
+                })
+                .collect();
+            for (content, n, keys, fps) in signed {
+                sk.content.push(content);
+                sk.words.push(n);
+                sk.band_keys.extend_from_slice(&keys);
+                sk.fingerprints.extend_from_slice(&fps);
+                sk.fingerprint_end.push(sk.fingerprints.len());
+            }
+        }
+        sk.fingerprints.shrink_to_fit();
+        sk
     }
-    let window = opts
-        .min_passage_words
-        .saturating_sub(opts.shingle_words)
-        .max(1);
-    Sketch {
-        content: xxh3_64(&content_bytes),
-        words: ws.len(),
-        band_keys: if sh.is_empty() {
-            Vec::new()
+
+    fn band_key(&self, d: u32, band: usize) -> u32 {
+        self.band_keys[d as usize * self.bands + band]
+    }
+
+    fn fingerprints(&self, d: u32) -> &[u64] {
+        let d = d as usize;
+        let start = if d == 0 {
+            0
         } else {
-            hasher.band_keys(&hasher.signature(&sh))
-        },
-        fingerprints: winnow(&sh, window),
+            self.fingerprint_end[d - 1]
+        };
+        &self.fingerprints[start..self.fingerprint_end[d]]
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.content.capacity() * 8
+            + self.words.capacity() * 4
+            + self.band_keys.capacity() * 4
+            + self.fingerprint_end.capacity() * std::mem::size_of::<usize>()
+            + self.fingerprints.capacity() * 8
     }
 }
 
@@ -91,6 +161,51 @@ impl Relation {
     }
 }
 
+/// Jaccard similarity and containment (overlap of the smaller set) of two shingle sets.
+fn overlap(a: &Full, b: &Full) -> (f64, f64) {
+    let inter = intersection_len(&a.set, &b.set);
+    let union = a.set.len() + b.set.len() - inter;
+    let ratio = |d: usize| if d == 0 { 0.0 } else { inter as f64 / d as f64 };
+    (ratio(union), ratio(a.set.len().min(b.set.len())))
+}
+
+fn passages(a: &Full, b: &Full, opts: &DedupOptions) -> Vec<Passage> {
+    align(
+        &a.shingles,
+        &a.words,
+        &b.shingles,
+        &b.words,
+        opts.shingle_words,
+        opts.min_passage_words,
+    )
+}
+
+/// Which relation holds, if any, by the thresholds of `opts` (exact copies aside).
+fn relation(
+    similarity: f64,
+    containment: f64,
+    has_passage: bool,
+    opts: &DedupOptions,
+) -> Option<Relation> {
+    if similarity >= opts.near_duplicate {
+        Some(Relation::NearDuplicate)
+    } else if containment >= opts.containment {
+        Some(Relation::Contained)
+    } else if has_passage {
+        Some(Relation::SharedPassage)
+    } else {
+        None
+    }
+}
+
+/// Whether a candidate pair is linked; passages are aligned only when the similarity and the
+/// containment both fall short.
+fn linked(a: &Full, b: &Full, opts: &DedupOptions) -> bool {
+    let (similarity, containment) = overlap(a, b);
+    relation(similarity, containment, false, opts).is_some()
+        || (containment > 0.0 && !passages(a, b, opts).is_empty())
+}
+
 /// Compares `b` against `a`: the member record, and its relation if any holds.
 fn compare(
     a: &Full,
@@ -99,41 +214,16 @@ fn compare(
     opts: &DedupOptions,
     source: &str,
 ) -> (DupMember, Option<Relation>) {
-    let inter = intersection_len(&a.set, &b.set);
-    let union = a.set.len() + b.set.len() - inter;
-    let similarity = if union == 0 {
-        0.0
-    } else {
-        inter as f64 / union as f64
-    };
-    let smaller = a.set.len().min(b.set.len());
-    let containment = if smaller == 0 {
-        0.0
-    } else {
-        inter as f64 / smaller as f64
-    };
-    let shared_passages = if inter == 0 {
+    let (similarity, containment) = overlap(a, b);
+    let shared_passages = if containment == 0.0 {
         Vec::new()
     } else {
-        align(
-            &a.shingles,
-            &a.words,
-            &b.shingles,
-            &b.words,
-            opts.shingle_words,
-            opts.min_passage_words,
-        )
+        passages(a, b, opts)
     };
     let relation = if same_content {
         Some(Relation::Exact)
-    } else if similarity >= opts.near_duplicate {
-        Some(Relation::NearDuplicate)
-    } else if containment >= opts.containment {
-        Some(Relation::Contained)
-    } else if !shared_passages.is_empty() {
-        Some(Relation::SharedPassage)
     } else {
-        None
+        relation(similarity, containment, !shared_passages.is_empty(), opts)
     };
     let member = DupMember {
         source: source.to_string(),
@@ -150,10 +240,9 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Pairs of documents that share a key. `keyed` is sorted by key; buckets larger than
-/// `max_bucket` are chained (each document paired with the next) to stay linear.
-fn bucket_pairs(keyed: &mut [(u64, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
-    keyed.sort_unstable();
+/// Pairs of documents that share a key. `keyed` is sorted by key, then document; buckets
+/// larger than `max_bucket` are chained (each document paired with the next) to stay linear.
+fn bucket_pairs<K: Copy + Eq>(keyed: &[(K, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
     for bucket in keyed.chunk_by(|x, y| x.0 == y.0) {
         if bucket.len() < 2 {
             continue;
@@ -198,53 +287,71 @@ impl UnionFind {
     }
 }
 
+/// Fingerprints sorted per pass: bounds the sort buffer (16 bytes an entry) to 64 MiB.
+const FINGERPRINTS_PER_PASS: usize = 1 << 22;
+
 /// Candidate pairs (deduplicated, sorted) among the exact-copy class heads `heads`.
-fn candidates(sketches: &[Sketch], heads: &[u32], opts: &DedupOptions) -> Vec<(u32, u32)> {
-    let mut pairs = Vec::new();
-    let bands = opts.banding.bands;
-    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(heads.len());
-    for band in 0..bands {
+fn candidates(
+    sk: &Sketches,
+    heads: &[u32],
+    opts: &DedupOptions,
+    stats: &mut DedupStats,
+) -> Vec<(u32, u32)> {
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let note = |stats: &mut DedupStats, pairs: &Vec<(u32, u32)>, buffer: usize| {
+        let bytes = pairs.capacity() * 8 + buffer;
+        stats.candidate_bytes = stats.candidate_bytes.max(bytes);
+    };
+    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(heads.len());
+    for band in 0..sk.bands {
         keyed.clear();
-        keyed.extend(heads.iter().filter_map(|&d| {
-            sketches[d as usize]
-                .band_keys
-                .get(band)
-                .map(|&key| (key, d))
-        }));
-        bucket_pairs(&mut keyed, opts.max_bucket, &mut pairs);
+        keyed.extend(heads.iter().map(|&d| (sk.band_key(d, band), d)));
+        keyed.par_sort_unstable();
+        bucket_pairs(&keyed, opts.max_bucket, &mut pairs);
         // Keep the candidate list compact as bands add mostly the same pairs.
         if band % 8 == 7 {
             pairs.par_sort_unstable();
             pairs.dedup();
         }
+        note(stats, &pairs, keyed.capacity() * 8);
     }
-    let mut keyed: Vec<(u64, u32)> = heads
-        .iter()
-        .flat_map(|&d| {
-            sketches[d as usize]
-                .fingerprints
-                .iter()
-                .map(move |&f| (f, d))
-        })
-        .collect();
-    bucket_pairs(&mut keyed, opts.max_bucket, &mut pairs);
     drop(keyed);
-    pairs.par_sort_unstable();
-    pairs.dedup();
+    // Fingerprints in passes by value, each pass holding only its share of them.
+    let total: usize = heads.iter().map(|&d| sk.fingerprints(d).len()).sum();
+    let passes = total.div_ceil(FINGERPRINTS_PER_PASS).max(1) as u64;
+    let mut keyed: Vec<(u64, u32)> = Vec::new();
+    for pass in 0..passes {
+        keyed.clear();
+        for &d in heads {
+            keyed.extend(
+                sk.fingerprints(d)
+                    .iter()
+                    .filter(|&&f| f % passes == pass)
+                    .map(|&f| (f, d)),
+            );
+        }
+        keyed.par_sort_unstable();
+        bucket_pairs(&keyed, opts.max_bucket, &mut pairs);
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        note(stats, &pairs, keyed.capacity() * 16);
+    }
     pairs
 }
 
-pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> Vec<DupGroup> {
+pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, DedupStats) {
     let hasher = MinHasher::new(opts.banding);
-    let sketches: Vec<Sketch> = docs.par_iter().map(|d| sketch(d, &hasher, opts)).collect();
+    let sk = Sketches::build(docs, &hasher, opts);
+    let mut stats = DedupStats {
+        sketch_bytes: sk.heap_bytes(),
+        ..Default::default()
+    };
     let mut uf = UnionFind::new(docs.len());
 
     // Exact copies: equal content hash (over the folded word sequence).
-    let mut by_content: Vec<(u64, u32)> = sketches
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.words > 0)
-        .map(|(i, s)| (s.content, i as u32))
+    let mut by_content: Vec<(u64, u32)> = (0..docs.len())
+        .filter(|&i| sk.words[i] > 0)
+        .map(|i| (sk.content[i], i as u32))
         .collect();
     by_content.sort_unstable();
     let mut heads = Vec::new();
@@ -254,52 +361,65 @@ pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> Vec<DupGroup> {
             uf.union(class[0].1, m.1);
         }
     }
+    drop(by_content);
     heads.sort_unstable();
 
     let k = opts.shingle_words;
-    let verified: Vec<(u32, u32)> = candidates(&sketches, &heads, opts)
-        .into_par_iter()
-        .filter(|&(a, b)| {
-            let (fa, fb) = (full(&docs[a as usize], k), full(&docs[b as usize], k));
-            compare(&fa, &fb, false, opts, "").1.is_some()
+    let candidates = candidates(&sk, &heads, opts, &mut stats);
+    stats.candidate_pairs = candidates.len();
+    // Pairs are sorted by their first document, which is then rebuilt once per run of pairs.
+    let verified: Vec<(u32, u32)> = candidates
+        .par_chunk_by(|x, y| x.0 == y.0)
+        .flat_map_iter(|run| {
+            let fa = full(&docs[run[0].0 as usize], k);
+            run.iter()
+                .filter(|&&(_, b)| linked(&fa, &full(&docs[b as usize], k), opts))
+                .copied()
+                .collect::<Vec<_>>()
         })
         .collect();
+    drop(candidates);
+    stats.verified_pairs = verified.len();
     for &(a, b) in &verified {
         uf.union(a, b);
     }
 
-    // Gather groups; neighbours remember which verified link brought a member in.
-    let mut groups: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
-    for i in 0..docs.len() as u32 {
-        if sketches[i as usize].words > 0 {
-            let r = uf.find(i);
-            groups.entry(r).or_default().push(i);
-        }
-    }
-    let mut neighbours: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    // Groups: documents sorted by their class root; neighbours remember which verified link
+    // brought a member in.
+    let mut rooted: Vec<(u32, u32)> = (0..docs.len() as u32)
+        .filter(|&i| sk.words[i as usize] > 0)
+        .map(|i| (uf.find(i), i))
+        .collect();
+    rooted.sort_unstable();
+    let groups: Vec<Vec<u32>> = rooted
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|g| g.len() > 1)
+        .map(|g| g.iter().map(|x| x.1).collect())
+        .collect();
+    drop(rooted);
+    let mut neighbours: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for &(a, b) in &verified {
         neighbours.entry(a).or_default().push(b);
         neighbours.entry(b).or_default().push(a);
     }
-    let groups: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
 
     let mut out: Vec<DupGroup> = groups
         .par_iter()
-        .map(|g| describe_group(docs, &sketches, g, &neighbours, opts))
+        .map(|g| describe_group(docs, &sk, g, &neighbours, opts))
         .collect();
     out.sort_by(|x, y| x.representative.cmp(&y.representative));
-    out
+    (out, stats)
 }
 
 /// Earliest published, else most words, else first by source.
-fn representative(docs: &[Document], sketches: &[Sketch], g: &[u32]) -> u32 {
+fn representative(docs: &[Document], sk: &Sketches, g: &[u32]) -> u32 {
     *g.iter()
         .min_by_key(|&&i| {
             let d = &docs[i as usize];
             (
                 d.published.is_none(),
                 d.published,
-                Reverse(sketches[i as usize].words),
+                Reverse(sk.words[i as usize]),
                 d.source.as_str(),
             )
         })
@@ -308,13 +428,13 @@ fn representative(docs: &[Document], sketches: &[Sketch], g: &[u32]) -> u32 {
 
 fn describe_group(
     docs: &[Document],
-    sketches: &[Sketch],
+    sk: &Sketches,
     g: &[u32],
-    neighbours: &std::collections::BTreeMap<u32, Vec<u32>>,
+    neighbours: &BTreeMap<u32, Vec<u32>>,
     opts: &DedupOptions,
 ) -> DupGroup {
     let k = opts.shingle_words;
-    let rep = representative(docs, sketches, g);
+    let rep = representative(docs, sk, g);
     let frep = full(&docs[rep as usize], k);
     let mut members: Vec<DupMember> = g
         .iter()
@@ -322,7 +442,7 @@ fn describe_group(
         .map(|&i| {
             let d = &docs[i as usize];
             let fi = full(d, k);
-            let same = sketches[i as usize].content == sketches[rep as usize].content;
+            let same = sk.content[i as usize] == sk.content[rep as usize];
             let (m, rel) = compare(&frep, &fi, same, opts, &d.source);
             if rel.is_some() {
                 return m;

@@ -13,6 +13,7 @@ pub mod passages;
 pub mod terms;
 pub mod tokens;
 
+pub use dedup::DedupStats;
 pub use events::LinkOptions;
 
 use crate::extract::Claim;
@@ -142,6 +143,11 @@ pub struct Events {
 /// Groups exact copies, near-duplicates, trimmed copies and documents that reuse a passage.
 /// Groups are sorted by representative, members by similarity (then source).
 pub fn dedup(docs: &[Document], opts: &DedupOptions) -> Vec<DupGroup> {
+    dedup::run(docs, opts).0
+}
+
+/// [`dedup()`] with counts and memory sizes of the run (for benchmarks).
+pub fn dedup_with_stats(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, DedupStats) {
     dedup::run(docs, opts)
 }
 

@@ -10,7 +10,6 @@
 use super::Passage;
 use super::tokens::Word;
 use crate::model::Span;
-use std::collections::HashMap;
 
 /// Winnowing fingerprints of a shingle list with window `w`, sorted and de-duplicated.
 /// The guarantee threshold is `w + k - 1` words.
@@ -23,20 +22,25 @@ pub fn winnow(shingles: &[u64], w: usize) -> Vec<u64> {
         }
         return out;
     }
-    // Robust winnowing: in each window keep the rightmost minimum; record it once.
+    // Robust winnowing: in each window keep the rightmost minimum; record it once. The
+    // minimum is rescanned only when it leaves the window, so the cost is linear in practice.
+    let mut best = 0;
     let mut last: Option<usize> = None;
-    for start in 0..=shingles.len() - w {
-        let window = &shingles[start..start + w];
-        let mut best = 0;
-        for (i, &h) in window.iter().enumerate() {
-            if h <= window[best] {
-                best = i;
+    for end in w - 1..shingles.len() {
+        let start = end + 1 - w;
+        if end == w - 1 || best < start {
+            best = start;
+            for i in start + 1..=end {
+                if shingles[i] <= shingles[best] {
+                    best = i;
+                }
             }
+        } else if shingles[end] <= shingles[best] {
+            best = end;
         }
-        let pos = start + best;
-        if last != Some(pos) {
-            out.push(shingles[pos]);
-            last = Some(pos);
+        if last != Some(best) {
+            out.push(shingles[best]);
+            last = Some(best);
         }
     }
     out.sort_unstable();
@@ -64,10 +68,10 @@ pub fn align(
     k: usize,
     min_words: usize,
 ) -> Vec<Passage> {
-    let mut where_in_a: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, &h) in sa.iter().enumerate() {
-        where_in_a.entry(h).or_default().push(i);
-    }
+    // `a`'s shingles sorted with their positions: a lookup is a binary search, no hash map.
+    let mut where_in_a: Vec<(u64, u32)> =
+        sa.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    where_in_a.sort_unstable();
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     for (j, h) in sb.iter().enumerate() {
@@ -80,18 +84,24 @@ pub fn align(
             runs.push(*r);
             cur = None;
         }
-        if let Some(ps) = where_in_a.get(h) {
-            // Prefer the occurrence whose next shingle also matches (repeated phrases).
-            let pick = ps
-                .iter()
-                .copied()
-                .find(|&p| p + 1 < sa.len() && j + 1 < sb.len() && sa[p + 1] == sb[j + 1])
-                .unwrap_or(ps[0]);
-            cur = Some(Run {
-                a: pick,
-                b: j,
-                len: 1,
-            });
+        let from = where_in_a.partition_point(|e| e.0 < *h);
+        let ps = where_in_a[from..]
+            .iter()
+            .take_while(|e| e.0 == *h)
+            .map(|e| e.1 as usize);
+        // Prefer the occurrence whose next shingle also matches (repeated phrases); else the
+        // first.
+        let mut first = None;
+        let mut pick = None;
+        for p in ps {
+            first.get_or_insert(p);
+            if p + 1 < sa.len() && j + 1 < sb.len() && sa[p + 1] == sb[j + 1] {
+                pick = Some(p);
+                break;
+            }
+        }
+        if let Some(p) = pick.or(first) {
+            cur = Some(Run { a: p, b: j, len: 1 });
         }
     }
     runs.extend(cur);
@@ -139,6 +149,29 @@ mod tests {
         // 12 shared words >= w + k - 1 = 8 + 3 - 1.
         let (fa, fb) = (winnow(&sa, 8), winnow(&sb, 8));
         assert!(fa.iter().any(|h| fb.binary_search(h).is_ok()));
+    }
+
+    #[test]
+    fn winnowing_keeps_the_minimum_of_every_window() {
+        // The incremental scan against the definition: the minimum of every window.
+        let mut x = 1u64;
+        let hashes: Vec<u64> = (0..500)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                x >> 58 // few distinct values, so ties are frequent
+            })
+            .collect();
+        for w in [1, 2, 5, 21] {
+            let mut expected: Vec<u64> = hashes
+                .windows(w)
+                .map(|win| *win.iter().min().unwrap())
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(winnow(&hashes, w), expected, "w = {w}");
+        }
     }
 
     #[test]
