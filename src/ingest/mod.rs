@@ -306,6 +306,13 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
         Err(decode::NotText::Binary) => return skip(corpus, "binary file (not text)"),
     };
     let text = display_form(&decoded.text.replace("\r\n", "\n").replace('\r', "\n"));
+    let (text, controls) = without_controls(text);
+    let mut decoded = decoded;
+    if controls > 0 {
+        decoded.warnings.push(format!(
+            "{controls} control characters (NUL and the like) removed"
+        ));
+    }
     let format = opts
         .input_format
         .unwrap_or_else(|| detect_format(name, &text));
@@ -382,6 +389,18 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
             }
         }
     }
+}
+
+/// Removes C0 control characters other than tab, newline and form feed (and DEL). A NUL past
+/// the binary sniff (`decode`) would otherwise reach the document text, the JSON and the HTML
+/// report, where it means nothing to a reader and breaks C-string consumers downstream.
+fn without_controls(text: String) -> (String, usize) {
+    let is_control = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\u{0c}')) || c == '\u{7f}';
+    let n = text.chars().filter(|&c| is_control(c)).count();
+    if n == 0 {
+        return (text, 0);
+    }
+    (text.chars().filter(|&c| !is_control(c)).collect(), n)
 }
 
 /// A content-hash id: the same cleaned text always gets the same id.

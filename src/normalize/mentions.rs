@@ -6,6 +6,7 @@
 //! Possessives ("Lukashenko's", "Belarus'") and Russian/Belarusian case endings ("Тихановской")
 //! are removed from the base form.
 
+use super::text::is_invisible;
 use super::{EntityKind, Mention, gazetteer, given_names};
 use crate::model::{Document, Span};
 
@@ -219,8 +220,33 @@ struct Found {
 }
 
 /// Finds the mentions of a document (see the module documentation).
+///
+/// Invisible characters (zero-width, bidi controls, soft hyphens: `text::is_invisible`) are
+/// not allowed to split or disguise a name: "Luka\u{200B}shenko" is Lukashenko. The mentions
+/// are found in the text without them and their spans mapped back, so a mention's `text` and
+/// span are still the article's own bytes while its `base` is the visible name.
 pub fn find_mentions(doc: &Document) -> Vec<Mention> {
     let text = doc.text.as_str();
+    if !text.contains(is_invisible) {
+        return find_in(text);
+    }
+    // visible[k] = offset in `text` of the k-th byte of the visible text.
+    let mut visible = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices().filter(|(_, c)| !is_invisible(*c)) {
+        visible.push(c);
+        offsets.extend(i..i + c.len_utf8());
+    }
+    let mut out = find_in(&visible);
+    for m in &mut out {
+        // Spans are never empty: the end is one past the last byte of the last character.
+        m.span = Span::new(offsets[m.span.start], offsets[m.span.end - 1] + 1);
+        m.text = m.span.slice(text).to_string();
+    }
+    out
+}
+
+fn find_in(text: &str) -> Vec<Mention> {
     let toks = tokenize(text);
     // Runs of capitalised words.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -532,6 +558,24 @@ mod tests {
         assert!(has(&ms, "U.S.", EntityKind::Place), "{ms:?}");
         assert!(ms.iter().any(|(t, _, _)| t == "U.S."), "{ms:?}");
         assert!(!ms.iter().any(|(t, _, _)| t == "U.S"), "{ms:?}");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_a_name() {
+        let text = "President Alexander Luka\u{200B}shenko met Svet\u{202E}lana Tikhanovskaya.";
+        let doc = document_from_text("t", text);
+        let ms = find_mentions(&doc);
+        let luk = ms.iter().find(|m| m.base == "Alexander Lukashenko");
+        let luk = luk.unwrap_or_else(|| panic!("{ms:?}"));
+        assert_eq!(
+            luk.text, "Alexander Luka\u{200B}shenko",
+            "the article's own bytes"
+        );
+        assert_eq!(luk.span.slice(&doc.text), luk.text);
+        assert!(
+            ms.iter().any(|m| m.base == "Svetlana Tikhanovskaya"),
+            "{ms:?}"
+        );
     }
 
     #[test]

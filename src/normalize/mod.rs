@@ -55,6 +55,11 @@ pub struct Variant {
     pub form: String,
     pub count: usize,
     pub sources: Vec<String>,
+    /// A word of the form mixes Latin, Cyrillic or Greek letters (`text::mixed_script`): a
+    /// look-alike letter, matched to the entity but worth a reader's look. Written only when
+    /// true, so the output of ordinary names is unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mixed_script: bool,
 }
 
 /// One real-world person, place or organisation with all its spellings.

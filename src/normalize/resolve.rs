@@ -22,6 +22,7 @@ use super::compare::{
 };
 use super::gazetteer::{self, phrase_key};
 
+use super::text::mixed_script;
 use super::{Entity, EntityKind, Mention, ResolveOptions, Variant, fold};
 use crate::model::Document;
 use rayon::prelude::*;
@@ -468,7 +469,12 @@ fn build_entities(
                 .max_by(|(fa, (ca, _)), (fb, (cb, _))| {
                     let wa = fa.split_whitespace().count().min(2);
                     let wb = fb.split_whitespace().count().min(2);
-                    wa.cmp(&wb).then(ca.cmp(cb)).then(fb.cmp(fa))
+                    // A look-alike spelling is never the display form when another exists.
+                    let (ma, mb) = (mixed_script(fa), mixed_script(fb));
+                    wa.cmp(&wb)
+                        .then(mb.cmp(&ma))
+                        .then(ca.cmp(cb))
+                        .then(fb.cmp(fa))
                 })
                 .map(|(f, _)| f.to_string())
                 .unwrap_or_default()
@@ -487,6 +493,7 @@ fn build_entities(
                     form: form.to_string(),
                     count: *count,
                     sources,
+                    mixed_script: mixed_script(form),
                 }
             })
             .collect();

@@ -38,9 +38,58 @@ pub fn matching_form(s: &str) -> String {
         .collect()
 }
 
+/// The writing systems whose letters look alike (Latin a, Cyrillic а, Greek α).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+            Some(Script::Latin)
+        }
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Some(Script::Greek),
+        c if super::translit::is_cyrillic(c) => Some(Script::Cyrillic),
+        _ => None,
+    }
+}
+
+/// True when one word mixes letters of two of Latin, Cyrillic and Greek: the mark of a
+/// look-alike letter slipped into a name (a Cyrillic к in "Lukashenкo"), which Unicode's
+/// confusable-detection guidance (UTS #39, mixed-script detection) flags the same way.
+/// A name whose words are each in one script ("Alexander Лукашенко") is not flagged.
+pub fn mixed_script(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric() && !is_invisible(c))
+        .any(|word| {
+            let mut first = None;
+            word.chars()
+                .filter_map(script)
+                .any(|sc| *first.get_or_insert(sc) != sc)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mixed_script_words() {
+        assert!(mixed_script("Alexander Lukashen\u{043A}o"));
+        assert!(
+            mixed_script("\u{0410}lexander"),
+            "a Cyrillic А at the start"
+        );
+        assert!(!mixed_script("Alexander Lukashenko"));
+        assert!(!mixed_script("Аляксандр Лукашэнка"));
+        assert!(
+            !mixed_script("Alexander Лукашенко"),
+            "whole words in each script"
+        );
+        assert!(!mixed_script("Łukaszenka Ciechanoŭskaja"));
+    }
 
     #[test]
     fn matching_form_unifies_and_strips() {
