@@ -5,6 +5,7 @@
 //! Library code never prints and does no file I/O beyond [`ingest`].
 
 pub mod calendar;
+pub mod corpus_gen;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
@@ -16,4 +17,4 @@ pub mod reconcile;
 pub mod report;
 
 pub use model::{Corpus, Document, Skipped, Span};
-pub use pipeline::{Analysis, Options, analyse};
+pub use pipeline::{Analysis, Options, analyse, analyse_observed};

@@ -25,19 +25,42 @@ pub struct Analysis {
     pub events: Events,
 }
 
+/// The stages in the order [`analyse_observed`] runs them.
+pub const STAGES: &[&str] = &["mentions", "resolve", "claims", "dedup", "events"];
+
 /// Runs every stage. The corpus may be changed: an undated document that links to a dated
 /// event inherits the event's date, marked as inferred.
-pub fn analyse(mut corpus: Corpus, opts: &Options) -> Analysis {
+pub fn analyse(corpus: Corpus, opts: &Options) -> Analysis {
+    analyse_observed(corpus, opts, &mut |_, _| {})
+}
+
+/// [`analyse`], calling `observe(stage, seconds)` as each of [`STAGES`] ends, so a caller
+/// can show progress or time the stages (the library itself never prints).
+pub fn analyse_observed(
+    mut corpus: Corpus,
+    opts: &Options,
+    observe: &mut dyn FnMut(&'static str, f64),
+) -> Analysis {
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stage: &'static str| {
+        observe(stage, clock.elapsed().as_secs_f64());
+        clock = std::time::Instant::now();
+    };
     let docs = &corpus.documents;
     let mut mentions: Vec<Vec<Mention>> = docs.par_iter().map(normalize::find_mentions).collect();
+    lap("mentions");
     let entities = normalize::resolve(docs, &mut mentions, &opts.resolve);
+    lap("resolve");
     let mut claims: Vec<Vec<Claim>> = docs
         .par_iter()
         .zip(mentions.par_iter())
         .map(|(d, m)| extract::extract_claims(d, m))
         .collect();
+    lap("claims");
     let duplicates = link::dedup(docs, &opts.dedup);
+    lap("dedup");
     let events = link::link_events(docs, &mentions, &claims);
+    lap("events");
 
     // Date inheritance: an undated report of a dated event takes the event's date.
     for event in &events.events {

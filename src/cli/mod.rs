@@ -87,9 +87,19 @@ impl InputArgs {
         }
     }
 
-    /// Loads the corpus and prints the accounting line on stderr.
+    /// Loads the corpus (JSON Lines streamed in parallel batches, a progress bar on a
+    /// terminal) and prints the skipped inputs and the accounting line on stderr.
     pub fn load(&self) -> Result<Corpus> {
-        let corpus = ingest::load(&self.sources()?, &self.options())?;
+        let sources = self.sources()?;
+        let bar = progress_bar(ingest::total_bytes(&sources));
+        let corpus = ingest::load_streaming(&sources, &self.options(), &mut |done| {
+            if let Some(b) = &bar {
+                b.set_position(done);
+            }
+        })?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
         for s in &corpus.skipped {
             // JSONL reasons already name the file and line.
             let file = s.source.split('#').next().unwrap_or(&s.source);
@@ -102,6 +112,45 @@ impl InputArgs {
         eprintln!("{}", corpus.accounting_line());
         Ok(corpus)
     }
+}
+
+/// How often a progress bar redraws.
+const PROGRESS_TICK: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A byte-count progress bar on stderr, or `None` when stderr is not a terminal (pipes,
+/// files, CI logs stay clean) or there is nothing to measure.
+pub fn progress_bar(total_bytes: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if total_bytes == 0 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total_bytes),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "reading {bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+        )
+        .expect("the template is valid"),
+    );
+    bar.enable_steady_tick(PROGRESS_TICK);
+    Some(bar)
+}
+
+/// A spinner naming the stage running, on a terminal stderr only.
+pub fn stage_spinner() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let s = indicatif::ProgressBar::new_spinner();
+    s.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .expect("the template is valid"),
+    );
+    s.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(s)
 }
 
 fn path_source(p: &std::path::Path) -> Source {

@@ -36,6 +36,9 @@ pub struct ReportArgs {
     /// Exit with code 1 when a discrepancy was found (for newsroom pipelines).
     #[arg(long)]
     pub fail_on_discrepancy: bool,
+    /// Print the seconds each stage took on stderr (for benchmarks).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,11 +84,38 @@ pub fn render(r: &Report, format: ReportFormat, color: bool) -> Result<String> {
 }
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
+    let t0 = std::time::Instant::now();
     let corpus = args.input.load()?;
-    let analysis = concord::analyse(corpus, &concord::Options::default());
+    let mut times: Vec<(&str, f64)> = vec![("ingest", t0.elapsed().as_secs_f64())];
+    let spinner = super::stage_spinner();
+    let stages = concord::pipeline::STAGES;
+    if let Some(s) = &spinner {
+        s.set_message(stages[0]);
+    }
+    let analysis =
+        concord::analyse_observed(corpus, &concord::Options::default(), &mut |stage, secs| {
+            times.push((stage, secs));
+            if let (Some(s), Some(next)) = (&spinner, stages.get(times.len() - 1)) {
+                s.set_message(*next);
+            }
+        });
+    if let Some(s) = &spinner {
+        s.set_message("reconcile and report");
+    }
+    let t1 = std::time::Instant::now();
     let report = report::build(&analysis);
+    times.push(("reconcile+report", t1.elapsed().as_secs_f64()));
     let color = use_color(args.color, args.output.is_some());
+    let t2 = std::time::Instant::now();
     let body = render(&report, args.format, color)?;
+    times.push(("render", t2.elapsed().as_secs_f64()));
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    if args.timings {
+        let line: Vec<String> = times.iter().map(|(s, t)| format!("{s} {t:.2}s")).collect();
+        eprintln!("concord: timings: {}", line.join(", "));
+    }
     match &args.output {
         Some(p) => std::fs::write(p, body)
             .with_context(|| format!("{}: cannot write the report", p.display()))?,

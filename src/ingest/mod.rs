@@ -306,13 +306,8 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
         Err(decode::NotText::Binary) => return skip(corpus, "binary file (not text)"),
     };
     let text = display_form(&decoded.text.replace("\r\n", "\n").replace('\r', "\n"));
-    let (text, controls) = without_controls(text);
     let mut decoded = decoded;
-    if controls > 0 {
-        decoded.warnings.push(format!(
-            "{controls} control characters (NUL and the like) removed"
-        ));
-    }
+    let text = without_controls(text, &mut decoded.warnings);
     let format = opts
         .input_format
         .unwrap_or_else(|| detect_format(name, &text));
@@ -325,38 +320,12 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
     };
     match format {
         InputFormat::Jsonl => {
-            let mut records = 0;
-            // Given ids are kept as given; a repeated one is flagged (sources stay unique).
-            let mut seen_ids: std::collections::HashMap<String, usize> = Default::default();
+            let mut file = JsonlFile::new(name);
             for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                records += 1;
-                let source = format!("{name}#{}", i + 1);
-                match jsonl::read_line(line) {
-                    jsonl::Record::Article { article, id, extra } => {
-                        let mut d = base(*article, source);
-                        if let Some(id) = id {
-                            if let Some(first) = seen_ids.get(&id) {
-                                d.warnings.push(format!(
-                                    "duplicate id {id:?}: also on line {first} of {name}"
-                                ));
-                            } else {
-                                seen_ids.insert(id.clone(), i + 1);
-                            }
-                            d.id = id;
-                        }
-                        d.extra = extra;
-                        corpus.documents.push(d);
-                    }
-                    jsonl::Record::Skip(reason) => corpus.skipped.push(Skipped {
-                        source,
-                        reason: format!("{name}:{}: {reason}", i + 1),
-                    }),
-                }
+                let read = file.read(i + 1, line);
+                file.push(read, |d| base(d, String::new()), corpus);
             }
-            if records == 0 {
+            if file.records == 0 {
                 skip(corpus, "JSON Lines file with no records");
             }
         }
@@ -394,13 +363,282 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
 /// Removes C0 control characters other than tab, newline and form feed (and DEL). A NUL past
 /// the binary sniff (`decode`) would otherwise reach the document text, the JSON and the HTML
 /// report, where it means nothing to a reader and breaks C-string consumers downstream.
-fn without_controls(text: String) -> (String, usize) {
+/// A warning says how many were removed.
+fn without_controls(text: String, warnings: &mut Vec<String>) -> String {
     let is_control = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\u{0c}')) || c == '\u{7f}';
     let n = text.chars().filter(|&c| is_control(c)).count();
     if n == 0 {
-        return (text, 0);
+        return text;
     }
-    (text.chars().filter(|&c| !is_control(c)).collect(), n)
+    warnings.push(format!("{n} control characters (NUL and the like) removed"));
+    text.chars().filter(|&c| !is_control(c)).collect()
+}
+
+/// One JSON Lines file being read, record by record (whole or streamed): the record count
+/// and the ids seen, so a repeated id is flagged (ids are kept as given; sources stay unique).
+struct JsonlFile<'a> {
+    name: &'a str,
+    records: usize,
+    seen_ids: std::collections::HashMap<String, usize>,
+}
+
+/// One line's outcome, computed independently of the others (so lines can be read in
+/// parallel) and then pushed in order.
+enum LineRead {
+    Blank,
+    Article {
+        line: usize,
+        article: Box<Article>,
+        id: Option<String>,
+        extra: serde_json::Map<String, serde_json::Value>,
+    },
+    Skip(Skipped),
+}
+
+impl<'a> JsonlFile<'a> {
+    fn new(name: &'a str) -> Self {
+        JsonlFile {
+            name,
+            records: 0,
+            seen_ids: Default::default(),
+        }
+    }
+
+    fn read(&self, line_no: usize, line: &str) -> LineRead {
+        if line.trim().is_empty() {
+            return LineRead::Blank;
+        }
+        match jsonl::read_line(line) {
+            jsonl::Record::Article { article, id, extra } => LineRead::Article {
+                line: line_no,
+                article,
+                id,
+                extra,
+            },
+            jsonl::Record::Skip(reason) => LineRead::Skip(Skipped {
+                source: format!("{}#{line_no}", self.name),
+                reason: format!("{}:{line_no}: {reason}", self.name),
+            }),
+        }
+    }
+
+    /// Adds one line's outcome to the corpus; `base` makes the document (format, encoding).
+    fn push(&mut self, read: LineRead, base: impl Fn(Article) -> Document, corpus: &mut Corpus) {
+        match read {
+            LineRead::Blank => {}
+            LineRead::Skip(s) => {
+                self.records += 1;
+                corpus.skipped.push(s);
+            }
+            LineRead::Article {
+                line,
+                article,
+                id,
+                extra,
+            } => {
+                self.records += 1;
+                let mut d = base(*article);
+                d.source = format!("{}#{line}", self.name);
+                if let Some(id) = id {
+                    if let Some(first) = self.seen_ids.get(&id) {
+                        d.warnings.push(format!(
+                            "duplicate id {id:?}: also on line {first} of {}",
+                            self.name
+                        ));
+                    } else {
+                        self.seen_ids.insert(id.clone(), line);
+                    }
+                    d.id = id;
+                }
+                d.extra = extra;
+                corpus.documents.push(d);
+            }
+        }
+    }
+}
+
+/// Lines read per parallel batch when streaming a JSON Lines file: enough to keep every core
+/// busy, few enough that only a few megabytes of raw lines are held at once.
+const STREAM_BATCH_LINES: usize = 2048;
+
+/// Reads every source into a corpus like [`load`], but streams JSON Lines files: lines are
+/// read in batches through a buffered reader and parsed in parallel (rayon), so neither the
+/// file's bytes nor its decoded text are ever held whole, and `--max-size` applies to each
+/// record instead of the file (a JSONL archive of a million articles is one input of
+/// gigabytes). Other files are read whole, one at a time. `progress` is called after each
+/// batch or file with the bytes read so far.
+pub fn load_streaming(
+    sources: &[Source],
+    opts: &IngestOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Corpus, IngestError> {
+    let mut corpus = Corpus::default();
+    let mut done = 0u64;
+    for s in sources {
+        match s {
+            Source::Path(p) if is_jsonl_path(p, opts) => {
+                stream_jsonl(p, opts, &mut corpus, &mut done, progress)?
+            }
+            Source::Path(p) if std::fs::metadata(p).is_ok_and(|m| m.is_dir()) => {
+                let mut files = vec![];
+                let mut visited = HashSet::new();
+                walk(p, &mut files, &mut visited, &mut corpus, true)?;
+                for f in files {
+                    if is_jsonl_path(&f, opts) {
+                        stream_jsonl(&f, opts, &mut corpus, &mut done, progress)?;
+                    } else {
+                        read_file(&f, opts, &mut corpus);
+                        done += std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+                        progress(done);
+                    }
+                }
+            }
+            other => {
+                let part = load(std::slice::from_ref(other), opts)?;
+                corpus.documents.extend(part.documents);
+                corpus.skipped.extend(part.skipped);
+            }
+        }
+    }
+    Ok(corpus)
+}
+
+/// Total bytes of the named files (directories walked), for a progress bar's length.
+pub fn total_bytes(sources: &[Source]) -> u64 {
+    fn size(p: &Path) -> u64 {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => std::fs::read_dir(p)
+                .map(|rd| rd.filter_map(Result::ok).map(|e| size(&e.path())).sum())
+                .unwrap_or(0),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        }
+    }
+    sources
+        .iter()
+        .map(|s| match s {
+            Source::Path(p) => size(p),
+            _ => 0,
+        })
+        .sum()
+}
+
+fn is_jsonl_path(p: &Path, opts: &IngestOptions) -> bool {
+    match opts.input_format {
+        Some(f) => f == InputFormat::Jsonl && p.is_file(),
+        None => {
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            (ext == "jsonl" || ext == "ndjson") && p.is_file()
+        }
+    }
+}
+
+fn stream_jsonl(
+    p: &Path,
+    opts: &IngestOptions,
+    corpus: &mut Corpus,
+    done: &mut u64,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), IngestError> {
+    use rayon::prelude::*;
+    use std::io::BufRead;
+    let name = p.display().to_string();
+    let io_err = |e| IngestError::Io {
+        path: name.clone(),
+        source: e,
+    };
+    let mut reader =
+        std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(p).map_err(io_err)?);
+    let mut file = JsonlFile::new(&name);
+    let mut line_no = 0usize;
+    let mut bytes_read = 0u64;
+    let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(STREAM_BATCH_LINES);
+    loop {
+        batch.clear();
+        while batch.len() < STREAM_BATCH_LINES {
+            let mut buf = Vec::new();
+            let n = reader.read_until(b'\n', &mut buf).map_err(io_err)?;
+            if n == 0 {
+                break;
+            }
+            bytes_read += n as u64;
+            line_no += 1;
+            batch.push((line_no, buf));
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let reads: Vec<(LineRead, Vec<String>)> = batch
+            .par_iter()
+            .map(|(no, raw)| read_streamed_line(&file, *no, raw, opts))
+            .collect();
+        for (read, warnings) in reads {
+            let base = |a: Article| {
+                let mut d = to_document(a, String::new());
+                d.format = InputFormat::Jsonl.name().into();
+                d.encoding = "utf-8".into();
+                d.warnings = warnings.clone();
+                d
+            };
+            file.push(read, base, corpus);
+        }
+        *done += bytes_read;
+        bytes_read = 0;
+        progress(*done);
+    }
+    if line_no == 0 {
+        corpus.skipped.push(Skipped {
+            source: name.clone(),
+            reason: "empty file".into(),
+        });
+    } else if file.records == 0 {
+        corpus.skipped.push(Skipped {
+            source: name.clone(),
+            reason: "JSON Lines file with no records".into(),
+        });
+    }
+    Ok(())
+}
+
+/// One raw line of a streamed JSONL file: size limit, decoding (a BOM on the first line,
+/// damaged UTF-8 replaced and flagged), the display form, then the record.
+fn read_streamed_line(
+    file: &JsonlFile,
+    line_no: usize,
+    raw: &[u8],
+    opts: &IngestOptions,
+) -> (LineRead, Vec<String>) {
+    let source = || format!("{}#{line_no}", file.name);
+    if raw.len() as u64 > opts.max_size {
+        let reason = format!(
+            "{}:{line_no}: record is {} bytes, over the size limit of {} bytes (--max-size)",
+            file.name,
+            raw.len(),
+            opts.max_size
+        );
+        return (
+            LineRead::Skip(Skipped {
+                source: source(),
+                reason,
+            }),
+            vec![],
+        );
+    }
+    let raw = raw.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(raw);
+    let (text, warnings) = match std::str::from_utf8(raw) {
+        Ok(t) => (std::borrow::Cow::Borrowed(t), vec![]),
+        Err(_) => (
+            String::from_utf8_lossy(raw),
+            vec!["invalid UTF-8 replaced with U+FFFD".to_string()],
+        ),
+    };
+    let line = text.trim_end_matches(['\n', '\r']);
+    let mut warnings = warnings;
+    let line = without_controls(display_form(line), &mut warnings);
+    (file.read(line_no, &line), warnings)
 }
 
 /// A content-hash id: the same cleaned text always gets the same id.
