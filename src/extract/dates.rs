@@ -19,9 +19,10 @@
 use super::words::with_lower;
 use crate::calendar::{MONTHS, WEEKDAYS};
 use crate::model::Span;
+use aho_corasick::AhoCorasick;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// What the words of a date expression say, before any anchor is known.
@@ -188,6 +189,136 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+// Six of the date regexes have no literal the regex engine can skip ahead to, so each would
+// scan the whole text. They run instead only on the chunks of text that hold one of their
+// trigger words. A chunk is the text between two separators: ASCII punctuation that no
+// match of these six can contain, and that is not a word byte, so that `(?-u:\b)` reads the
+// same at a chunk's edge as in the whole text. The result is then the same as a scan of the
+// whole text: every match lies inside one chunk, and a chunk without any trigger word
+// holds no match.
+const GATE_MY: u8 = 1;
+const GATE_WEEKDAY: u8 = 2;
+const GATE_RELATIVE: u8 = 4;
+const GATE_PAST_N: u8 = 8;
+const GATE_AGO: u8 = 16;
+const GATE_YEAR: u8 = 32;
+const GATES: usize = 6;
+/// The case-insensitive regexes (RELATIVE, PAST_N, AGO) also match two non-ASCII letters
+/// that Unicode folds to ASCII ones: KELVIN SIGN (k) and LONG S (s).
+const GATE_FOLDED: u8 = GATE_RELATIVE | GATE_PAST_N | GATE_AGO;
+
+/// Trigger words: every match of a regex holds at least one of the words gated to it.
+/// (word, regexes, case-sensitive)
+const TRIGGERS: &[(&str, u8, bool)] = &[
+    ("Jan", GATE_MY, true),
+    ("Feb", GATE_MY, true),
+    ("Mar", GATE_MY, true),
+    ("Apr", GATE_MY, true),
+    ("May", GATE_MY, true),
+    ("Jun", GATE_MY, true),
+    ("Jul", GATE_MY, true),
+    ("Aug", GATE_MY, true),
+    ("Sep", GATE_MY, true),
+    ("Oct", GATE_MY, true),
+    ("Nov", GATE_MY, true),
+    ("Dec", GATE_MY, true),
+    ("Monday", GATE_WEEKDAY, true),
+    ("Tuesday", GATE_WEEKDAY, true),
+    ("Wednesday", GATE_WEEKDAY, true),
+    ("Thursday", GATE_WEEKDAY, true),
+    ("Friday", GATE_WEEKDAY, true),
+    ("Saturday", GATE_WEEKDAY, true),
+    ("Sunday", GATE_WEEKDAY, true),
+    ("week", GATE_RELATIVE, false),
+    ("month", GATE_RELATIVE, false),
+    ("year", GATE_RELATIVE, false),
+    ("spring", GATE_RELATIVE, false),
+    ("summer", GATE_RELATIVE, false),
+    ("autumn", GATE_RELATIVE, false),
+    ("fall", GATE_RELATIVE, false),
+    ("winter", GATE_RELATIVE, false),
+    ("past", GATE_PAST_N, false),
+    ("last", GATE_PAST_N, false),
+    ("previous", GATE_PAST_N, false),
+    ("ago", GATE_AGO, false),
+    ("19", GATE_YEAR, true),
+    ("20", GATE_YEAR, true),
+    ("\u{212A}", GATE_FOLDED, true),
+    ("\u{17F}", GATE_FOLDED, true),
+];
+
+static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(TRIGGERS.iter().map(|t| t.0))
+        .expect("valid automaton")
+});
+
+/// Abbreviations that MONTH_RE follows with a period ("Dec.", "Sept."): there a period is
+/// part of a match, elsewhere it separates chunks.
+const DOTTED_MONTHS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+fn is_separator(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        // Inside matches: the hyphen ("mid-2020"), the apostrophe ("Monday's"); `_` is a
+        // word byte.
+        b'-' | b'\'' | b'_' => false,
+        b'.' => !DOTTED_MONTHS.iter().any(|m| b[..i].ends_with(m.as_bytes())),
+        c => c.is_ascii_punctuation(),
+    }
+}
+
+/// For each gated regex, the chunks `(start, end)` of `text` that hold one of its
+/// triggers, in order.
+fn gated_chunks(text: &str) -> [Vec<(usize, usize)>; GATES] {
+    let b = text.as_bytes();
+    let mut chunks: [Vec<(usize, usize)>; GATES] = Default::default();
+    let mut chunk = (0, 0);
+    for m in TRIGGER_AC.find_overlapping_iter(text) {
+        let (word, gates, case_sensitive) = TRIGGERS[m.pattern().as_usize()];
+        if case_sensitive && &b[m.start()..m.end()] != word.as_bytes() {
+            continue;
+        }
+        if !(chunk.0 <= m.start() && m.end() <= chunk.1) {
+            let start = (0..m.start())
+                .rev()
+                .find(|&i| is_separator(b, i))
+                .map_or(0, |i| i + 1);
+            let end = (m.end()..b.len())
+                .find(|&i| is_separator(b, i))
+                .unwrap_or(b.len());
+            chunk = (start, end);
+        }
+        for (g, list) in chunks.iter_mut().enumerate() {
+            if gates & (1 << g) != 0 && list.last() != Some(&chunk) {
+                list.push(chunk);
+            }
+        }
+    }
+    for list in &mut chunks {
+        list.sort_unstable();
+        list.dedup();
+    }
+    chunks
+}
+
+/// The captures of `re` in `chunks` of `text`, each with the offset of its chunk.
+fn captures_in<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    chunks: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, Captures<'t>)> + 't {
+    chunks
+        .iter()
+        .flat_map(move |&(a, e)| re.captures_iter(&text[a..e]).map(move |c| (a, c)))
+}
+
+fn gate_index(gate: u8) -> usize {
+    gate.trailing_zeros() as usize
+}
+
 fn lookup<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
     let k = key.trim_end_matches('.').to_lowercase();
     table.iter().find(|(n, _)| *n == k).map(|(_, v)| *v)
@@ -300,6 +431,9 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             expr,
         });
     };
+    let chunks = gated_chunks(text);
+    let gated =
+        |re: &'static LazyLock<Regex>, gate: u8| captures_in(re, text, &chunks[gate_index(gate)]);
     // Month-day and day-month orders: (regex, month group, day group).
     for (re, mg, dg) in [(&*MDY, 1, 2), (&*DMY, 2, 1)] {
         for c in re.captures_iter(text) {
@@ -320,14 +454,15 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             push(&mut found, m.start(), m.end(), expr);
         }
     }
-    for c in MY.captures_iter(text) {
+    for (a, c) in gated(&MY, GATE_MY) {
         let m = c.get(0).expect("match");
+        let (start, end) = (a + m.start(), a + m.end());
         let name = &c[2];
         let year: Option<i16> = c.get(3).and_then(|y| y.as_str().parse().ok());
         let lead = c.get(1).map(|l| l.as_str().to_lowercase());
         // "May" alone is a verb far more often than a month.
         if name == "May" && year.is_none() {
-            let prev = text[..c.get(2).expect("group").start()].trim_end();
+            let prev = text[..a + c.get(2).expect("group").start()].trim_end();
             let prev_word = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
             if !matches!(
                 prev_word.as_str(),
@@ -353,12 +488,12 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             Some("last") => Tense::Past,
             Some("next") => Tense::Future,
             Some("this") => Tense::Unknown,
-            _ => tense_at(text, m.start(), m.end()),
+            _ => tense_at(text, start, end),
         };
         push(
             &mut found,
-            m.start(),
-            m.end(),
+            start,
+            end,
             DateExpr::Calendar {
                 year,
                 month: lookup(MONTHS, name),
@@ -367,8 +502,9 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             },
         );
     }
-    for c in WEEKDAY.captures_iter(text) {
+    for (a, c) in gated(&WEEKDAY, GATE_WEEKDAY) {
         let m = c.get(0).expect("match");
+        let (start, end) = (a + m.start(), a + m.end());
         // "Saturdays" is a habit, not a date.
         if m.as_str().ends_with('s') && !m.as_str().ends_with("'s") && !m.as_str().ends_with("’s")
         {
@@ -386,16 +522,11 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         let tense = match lead.as_str() {
             "last" => Tense::Past,
             "next" | "coming" => Tense::Future,
-            _ => tense_at(text, m.start(), m.end()),
+            _ => tense_at(text, start, end),
         };
-        push(
-            &mut found,
-            m.start(),
-            m.end(),
-            DateExpr::Weekday { weekday, tense },
-        );
+        push(&mut found, start, end, DateExpr::Weekday { weekday, tense });
     }
-    for c in RELATIVE.captures_iter(text) {
+    for (a, c) in gated(&RELATIVE, GATE_RELATIVE) {
         let m = c.get(0).expect("match");
         let which = c[2].to_lowercase();
         let what = &c[3];
@@ -413,7 +544,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
                 _ => DateExpr::Offset { unit, n },
             }
         };
-        push(&mut found, m.start(), m.end(), expr);
+        push(&mut found, a + m.start(), a + m.end(), expr);
     }
     for c in DEICTIC.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -438,33 +569,35 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             push(&mut found, m.start(), m.end(), DateExpr::Century(n));
         }
     }
-    for c in PAST_N.captures_iter(text) {
-        let m = c.get(0).expect("match");
-        let (Some(n), Some(unit)) = (count_word(&c[1]), unit_of(&c[2])) else {
-            continue;
-        };
-        push(&mut found, m.start(), m.end(), DateExpr::PastN { unit, n });
+    // Counted spans: "the past four weekends", "three days ago".
+    type Counted = fn(Unit, i32) -> DateExpr;
+    let counted: [(&'static LazyLock<Regex>, u8, Counted); 2] = [
+        (&PAST_N, GATE_PAST_N, |unit, n| DateExpr::PastN { unit, n }),
+        (&AGO, GATE_AGO, |unit, n| DateExpr::Ago { unit, n }),
+    ];
+    for (re, gate, expr) in counted {
+        for (a, c) in gated(re, gate) {
+            let m = c.get(0).expect("match");
+            let (Some(n), Some(unit)) = (count_word(&c[1]), unit_of(&c[2])) else {
+                continue;
+            };
+            push(&mut found, a + m.start(), a + m.end(), expr(unit, n));
+        }
     }
-    for c in AGO.captures_iter(text) {
-        let m = c.get(0).expect("match");
-        let (Some(n), Some(unit)) = (count_word(&c[1]), unit_of(&c[2])) else {
-            continue;
-        };
-        push(&mut found, m.start(), m.end(), DateExpr::Ago { unit, n });
-    }
-    for c in YEAR.captures_iter(text) {
+    for (a, c) in gated(&YEAR, GATE_YEAR) {
         let m = c.get(0).expect("match");
         let y = c.get(1).expect("group");
+        let (y_start, y_end) = (a + y.start(), a + y.end());
         let b = text.as_bytes();
         // Not a figure: no digit, comma-group or currency around, no counted noun after.
-        let before = text[..y.start()].chars().next_back();
-        let after = &text[y.end()..];
+        let before = text[..y_start].chars().next_back();
+        let after = &text[y_end..];
         if before.is_some_and(|c| c == '$' || c == ',' || c == '.' || c.is_ascii_digit())
             || after.starts_with(|c: char| {
                 c == ',' && after[1..].starts_with(|d: char| d.is_ascii_digit())
             })
             || after.starts_with('s')
-            || (y.end() < b.len() && b[y.end()] == b'%')
+            || (y_end < b.len() && b[y_end] == b'%')
         {
             continue;
         }
@@ -509,8 +642,8 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         let year: i16 = y.as_str().parse().unwrap_or(0);
         push(
             &mut found,
-            y.start(),
-            y.end(),
+            y_start,
+            y_end,
             DateExpr::Calendar {
                 year: Some(year),
                 month: None,
@@ -881,6 +1014,76 @@ mod tests {
             resolve("the August 9 polls", date(2020, 9, 11)),
             vec!["2020-08-09"]
         );
+    }
+
+    /// Each gated regex, its gate, and the (start, end) of its matches over the whole text
+    /// and over the gated chunks.
+    type Spans = Vec<(usize, usize)>;
+
+    fn gated_vs_whole(text: &str) -> Vec<(u8, Spans, Spans)> {
+        let chunks = gated_chunks(text);
+        [
+            (&*MY, GATE_MY),
+            (&*WEEKDAY, GATE_WEEKDAY),
+            (&*RELATIVE, GATE_RELATIVE),
+            (&*PAST_N, GATE_PAST_N),
+            (&*AGO, GATE_AGO),
+            (&*YEAR, GATE_YEAR),
+        ]
+        .into_iter()
+        .map(|(re, gate)| {
+            let whole = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let gated = captures_in(re, text, &chunks[gate_index(gate)])
+                .map(|(a, c)| {
+                    let m = c.get(0).expect("match");
+                    (a + m.start(), a + m.end())
+                })
+                .collect();
+            (gate, whole, gated)
+        })
+        .collect()
+    }
+
+    #[test]
+    fn gated_regexes_match_as_over_the_whole_text() {
+        let text = "Talks in mid-2020, then in Sept. 2021 and late Jan. 2019; \
+            last\u{a0}Monday's vote (the past three\tweeks) came 2 weeks ago. \
+            (this weeK) and the laſt two years; x_2019 and 2019_x, \u{201c}next winter\u{201d}, \
+            on Sunday.\n\nSince 1990 the past 5 days: early May 2020, this fall.";
+        for (gate, whole, gated) in gated_vs_whole(text) {
+            assert!(!whole.is_empty(), "gate {gate} has no match in the sample");
+            assert_eq!(whole, gated, "gate {gate}");
+        }
+    }
+
+    #[test]
+    fn only_kelvin_and_long_s_fold_to_ascii_letters() {
+        // The trigger automaton folds ASCII case only; it also looks for the two non-ASCII
+        // letters that Unicode case folding maps to ASCII ones. If a regex crate update adds
+        // another, the gate would miss matches.
+        let re = Regex::new("(?i)^[a-z]$").expect("valid regex");
+        let folded: Vec<char> = (0x80..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| re.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folded, vec!['\u{17F}', '\u{212A}']);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gated_regexes_match_as_over_the_whole_text_on_random_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "\n", "\u{a0}", "-", ".", ",", "_", "'", "’", "“", "s", "of", "the",
+                "Jan", "Sept", "May", "June", "December", "Monday", "Sunday", "last",
+                "next", "this", "past", "early", "in", "week", "weekend", "months", "year",
+                "fall", "ago", "three", "a few", "19", "20", "2019", "7", "weeK", "laſt",
+            ]), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            for (gate, whole, gated) in gated_vs_whole(&text) {
+                proptest::prop_assert_eq!(whole, gated, "gate {} on {:?}", gate, text);
+            }
+        }
     }
 
     #[test]
