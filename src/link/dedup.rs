@@ -16,8 +16,8 @@
 //!    published, else longest, else first by source) and each member is described against it.
 
 use super::minhash::MinHasher;
-use super::passages::{align, winnow};
-use super::tokens::{Word, intersection_len, shingle_set, shingles, words};
+use super::passages::{align_indexed, shingle_index, winnow};
+use super::tokens::{Word, intersection_len, shingles, words};
 use super::{DedupOptions, DupGroup, DupMember, Passage};
 use crate::model::Document;
 use rayon::prelude::*;
@@ -128,16 +128,22 @@ struct Full {
     words: Vec<Word>,
     shingles: Vec<u64>,
     set: Vec<u64>,
+    /// The shingles sorted with their positions, for passage alignment.
+    index: Vec<(u64, u32)>,
 }
 
 fn full(doc: &Document, k: usize) -> Full {
     let words = words(&doc.text);
     let shingles = shingles(&words, k);
-    let set = shingle_set(&shingles);
+    let index = shingle_index(&shingles);
+    // The distinct shingles, sorted: the index's hashes without repeats (no second sort).
+    let mut set: Vec<u64> = index.iter().map(|e| e.0).collect();
+    set.dedup();
     Full {
         words,
         shingles,
         set,
+        index,
     }
 }
 
@@ -170,7 +176,8 @@ fn overlap(a: &Full, b: &Full) -> (f64, f64) {
 }
 
 fn passages(a: &Full, b: &Full, opts: &DedupOptions) -> Vec<Passage> {
-    align(
+    align_indexed(
+        &a.index,
         &a.shingles,
         &a.words,
         &b.shingles,

@@ -68,10 +68,28 @@ pub fn align(
     k: usize,
     min_words: usize,
 ) -> Vec<Passage> {
-    // `a`'s shingles sorted with their positions: a lookup is a binary search, no hash map.
+    align_indexed(&shingle_index(sa), sa, wa, sb, wb, k, min_words)
+}
+
+/// `a`'s shingles sorted with their positions, so a lookup is a binary search (no hash map);
+/// built once per document when it is aligned against many others.
+pub fn shingle_index(sa: &[u64]) -> Vec<(u64, u32)> {
     let mut where_in_a: Vec<(u64, u32)> =
         sa.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
     where_in_a.sort_unstable();
+    where_in_a
+}
+
+/// [`align`] with `a`'s [`shingle_index`] given.
+pub fn align_indexed(
+    where_in_a: &[(u64, u32)],
+    sa: &[u64],
+    wa: &[Word],
+    sb: &[u64],
+    wb: &[Word],
+    k: usize,
+    min_words: usize,
+) -> Vec<Passage> {
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     for (j, h) in sb.iter().enumerate() {
