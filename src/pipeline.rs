@@ -62,9 +62,14 @@ pub fn analyse_observed(
     let events = link::link_events(docs, &mentions, &claims);
     lap("events");
 
-    // Date inheritance: an undated report of a dated event takes the event's date.
+    // Date inheritance: an undated report of a dated event takes the event's date, but only
+    // when some report states that date. An event date that is itself inferred (from a day in
+    // a lead and a year guessed from context) is too weak to date another article: a wrong
+    // date would then convert that article's "25-year rule" into a false discrepancy.
     for event in &events.events {
-        let Some(date) = event.date else { continue };
+        let Some(date) = event.date.filter(|_| !event.date_inferred) else {
+            continue;
+        };
         for (i, doc) in corpus.documents.iter_mut().enumerate() {
             if doc.published.is_none() && event.sources.contains(&doc.source) {
                 doc.published = Some(date);

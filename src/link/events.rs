@@ -443,7 +443,14 @@ impl Model {
                 .total_cmp(&self.name_idf.weight(p.0))
                 .then(p.0.cmp(q.0))
         });
-        shared.into_iter().map(|(_, s)| s.clone()).collect()
+        // Several keys can share one surface form (a name's words and the whole name): list
+        // each form once.
+        let mut seen = std::collections::HashSet::new();
+        shared
+            .into_iter()
+            .filter(|(_, s)| seen.insert(s.as_str()))
+            .map(|(_, s)| s.clone())
+            .collect()
     }
 }
 
