@@ -19,6 +19,18 @@ fn quotes(text: &str) {
     concord::extract::extract_claims(&doc, &mentions);
 }
 
+fn quantities(text: &str) {
+    use concord::extract::quantity;
+    for q in quantity::find_quantities(text, &[]) {
+        assert!(
+            text.get(q.relation.span.start..q.relation.span.end)
+                .is_some()
+        );
+    }
+    quantity::find_percents(text);
+    quantity::find_relations(text);
+}
+
 #[test]
 fn fuzz_crash_inputs_no_longer_crash() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
@@ -39,6 +51,7 @@ fn fuzz_crash_inputs_no_longer_crash() {
             };
             match name.as_str() {
                 "quotes" => quotes(text),
+                "quantities" => quantities(text),
                 other => panic!("fuzz/regressions/{other}: no replay for this target yet"),
             }
             replayed += 1;

@@ -528,6 +528,12 @@ fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             // Digits glued after letters ("SCP-173" is fine, "B52" is not a number).
             let glued_before = i > 0 && b[i - 1].is_ascii_alphabetic();
             let (tok, end) = lex_digits(text, i);
+            if end <= i {
+                // Nothing read (".9.9" after a space): step over the ASCII byte, or this loop
+                // never ends (found by the quantities fuzz target).
+                i += 1;
+                continue;
+            }
             out.push(Token {
                 tok: if glued_before { Tok::Glued } else { tok },
                 start: i,
@@ -1198,6 +1204,15 @@ mod tests {
 
     fn values(t: &str) -> Vec<f64> {
         find_numbers(t).iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn a_dot_chain_after_a_space_ends() {
+        // Used to loop for ever, pushing empty tokens.
+        for t in [".9.9", "x .9.9", "ciDDDturyy.9.9 and .5.5.5"] {
+            find_numbers(t);
+        }
+        assert!(find_numbers("x .9.9").iter().all(|n| n.start < n.end));
     }
 
     #[test]
