@@ -360,6 +360,17 @@ fn find_in(text: &str) -> Vec<Mention> {
                 i += 1;
                 continue;
             }
+            // A capitalised sentence opener before a name ("Later Alexander Lukashenko
+            // said", "Later Lukashenko said") is no part of it: the name starts after it.
+            if i + 1 < re
+                && opens_sentence(text, toks[i].start)
+                && !given_names::is_given_name(&cyrillic_base(w))
+                && (i + 2 == re || given_names::is_given_name(&cyrillic_base(&words[i + 1 - rs])))
+            {
+                cued = false;
+                i += 1;
+                continue;
+            }
             // A person segment: up to the next stop word, cue or gazetteer entry.
             let mut j = i + 1;
             while j < re {
@@ -459,6 +470,16 @@ fn find_in(text: &str) -> Vec<Mention> {
     out
 }
 
+/// Whether the word at `pos` opens a sentence: nothing but spaces and opening quotes or
+/// brackets stand between it and the start of the text, a line break, or a full stop,
+/// question or exclamation mark.
+fn opens_sentence(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches(|c: char| {
+        (c.is_whitespace() && c != '\n') || matches!(c, '"' | '“' | '«' | '„' | '(' | '\'' | '‘')
+    });
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?', '…'])
+}
+
 /// Two or more single capital letters joined by full stops (U.S, U.K, E.U).
 fn is_initialism(text: &str, seg: &[Tok]) -> bool {
     seg.len() > 1
@@ -541,6 +562,29 @@ mod tests {
         );
         assert!(ms.iter().any(|(t, _, _)| t == "Belarus'"));
         assert!(has(&ms, "RFE/RL", EntityKind::Outlet), "{ms:?}");
+    }
+
+    #[test]
+    fn a_capitalised_sentence_opener_is_not_part_of_the_name() {
+        let ms = found("Later Alexander Lukashenko said it. \"Then Lukashenko left,\" she said.");
+        assert!(
+            has(&ms, "Alexander Lukashenko", EntityKind::Person),
+            "{ms:?}"
+        );
+        assert!(has(&ms, "Lukashenko", EntityKind::Person), "{ms:?}");
+        assert!(
+            !ms.iter()
+                .any(|(_, b, _)| b.starts_with("Later") || b.starts_with("Then"))
+        );
+        // Inside a sentence nothing is dropped, and a given name opening a sentence stays.
+        let ms = found("Alexander Lukashenko met Maria Kolesnikova. Maria Kolesnikova left.");
+        assert_eq!(
+            ms.iter()
+                .filter(|(_, b, _)| b == "Maria Kolesnikova")
+                .count(),
+            2,
+            "{ms:?}"
+        );
     }
 
     #[test]
