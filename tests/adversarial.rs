@@ -103,6 +103,22 @@ fn a_cyrillic_lookalike_letter_is_matched_and_flagged() {
         .map(|v| v["form"].as_str().unwrap())
         .collect();
     assert_eq!(flagged, vec!["Alexander Lukashen\u{043A}o"]);
+
+    // And in the text table, on that variant's line only.
+    let out = concord(&["names", f.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let marked: Vec<&str> = text
+        .lines()
+        .filter(|l| l.ends_with("[mixed script]"))
+        .collect();
+    assert_eq!(marked.len(), 1, "{text}");
+    assert!(
+        marked[0]
+            .trim_start()
+            .starts_with("Alexander Lukashen\u{043A}o"),
+        "{text}"
+    );
 }
 
 /// Prose sentences, `n` bytes or a little more, on one line.

@@ -155,8 +155,15 @@ fn print_entities(entities: &[Entity], format: TextOrJson) -> Result<()> {
         ));
         let width = e.variants.iter().map(|v| v.form.chars().count()).max();
         for v in &e.variants {
+            // A form that mixes alphabets in one word is a look-alike spelling: say so, as
+            // the JSON does with `mixed_script`.
+            let flag = if v.mixed_script {
+                "  [mixed script]"
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "  {:<w$}  {:>4}  {}\n",
+                "  {:<w$}  {:>4}  {}{flag}\n",
                 v.form,
                 v.count,
                 v.sources.join(", "),
