@@ -87,6 +87,19 @@ const SPELLINGS: &[(&str, &[&str])] = &[
 /// Lower-cases, spells out meaningful diacritics, drops the others and every character that
 /// is not a letter (apostrophes, soft-sign primes, hyphens, tie bars).
 pub fn prepare(word: &str) -> String {
+    // ASCII has no diacritic to spell out and nothing to compose or decompose.
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
+    prepare_general(word)
+}
+
+/// [`prepare`] for any script.
+fn prepare_general(word: &str) -> String {
     let word: String = if translit::has_cyrillic(word) {
         translit::romanize(word)
     } else {
@@ -117,6 +130,12 @@ fn is_latin(c: char) -> bool {
 
 /// All fold keys of one word, primary first, at most [`MAX_KEYS`], without duplicates.
 pub fn word_keys(word: &str) -> Vec<String> {
+    keys_upto(word, MAX_KEYS)
+}
+
+/// The first `max` fold keys (at least one reading per letter is always kept, so `max` = 1
+/// gives the primary key alone without building the alternatives).
+fn keys_upto(word: &str, max: usize) -> Vec<String> {
     let s = prepare(word);
     let b = s.as_bytes();
     // Each position gives a list of readings; the keys are their product.
@@ -164,7 +183,7 @@ pub fn word_keys(word: &str) -> Vec<String> {
         let mut next = Vec::with_capacity(keys.len() * slot.len());
         for (ri, r) in slot.iter().enumerate() {
             for k in &keys {
-                if ri > 0 && next.len() >= MAX_KEYS {
+                if ri > 0 && next.len() >= max {
                     break;
                 }
                 let mut k2 = k.clone();
@@ -215,7 +234,7 @@ fn finish(k: &str) -> String {
 
 /// The primary key of a word.
 pub fn primary_key(word: &str) -> String {
-    word_keys(word).into_iter().next().unwrap_or_default()
+    keys_upto(word, 1).into_iter().next().unwrap_or_default()
 }
 
 /// A coarse blocking key: the primary key's consonants, g read as h, doubled letters once. It
@@ -295,6 +314,35 @@ mod tests {
         // h is the Belarusian г that Russian writes g.
         assert!(same("Hrodna", "Grodna"));
         assert!(word_keys("Mahilyow").len() <= MAX_KEYS);
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_general_path() {
+        let words = [
+            "Lukashenko",
+            "O'Brien-Smith",
+            "Ig0r",
+            "Tsikhanouskaya",
+            "Shchedrin",
+            "Łukaszenka",
+            "Лукашэнка",
+            "Przybylski",
+            "Chruschtschow",
+            "Mahilyow",
+            "",
+            "-'-",
+        ];
+        for w in words {
+            if w.is_ascii() {
+                assert_eq!(prepare(w), prepare_general(w), "{w}");
+            }
+            let all = word_keys(w);
+            assert_eq!(
+                primary_key(w),
+                all.first().cloned().unwrap_or_default(),
+                "{w}"
+            );
+        }
     }
 
     #[test]
