@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 use concord::normalize::{
     Aliases, CompareOptions, Entity, EntityKind, ResolveOptions, compare_names, group_names,
 };
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -84,12 +85,14 @@ pub fn run(args: &NamesArgs) -> Result<()> {
         return print_entities(&entities, args.format);
     }
     let corpus = args.input.load()?;
-    let opts = concord::Options {
-        resolve,
-        ..concord::Options::default()
-    };
-    let analysis = concord::analyse(corpus, &opts);
-    print_entities(&analysis.entities, args.format)
+    // Entities need mentions and their resolution only: no claims, duplicates or events.
+    let docs = &corpus.documents;
+    let mut mentions: Vec<Vec<_>> = docs
+        .par_iter()
+        .map(concord::normalize::find_mentions)
+        .collect();
+    let entities = concord::normalize::resolve(docs, &mut mentions, &resolve);
+    print_entities(&entities, args.format)
 }
 
 fn pairs(path: &Path, args: &NamesArgs) -> Result<()> {
