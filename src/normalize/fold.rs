@@ -12,6 +12,9 @@
 //! Key alphabet: lower-case ASCII, plus `S` = sh, `Z` = zh, `C` = ch, `c` = ts.
 
 use super::translit;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
 /// At most this many alternative keys per word: a word with many ambiguous letters keeps the
@@ -130,7 +133,32 @@ fn is_latin(c: char) -> bool {
 
 /// All fold keys of one word, primary first, at most [`MAX_KEYS`], without duplicates.
 pub fn word_keys(word: &str) -> Vec<String> {
-    keys_upto(word, MAX_KEYS)
+    cached_keys(word).to_vec()
+}
+
+/// Words already folded on this thread. News repeats its names: mention finding and the
+/// gazetteer fold the same few thousand words again and again, at ~10,000 instructions each.
+/// The memo is per thread (no locking under rayon) and emptied when it reaches
+/// [`MEMO_WORDS`], so memory stays bounded on any corpus.
+const MEMO_WORDS: usize = 100_000;
+
+thread_local! {
+    static MEMO: RefCell<HashMap<Box<str>, Rc<[String]>>> = RefCell::new(HashMap::new());
+}
+
+fn cached_keys(word: &str) -> Rc<[String]> {
+    MEMO.with(|memo| {
+        if let Some(keys) = memo.borrow().get(word) {
+            return keys.clone();
+        }
+        let keys: Rc<[String]> = keys_upto(word, MAX_KEYS).into();
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.into(), keys.clone());
+        keys
+    })
 }
 
 /// The first `max` fold keys (at least one reading per letter is always kept, so `max` = 1
@@ -234,7 +262,7 @@ fn finish(k: &str) -> String {
 
 /// The primary key of a word.
 pub fn primary_key(word: &str) -> String {
-    keys_upto(word, 1).into_iter().next().unwrap_or_default()
+    cached_keys(word).first().cloned().unwrap_or_default()
 }
 
 /// A coarse blocking key: the primary key's consonants, g read as h, doubled letters once. It
@@ -265,8 +293,8 @@ pub fn words(name: &str) -> Vec<&str> {
 
 /// True when two words share a fold key.
 pub fn share_key(a: &str, b: &str) -> bool {
-    let ka = word_keys(a);
-    let kb = word_keys(b);
+    let ka = cached_keys(a);
+    let kb = cached_keys(b);
     ka.iter().any(|k| kb.contains(k))
 }
 
@@ -337,11 +365,13 @@ mod tests {
                 assert_eq!(prepare(w), prepare_general(w), "{w}");
             }
             let all = word_keys(w);
+            assert_eq!(all, keys_upto(w, MAX_KEYS), "{w}: the memo changes nothing");
             assert_eq!(
                 primary_key(w),
                 all.first().cloned().unwrap_or_default(),
                 "{w}"
             );
+            assert_eq!(keys_upto(w, 1).first(), all.first(), "{w}");
         }
     }
 
