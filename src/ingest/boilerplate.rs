@@ -142,6 +142,8 @@ static IMAGE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("image credit")
 });
+/// The labels IMAGE_CREDIT starts with.
+const IMAGE_LABELS: [&str; 5] = ["Image", "Photo", "Picture", "Foto", "Credit"];
 static SLASH_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\.\s)(?P<credit>[\p{Lu}][\p{L}.'\- ]{1,40}(?:\s?/\s?[\p{L}][\p{L}.'\- ]{1,30}){1,3})$")
         .expect("slash credit")
@@ -206,10 +208,21 @@ pub fn is_photo_credit_line(l: &str) -> bool {
     if l.len() > 120 {
         return false;
     }
-    if l.contains(':') && IMAGE_CREDIT.find(l).is_some_and(|m| m.start() == 0) {
+    // Both patterns must match from the line's start, which literal tests rule out for
+    // nearly every body line before the (slow, Unicode-class) regexes run: IMAGE_CREDIT
+    // starts with its label at the first or second character, and SLASH_CREDIT allows only
+    // letters, spaces and . ' - / over the whole line.
+    let labelled = |s: &str| IMAGE_LABELS.iter().any(|w| s.starts_with(w));
+    let second = l.chars().next().map_or("", |c| &l[c.len_utf8()..]);
+    if l.contains(':')
+        && (labelled(l) || labelled(second))
+        && IMAGE_CREDIT.find(l).is_some_and(|m| m.start() == 0)
+    {
         return true;
     }
     l.contains('/')
+        && l.chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '-' | '/'))
         && SLASH_CREDIT.captures(l).is_some_and(|c| {
             c.get(0).is_some_and(|m| m.start() == 0) && names_photo_source(&c["credit"])
         })

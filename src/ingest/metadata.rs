@@ -189,16 +189,24 @@ static CREDIT_INITIALS: LazyLock<Regex> = LazyLock::new(|| {
 /// A credit line: `Some(credited names)` when the whole line is a wire or contribution credit.
 pub fn parse_credit_line(line: &str) -> Option<Vec<String>> {
     let l = line.trim();
-    if let Some(c) = CREDIT_CONTRIBUTED.captures(l) {
-        return Some(split_names(&c["who"]));
-    }
-    if let Some(c) = CREDIT_WITH.captures(l) {
-        return Some(split_names(&c["who"]));
-    }
-    if let Some(c) = CREDIT_INITIALS.captures(l) {
-        return Some(split_names(&c["who"]));
-    }
-    None
+    // Every body line is asked, and the Unicode classes push the regex engine onto its slow
+    // path: test first the literal each pattern cannot match without.
+    let tries: [(&Regex, bool); 3] = [
+        (&CREDIT_CONTRIBUTED, l.contains(" contributed ")),
+        (
+            &CREDIT_WITH,
+            l.starts_with("With reporting by ") || l.starts_with("Additional reporting by "),
+        ),
+        (
+            &CREDIT_INITIALS,
+            l.ends_with(')') && l.starts_with(|c: char| c.is_ascii_lowercase()),
+        ),
+    ];
+    tries
+        .into_iter()
+        .filter(|(_, possible)| *possible)
+        .find_map(|(regex, _)| regex.captures(l))
+        .map(|c| split_names(&c["who"]))
 }
 
 /// Splits "Anna Malpas and Anna Smolchenko", "AP, AFP" into names.
