@@ -17,7 +17,7 @@
 //!   gives that role; pronouns to the nearest earlier person of a compatible gender, preferring
 //!   each sentence's first person (its subject).
 
-use super::words::{WordSet, alnum_words, with_lower};
+use super::words::{WordSet, alnum_words, char_at, runs_of, scan, with_lower};
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
 use std::collections::BTreeMap;
@@ -214,6 +214,9 @@ const TITLE_WORDS: &[&str] = &[
 const NAME_PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "del", "da", "di", "du", "la", "le", "bin", "al",
 ];
+
+/// The first letters of [`NAME_PARTICLES`]: a cheap test before comparing each of them.
+const PARTICLE_INITIALS: &[u8] = b"vdlba";
 
 /// Words that end the name of an organisation ("Central Election Commission").
 const ORG_TAILS: &[&str] = &[
@@ -588,15 +591,11 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
     let mut i = 0;
     let b = s.as_bytes();
     while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
+        let c = char_at(s, i).unwrap_or(' ');
         if c.is_alphabetic() {
-            let e = i + s[i..]
-                .char_indices()
-                .find(|(_, ch)| {
-                    !(ch.is_alphabetic() || *ch == '-' || *ch == '\'' || *ch == '’' || *ch == '.')
-                })
-                .map(|(k, _)| k)
-                .unwrap_or(s.len() - i);
+            let e = scan(s, i, true, |ch| {
+                ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’' || ch == '.'
+            });
             let mut w = &s[i..e];
             // A trailing dot belongs to the sentence unless the word is an initial or title.
             let trimmed = w.trim_end_matches('.');
@@ -611,14 +610,17 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
                         r.words.push(w);
                     }
                     None => {
+                        let mut words = Vec::with_capacity(4);
+                        words.push(w);
                         cur = Some(Run {
                             start: i,
                             end: e,
-                            words: vec![w],
+                            words,
                         })
                     }
                 }
             } else if cur.is_some()
+                && w.len() <= 3
                 && NAME_PARTICLES.contains(&w)
                 && s[e..].starts_with(' ')
                 && s[e + 1..].chars().next().is_some_and(|n| {
@@ -647,6 +649,7 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
         let continues = c == ' '
             && (b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())
                 || (cur.is_some()
+                    && b.get(i + 1).is_some_and(|n| PARTICLE_INITIALS.contains(n))
                     && NAME_PARTICLES.iter().any(|p| {
                         s[i + 1..].starts_with(p) && s[i + 1 + p.len()..].starts_with(' ')
                     })));
@@ -997,9 +1000,13 @@ impl<'a> Ctx<'a> {
 
 /// The words of a text with their byte offsets (letters only; "said," -> "said").
 fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    runs_of(text, char::is_alphabetic)
+}
+
+/// Whether the Unicode lower-case form of `w` is one of [`GIVEN_NAMES`] (unlike
+/// [`is_given_name`], a non-ASCII word may fold to one: KELVIN SIGN to "k").
+fn is_listed_given_name(w: &str) -> bool {
+    with_lower(w, |l| GIVEN_SET.contains(l))
 }
 
 fn is_given_name(w: &str) -> bool {
@@ -1071,9 +1078,7 @@ fn best_name(phrase: &str) -> Option<String> {
         }
         if ws.len() >= 2 {
             let name = ws.join(" ");
-            let first = ws[0].to_lowercase();
-            let given = GIVEN_NAMES.iter().any(|(g, _)| *g == first);
-            if given {
+            if is_listed_given_name(ws[0]) {
                 return Some(name);
             }
             let before = phrase[..r.start].trim_end().to_lowercase();
@@ -1094,10 +1099,7 @@ fn best_name(phrase: &str) -> Option<String> {
             let the = before.trim_end().to_lowercase().ends_with("the");
             let w = &ws[0];
             single = Some(
-                if the
-                    && idx == runs.len() - 1
-                    && !GIVEN_NAMES.iter().any(|(g, _)| g == &w.to_lowercase())
-                {
+                if the && idx == runs.len() - 1 && !is_listed_given_name(w) {
                     format!("the {w}")
                 } else {
                     w.to_string()
@@ -1251,8 +1253,7 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
         if nwords > 30 {
             break;
         }
-        let lw = w.to_lowercase();
-        if SPEECH_VERBS.contains(&lw.as_str()) {
+        if with_lower(w, |l| SPEECH_VERB_SET.contains(l)) {
             let verb_start = off + trimmed[off..].find(w).unwrap_or(0);
             let subject = trimmed[..verb_start].trim().trim_end_matches(',');
             let attribution = trimmed[..off + e].trim().to_string();
