@@ -17,9 +17,10 @@
 //!   gives that role; pronouns to the nearest earlier person of a compatible gender, preferring
 //!   each sentence's first person (its subject).
 
-use super::words::{WordSet, alnum_words, char_at, runs_of, scan, with_lower};
+use super::words::{WordSet, alnum_words, char_at, scan, with_lower};
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -501,11 +502,18 @@ fn is_word_char(c: Option<char>) -> bool {
 /// searched again. This keeps a giant line of unmatched marks linear.
 fn find_marks(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let char_at = |p: usize| text.get(p..).and_then(|t| t.chars().next());
+    // Every position read is a char boundary: each step is a whole character.
+    let char_at = |p: usize| char_at(text, p);
     let char_before = |p: usize| text[..p].chars().next_back();
     let mut failed_until = [0usize; PAIRS.len()];
+    let b = text.as_bytes();
     let mut k = 0;
-    while let Some(c) = char_at(k) {
+    loop {
+        // The only ASCII opening marks are the straight quotes: step over other ASCII bytes.
+        while k < b.len() && b[k] < 0x80 && b[k] != b'"' && b[k] != b'\'' {
+            k += 1;
+        }
+        let Some(c) = char_at(k) else { break };
         let step = c.len_utf8();
         let Some(kind) = PAIRS.iter().position(|(o, _)| *o == c) else {
             k += step;
@@ -818,19 +826,17 @@ impl<'a> Ctx<'a> {
             }
         }
         // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said"), found in
-        // one pass over the words.
-        for (k, w) in words_of(text) {
+        // one pass over the text.
+        for k in speech_verbs_in(text) {
+            if self.in_quote(k) {
+                continue;
+            }
+            if let Some((pos, name)) = subject_name(text, k)
+                && !is_pronoun(&name)
+                && name.chars().next().is_some_and(char::is_uppercase)
+                && !name.starts_with("the ")
             {
-                if !SPEECH_VERB_SET.contains(w) || self.in_quote(k) {
-                    continue;
-                }
-                if let Some((pos, name)) = subject_name(text, k)
-                    && !is_pronoun(&name)
-                    && name.chars().next().is_some_and(char::is_uppercase)
-                    && !name.starts_with("the ")
-                {
-                    full.push((pos, name));
-                }
+                full.push((pos, name));
             }
         }
         full.sort();
@@ -998,9 +1004,31 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The words of a text with their byte offsets (letters only; "said," -> "said").
-fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    runs_of(text, char::is_alphabetic)
+/// [`SPEECH_VERBS`] as one automaton, longest first at each start.
+static SPEECH_VERB_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(SPEECH_VERBS)
+        .expect("valid automaton")
+});
+
+/// Offsets of the speech verbs that stand as whole words in `text` (no letter on either
+/// side): the words of the text, split at every non-letter, that are verbs.
+///
+/// One automaton pass finds them all: a verb is letters only, so a match that starts before
+/// a whole-word verb cannot reach into it (it would hold the non-letter before the verb),
+/// and at the verb's own start the longest match is the verb itself.
+fn speech_verbs_in(text: &str) -> impl Iterator<Item = usize> + '_ {
+    SPEECH_VERB_AC
+        .find_iter(text)
+        .filter(move |m| {
+            !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+                && !char_at(text, m.end()).is_some_and(char::is_alphabetic)
+        })
+        .map(|m| m.start())
 }
 
 /// Whether the Unicode lower-case form of `w` is one of [`GIVEN_NAMES`] (unlike
@@ -1543,6 +1571,24 @@ mod tests {
         assert_eq!(q[0].speaker_entity.as_deref(), Some("person:peskov"));
         // Without mentions the speaker is still found from the text.
         assert_eq!(find_quotes(t, &[])[0].speaker_entity, None);
+    }
+
+    #[test]
+    fn speech_verbs_are_the_whole_words_that_are_verbs() {
+        for t in [
+            "He said, she says; they say. Saidsays unsaid sayings «said»",
+            "Kalachev said\u{301} and told me: it's said-so, ésaid, said1 1said",
+            "",
+            "said",
+            "says say",
+        ] {
+            let words: Vec<usize> = t
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| SPEECH_VERBS.contains(w))
+                .map(|w| w.as_ptr() as usize - t.as_ptr() as usize)
+                .collect();
+            assert_eq!(speech_verbs_in(t).collect::<Vec<_>>(), words, "{t:?}");
+        }
     }
 
     #[test]
