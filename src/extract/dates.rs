@@ -283,6 +283,7 @@ const DOTTED_MONTHS: &[&str] = &[
 ];
 
 /// Whether byte `i` ends a chunk; `wide` chunks run over commas.
+#[inline]
 fn is_separator(b: &[u8], i: usize, wide: bool) -> bool {
     match b[i] {
         // Inside matches: the hyphen ("mid-2020"), the apostrophe ("Monday's"); `_` is a

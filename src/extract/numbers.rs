@@ -515,6 +515,17 @@ fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let mut out = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
     while i < b.len() {
+        // An ASCII letter can only start a word (the commonest token): read it first.
+        if b[i].is_ascii_alphabetic() {
+            let end = scan(text, i, true, |ch| ch.is_alphabetic() || ch == '\'');
+            out.push(Token {
+                tok: Tok::Word(&lower[i..end], &text[i..end]),
+                start: i,
+                end,
+            });
+            i = end;
+            continue;
+        }
         let c = char_at(text, i).unwrap_or(' ');
         if is_space(c) || c == '\n' || c == '\r' {
             i += c.len_utf8();

@@ -598,12 +598,18 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
     let mut cur: Option<Run> = None;
     let mut i = 0;
     let b = s.as_bytes();
+    let in_word =
+        |ch: char| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’' || ch == '.';
     while i < s.len() {
         let c = char_at(s, i).unwrap_or(' ');
+        if c.is_alphabetic() && cur.is_none() && !c.is_uppercase() {
+            // Outside a run a word that is not capitalised neither starts nor ends one (its
+            // trailing dots, read next, would not either): step over it whole.
+            i = scan(s, i, true, in_word);
+            continue;
+        }
         if c.is_alphabetic() {
-            let e = scan(s, i, true, |ch| {
-                ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’' || ch == '.'
-            });
+            let e = scan(s, i, true, in_word);
             let mut w = &s[i..e];
             // A trailing dot belongs to the sentence unless the word is an initial or title.
             let trimmed = w.trim_end_matches('.');
@@ -723,17 +729,22 @@ fn name_words<'a>(run: &Run<'a>) -> Vec<&'a str> {
 }
 
 fn gender_of(name: &str) -> Option<bool> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if let Some(first) = words.first()
-        && let Some((_, f)) = GIVEN_NAMES.iter().find(|(g, _)| *g == first.to_lowercase())
-    {
-        return Some(*f);
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let given = with_lower(first, |l| {
+        GIVEN_SET
+            .contains(l)
+            .then(|| GIVEN_NAMES.iter().find(|(g, _)| *g == l).map(|(_, f)| *f))
+            .flatten()
+    });
+    if given.is_some() {
+        return given;
     }
-    let last = words.last()?.to_lowercase();
-    if FEMALE_SURNAME_ENDINGS.iter().any(|e| last.ends_with(e)) {
-        return Some(true);
-    }
-    None
+    let last = words.next_back().unwrap_or(first);
+    with_lower(last, |l| {
+        FEMALE_SURNAME_ENDINGS.iter().any(|e| l.ends_with(e))
+    })
+    .then_some(true)
 }
 
 /// Context for speaker resolution over one document.
