@@ -189,39 +189,51 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-// Six of the date regexes have no literal the regex engine can skip ahead to, so each would
-// scan the whole text. They run instead only on the chunks of text that hold one of their
-// trigger words. A chunk is the text between two separators: ASCII punctuation that no
-// match of these six can contain, and that is not a word byte, so that `(?-u:\b)` reads the
-// same at a chunk's edge as in the whole text. The result is then the same as a scan of the
-// whole text: every match lies inside one chunk, and a chunk without any trigger word
-// holds no match.
-const GATE_MY: u8 = 1;
-const GATE_WEEKDAY: u8 = 2;
-const GATE_RELATIVE: u8 = 4;
-const GATE_PAST_N: u8 = 8;
-const GATE_AGO: u8 = 16;
-const GATE_YEAR: u8 = 32;
-const GATES: usize = 6;
-/// The case-insensitive regexes (RELATIVE, PAST_N, AGO) also match two non-ASCII letters
-/// that Unicode folds to ASCII ones: KELVIN SIGN (k) and LONG S (s).
-const GATE_FOLDED: u8 = GATE_RELATIVE | GATE_PAST_N | GATE_AGO;
+// Most of the date regexes have no literal the regex engine can skip ahead to, or only a
+// literal in the middle, so each would scan the whole text. All of them run instead only
+// on the chunks of text that hold one of their trigger words (one aho-corasick pass finds
+// them all). A chunk is the text between two separators: ASCII punctuation that no match of
+// the regex can contain, and that is not a word byte, so that `(?-u:\b)` reads the same at
+// a chunk's edge as in the whole text. The result is then the same as a scan of the whole
+// text: every match lies inside one chunk, and a chunk without any trigger word holds no
+// match. The day-and-month regexes (MDY, DMY) read a comma ("Dec. 20, 2019"), so their
+// chunks end only at other punctuation ([`GATE_WIDE`]).
+const GATE_MY: u16 = 1;
+const GATE_WEEKDAY: u16 = 2;
+const GATE_RELATIVE: u16 = 4;
+const GATE_PAST_N: u16 = 8;
+const GATE_AGO: u16 = 16;
+const GATE_YEAR: u16 = 32;
+/// MDY and DMY: a day with a month.
+const GATE_DAY_MONTH: u16 = 64;
+const GATE_PRESENT: u16 = 128;
+const GATE_CENTURY: u16 = 256;
+const GATE_DEICTIC: u16 = 512;
+const GATES: usize = 10;
+/// Gates whose chunks run over commas.
+const GATE_WIDE: u16 = GATE_DAY_MONTH;
+/// The case-insensitive regexes also match two non-ASCII letters that Unicode folds to ASCII
+/// ones: KELVIN SIGN (k) and LONG S (s). CENTURY's only such letters are in its suffix
+/// ("21ſt"), and every match of it also holds "century", which has neither.
+const GATE_FOLDED: u16 = GATE_RELATIVE | GATE_PAST_N | GATE_AGO | GATE_PRESENT | GATE_DEICTIC;
+/// Month abbreviations open MY, MDY and DMY matches alike.
+const GATE_MONTH: u16 = GATE_MY | GATE_DAY_MONTH;
 
 /// Trigger words: every match of a regex holds at least one of the words gated to it.
 /// (word, regexes, case-sensitive)
-const TRIGGERS: &[(&str, u8, bool)] = &[
-    ("Jan", GATE_MY, true),
-    ("Feb", GATE_MY, true),
-    ("Mar", GATE_MY, true),
-    ("Apr", GATE_MY, true),
-    ("May", GATE_MY, true),
-    ("Jun", GATE_MY, true),
-    ("Jul", GATE_MY, true),
-    ("Aug", GATE_MY, true),
-    ("Sep", GATE_MY, true),
-    ("Oct", GATE_MY, true),
-    ("Nov", GATE_MY, true),
-    ("Dec", GATE_MY, true),
+const TRIGGERS: &[(&str, u16, bool)] = &[
+    ("Jan", GATE_MONTH, true),
+    ("Feb", GATE_MONTH, true),
+    ("Mar", GATE_MONTH, true),
+    ("Apr", GATE_MONTH, true),
+    ("May", GATE_MONTH, true),
+    ("Jun", GATE_MONTH, true),
+    ("Jul", GATE_MONTH, true),
+    ("Aug", GATE_MONTH, true),
+    ("Sep", GATE_MONTH, true),
+    ("Oct", GATE_MONTH, true),
+    ("Nov", GATE_MONTH, true),
+    ("Dec", GATE_MONTH, true),
     ("Monday", GATE_WEEKDAY, true),
     ("Tuesday", GATE_WEEKDAY, true),
     ("Wednesday", GATE_WEEKDAY, true),
@@ -243,6 +255,16 @@ const TRIGGERS: &[(&str, u8, bool)] = &[
     ("ago", GATE_AGO, false),
     ("19", GATE_YEAR, true),
     ("20", GATE_YEAR, true),
+    // "now" also opens "nowadays".
+    ("now", GATE_PRESENT, false),
+    ("currently", GATE_PRESENT, false),
+    ("present", GATE_PRESENT, false),
+    ("moment", GATE_PRESENT, false),
+    ("century", GATE_CENTURY, false),
+    ("yesterday", GATE_DEICTIC, false),
+    ("today", GATE_DEICTIC, false),
+    ("tomorrow", GATE_DEICTIC, false),
+    ("tonight", GATE_DEICTIC, false),
     ("\u{212A}", GATE_FOLDED, true),
     ("\u{17F}", GATE_FOLDED, true),
 ];
@@ -260,11 +282,14 @@ const DOTTED_MONTHS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
-fn is_separator(b: &[u8], i: usize) -> bool {
+/// Whether byte `i` ends a chunk; `wide` chunks run over commas.
+#[inline]
+fn is_separator(b: &[u8], i: usize, wide: bool) -> bool {
     match b[i] {
         // Inside matches: the hyphen ("mid-2020"), the apostrophe ("Monday's"); `_` is a
         // word byte.
         b'-' | b'\'' | b'_' => false,
+        b',' => !wide,
         b'.' => !DOTTED_MONTHS.iter().any(|m| b[..i].ends_with(m.as_bytes())),
         c => c.is_ascii_punctuation(),
     }
@@ -275,25 +300,33 @@ fn is_separator(b: &[u8], i: usize) -> bool {
 fn gated_chunks(text: &str) -> [Vec<(usize, usize)>; GATES] {
     let b = text.as_bytes();
     let mut chunks: [Vec<(usize, usize)>; GATES] = Default::default();
-    let mut chunk = (0, 0);
+    // The last chunk found of each width (narrow, wide): triggers come in text order, so a
+    // trigger inside it needs no new search for its ends.
+    let mut last = [(0, 0); 2];
     for m in TRIGGER_AC.find_overlapping_iter(text) {
         let (word, gates, case_sensitive) = TRIGGERS[m.pattern().as_usize()];
         if case_sensitive && &b[m.start()..m.end()] != word.as_bytes() {
             continue;
         }
-        if !(chunk.0 <= m.start() && m.end() <= chunk.1) {
-            let start = (0..m.start())
-                .rev()
-                .find(|&i| is_separator(b, i))
-                .map_or(0, |i| i + 1);
-            let end = (m.end()..b.len())
-                .find(|&i| is_separator(b, i))
-                .unwrap_or(b.len());
-            chunk = (start, end);
-        }
         for (g, list) in chunks.iter_mut().enumerate() {
-            if gates & (1 << g) != 0 && list.last() != Some(&chunk) {
-                list.push(chunk);
+            let gate = 1 << g;
+            if gates & gate == 0 {
+                continue;
+            }
+            let wide = gate & GATE_WIDE != 0;
+            let chunk = &mut last[usize::from(wide)];
+            if !(chunk.0 <= m.start() && m.end() <= chunk.1) {
+                let start = (0..m.start())
+                    .rev()
+                    .find(|&i| is_separator(b, i, wide))
+                    .map_or(0, |i| i + 1);
+                let end = (m.end()..b.len())
+                    .find(|&i| is_separator(b, i, wide))
+                    .unwrap_or(b.len());
+                *chunk = (start, end);
+            }
+            if list.last() != Some(chunk) {
+                list.push(*chunk);
             }
         }
     }
@@ -315,7 +348,7 @@ fn captures_in<'t>(
         .flat_map(move |&(a, e)| re.captures_iter(&text[a..e]).map(move |c| (a, c)))
 }
 
-fn gate_index(gate: u8) -> usize {
+fn gate_index(gate: u16) -> usize {
     gate.trailing_zeros() as usize
 }
 
@@ -433,25 +466,26 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     };
     let chunks = gated_chunks(text);
     let gated =
-        |re: &'static LazyLock<Regex>, gate: u8| captures_in(re, text, &chunks[gate_index(gate)]);
+        |re: &'static LazyLock<Regex>, gate: u16| captures_in(re, text, &chunks[gate_index(gate)]);
     // Month-day and day-month orders: (regex, month group, day group).
-    for (re, mg, dg) in [(&*MDY, 1, 2), (&*DMY, 2, 1)] {
-        for c in re.captures_iter(text) {
+    for (re, mg, dg) in [(&MDY, 1, 2), (&DMY, 2, 1)] {
+        for (a, c) in gated(re, GATE_DAY_MONTH) {
             let m = c.get(0).expect("match");
+            let (start, end) = (a + m.start(), a + m.end());
             let month = lookup(MONTHS, &c[mg]);
             let day: i8 = c[dg].parse().unwrap_or(0);
             if month.is_none() || !(1..=31).contains(&day) {
                 continue;
             }
             let year = c.get(3).and_then(|y| y.as_str().parse().ok());
-            let tense = tense_at(text, m.start(), m.end());
+            let tense = tense_at(text, start, end);
             let expr = DateExpr::Calendar {
                 year,
                 month,
                 day: Some(day),
                 tense,
             };
-            push(&mut found, m.start(), m.end(), expr);
+            push(&mut found, start, end, expr);
         }
     }
     for (a, c) in gated(&MY, GATE_MY) {
@@ -546,7 +580,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         };
         push(&mut found, a + m.start(), a + m.end(), expr);
     }
-    for c in DEICTIC.captures_iter(text) {
+    for (a, c) in gated(&DEICTIC, GATE_DEICTIC) {
         let m = c.get(0).expect("match");
         let n = match c[1].to_lowercase().as_str() {
             "yesterday" => -1,
@@ -555,23 +589,24 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         };
         push(
             &mut found,
-            m.start(),
-            m.end(),
+            a + m.start(),
+            a + m.end(),
             DateExpr::Offset { unit: Unit::Day, n },
         );
     }
-    for m in PRESENT.find_iter(text) {
-        push(&mut found, m.start(), m.end(), DateExpr::Present);
+    for (a, c) in gated(&PRESENT, GATE_PRESENT) {
+        let m = c.get(0).expect("match");
+        push(&mut found, a + m.start(), a + m.end(), DateExpr::Present);
     }
-    for c in CENTURY.captures_iter(text) {
+    for (a, c) in gated(&CENTURY, GATE_CENTURY) {
         let m = c.get(0).expect("match");
         if let Ok(n) = c[1].parse::<i16>() {
-            push(&mut found, m.start(), m.end(), DateExpr::Century(n));
+            push(&mut found, a + m.start(), a + m.end(), DateExpr::Century(n));
         }
     }
     // Counted spans: "the past four weekends", "three days ago".
     type Counted = fn(Unit, i32) -> DateExpr;
-    let counted: [(&'static LazyLock<Regex>, u8, Counted); 2] = [
+    let counted: [(&'static LazyLock<Regex>, u16, Counted); 2] = [
         (&PAST_N, GATE_PAST_N, |unit, n| DateExpr::PastN { unit, n }),
         (&AGO, GATE_AGO, |unit, n| DateExpr::Ago { unit, n }),
     ];
@@ -1020,9 +1055,14 @@ mod tests {
     /// and over the gated chunks.
     type Spans = Vec<(usize, usize)>;
 
-    fn gated_vs_whole(text: &str) -> Vec<(u8, Spans, Spans)> {
+    fn gated_vs_whole(text: &str) -> Vec<(u16, Spans, Spans)> {
         let chunks = gated_chunks(text);
         [
+            (&*MDY, GATE_DAY_MONTH),
+            (&*DMY, GATE_DAY_MONTH),
+            (&*PRESENT, GATE_PRESENT),
+            (&*CENTURY, GATE_CENTURY),
+            (&*DEICTIC, GATE_DEICTIC),
             (&*MY, GATE_MY),
             (&*WEEKDAY, GATE_WEEKDAY),
             (&*RELATIVE, GATE_RELATIVE),
@@ -1049,7 +1089,9 @@ mod tests {
         let text = "Talks in mid-2020, then in Sept. 2021 and late Jan. 2019; \
             last\u{a0}Monday's vote (the past three\tweeks) came 2 weeks ago. \
             (this weeK) and the laſt two years; x_2019 and 2019_x, \u{201c}next winter\u{201d}, \
-            on Sunday.\n\nSince 1990 the past 5 days: early May 2020, this fall.";
+            on Sunday.\n\nSince 1990 the past 5 days: early May 2020, this fall. \
+            On Dec. 20, 2019, and on 7 of December, 2020, as now (at present) in the \
+            21st-century, yeſterday and TONIGHT.";
         for (gate, whole, gated) in gated_vs_whole(text) {
             assert!(!whole.is_empty(), "gate {gate} has no match in the sample");
             assert_eq!(whole, gated, "gate {gate}");
@@ -1077,6 +1119,8 @@ mod tests {
                 "Jan", "Sept", "May", "June", "December", "Monday", "Sunday", "last",
                 "next", "this", "past", "early", "in", "week", "weekend", "months", "year",
                 "fall", "ago", "three", "a few", "19", "20", "2019", "7", "weeK", "laſt",
+                "Dec.", "Sept.", "12", "21st", "century", "now", "nowadays", "at present",
+                "preſent", "currently", "moment", "at the", "today", "yeſterday", "Tonight",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();

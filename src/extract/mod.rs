@@ -260,10 +260,18 @@ const TOTAL_CUES: &[&str] = &[
     "combined",
 ];
 
+/// [`TOTAL_CUES`] in one pass; ASCII case folding is the lower-casing the cues are written in.
+static TOTAL_CUES_AC: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(TOTAL_CUES)
+            .expect("valid automaton")
+    });
+
 /// Whether a sentence says its figures are totals ([`TOTAL_CUES`]).
 fn has_total_cue(sentence: &str) -> bool {
-    let lower = sentence.to_ascii_lowercase();
-    TOTAL_CUES.iter().any(|c| lower.contains(c))
+    TOTAL_CUES_AC.is_match(sentence)
 }
 
 /// The time scope of a figure: "total" when its sentence says so (`total_cue`) or its date

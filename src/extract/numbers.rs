@@ -17,7 +17,7 @@
 //!   decimals spoken with "point", and "minus"/"negative".
 //! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
 
-use super::words::WordSet;
+use super::words::{WordSet, char_at, scan};
 use std::sync::LazyLock;
 
 /// What kind of number the text gives.
@@ -511,10 +511,22 @@ fn lex_digits(text: &str, i: usize) -> (Tok<'_>, usize) {
 /// Tokens of `text`; `lower` is its ASCII lower-casing (same byte offsets).
 fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // About one token per five bytes of news text: sized once, not grown by doubling.
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
     while i < b.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        // An ASCII letter can only start a word (the commonest token): read it first.
+        if b[i].is_ascii_alphabetic() {
+            let end = scan(text, i, true, |ch| ch.is_alphabetic() || ch == '\'');
+            out.push(Token {
+                tok: Tok::Word(&lower[i..end], &text[i..end]),
+                start: i,
+                end,
+            });
+            i = end;
+            continue;
+        }
+        let c = char_at(text, i).unwrap_or(' ');
         if is_space(c) || c == '\n' || c == '\r' {
             i += c.len_utf8();
             continue;
@@ -542,7 +554,10 @@ fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             i = end;
             continue;
         }
-        if let Some((_, v)) = VULGAR.iter().find(|(f, _)| *f == c) {
+        // (Every vulgar fraction is outside ASCII.)
+        if !c.is_ascii()
+            && let Some((_, v)) = VULGAR.iter().find(|(f, _)| *f == c)
+        {
             out.push(Token {
                 tok: Tok::Digits {
                     value: *v,
@@ -555,11 +570,7 @@ fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             continue;
         }
         if c.is_alphabetic() {
-            let end = i + text[i..]
-                .char_indices()
-                .find(|(_, ch)| !(ch.is_alphabetic() || *ch == '\''))
-                .map(|(k, _)| k)
-                .unwrap_or(text.len() - i);
+            let end = scan(text, i, true, |ch| ch.is_alphabetic() || ch == '\'');
             let w = &text[i..end];
             out.push(Token {
                 tok: Tok::Word(&lower[i..end], w),

@@ -17,9 +17,10 @@
 //!   gives that role; pronouns to the nearest earlier person of a compatible gender, preferring
 //!   each sentence's first person (its subject).
 
-use super::words::{WordSet, alnum_words, with_lower};
+use super::words::{WordSet, alnum_words, char_at, scan, with_lower};
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -214,6 +215,9 @@ const TITLE_WORDS: &[&str] = &[
 const NAME_PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "del", "da", "di", "du", "la", "le", "bin", "al",
 ];
+
+/// The first letters of [`NAME_PARTICLES`]: a cheap test before comparing each of them.
+const PARTICLE_INITIALS: &[u8] = b"vdlba";
 
 /// Words that end the name of an organisation ("Central Election Commission").
 const ORG_TAILS: &[&str] = &[
@@ -498,11 +502,18 @@ fn is_word_char(c: Option<char>) -> bool {
 /// searched again. This keeps a giant line of unmatched marks linear.
 fn find_marks(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let char_at = |p: usize| text.get(p..).and_then(|t| t.chars().next());
+    // Every position read is a char boundary: each step is a whole character.
+    let char_at = |p: usize| char_at(text, p);
     let char_before = |p: usize| text[..p].chars().next_back();
     let mut failed_until = [0usize; PAIRS.len()];
+    let b = text.as_bytes();
     let mut k = 0;
-    while let Some(c) = char_at(k) {
+    loop {
+        // The only ASCII opening marks are the straight quotes: step over other ASCII bytes.
+        while k < b.len() && b[k] < 0x80 && b[k] != b'"' && b[k] != b'\'' {
+            k += 1;
+        }
+        let Some(c) = char_at(k) else { break };
         let step = c.len_utf8();
         let Some(kind) = PAIRS.iter().position(|(o, _)| *o == c) else {
             k += step;
@@ -587,16 +598,18 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
     let mut cur: Option<Run> = None;
     let mut i = 0;
     let b = s.as_bytes();
+    let in_word =
+        |ch: char| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’' || ch == '.';
     while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
+        let c = char_at(s, i).unwrap_or(' ');
+        if c.is_alphabetic() && cur.is_none() && !c.is_uppercase() {
+            // Outside a run a word that is not capitalised neither starts nor ends one (its
+            // trailing dots, read next, would not either): step over it whole.
+            i = scan(s, i, true, in_word);
+            continue;
+        }
         if c.is_alphabetic() {
-            let e = i + s[i..]
-                .char_indices()
-                .find(|(_, ch)| {
-                    !(ch.is_alphabetic() || *ch == '-' || *ch == '\'' || *ch == '’' || *ch == '.')
-                })
-                .map(|(k, _)| k)
-                .unwrap_or(s.len() - i);
+            let e = scan(s, i, true, in_word);
             let mut w = &s[i..e];
             // A trailing dot belongs to the sentence unless the word is an initial or title.
             let trimmed = w.trim_end_matches('.');
@@ -611,14 +624,17 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
                         r.words.push(w);
                     }
                     None => {
+                        let mut words = Vec::with_capacity(4);
+                        words.push(w);
                         cur = Some(Run {
                             start: i,
                             end: e,
-                            words: vec![w],
+                            words,
                         })
                     }
                 }
             } else if cur.is_some()
+                && w.len() <= 3
                 && NAME_PARTICLES.contains(&w)
                 && s[e..].starts_with(' ')
                 && s[e + 1..].chars().next().is_some_and(|n| {
@@ -647,6 +663,7 @@ fn cap_runs(s: &str) -> Vec<Run<'_>> {
         let continues = c == ' '
             && (b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())
                 || (cur.is_some()
+                    && b.get(i + 1).is_some_and(|n| PARTICLE_INITIALS.contains(n))
                     && NAME_PARTICLES.iter().any(|p| {
                         s[i + 1..].starts_with(p) && s[i + 1 + p.len()..].starts_with(' ')
                     })));
@@ -712,17 +729,22 @@ fn name_words<'a>(run: &Run<'a>) -> Vec<&'a str> {
 }
 
 fn gender_of(name: &str) -> Option<bool> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if let Some(first) = words.first()
-        && let Some((_, f)) = GIVEN_NAMES.iter().find(|(g, _)| *g == first.to_lowercase())
-    {
-        return Some(*f);
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let given = with_lower(first, |l| {
+        GIVEN_SET
+            .contains(l)
+            .then(|| GIVEN_NAMES.iter().find(|(g, _)| *g == l).map(|(_, f)| *f))
+            .flatten()
+    });
+    if given.is_some() {
+        return given;
     }
-    let last = words.last()?.to_lowercase();
-    if FEMALE_SURNAME_ENDINGS.iter().any(|e| last.ends_with(e)) {
-        return Some(true);
-    }
-    None
+    let last = words.next_back().unwrap_or(first);
+    with_lower(last, |l| {
+        FEMALE_SURNAME_ENDINGS.iter().any(|e| l.ends_with(e))
+    })
+    .then_some(true)
 }
 
 /// Context for speaker resolution over one document.
@@ -815,19 +837,17 @@ impl<'a> Ctx<'a> {
             }
         }
         // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said"), found in
-        // one pass over the words.
-        for (k, w) in words_of(text) {
+        // one pass over the text.
+        for k in speech_verbs_in(text) {
+            if self.in_quote(k) {
+                continue;
+            }
+            if let Some((pos, name)) = subject_name(text, k)
+                && !is_pronoun(&name)
+                && name.chars().next().is_some_and(char::is_uppercase)
+                && !name.starts_with("the ")
             {
-                if !SPEECH_VERB_SET.contains(w) || self.in_quote(k) {
-                    continue;
-                }
-                if let Some((pos, name)) = subject_name(text, k)
-                    && !is_pronoun(&name)
-                    && name.chars().next().is_some_and(char::is_uppercase)
-                    && !name.starts_with("the ")
-                {
-                    full.push((pos, name));
-                }
+                full.push((pos, name));
             }
         }
         full.sort();
@@ -995,11 +1015,37 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The words of a text with their byte offsets (letters only; "said," -> "said").
-fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+/// [`SPEECH_VERBS`] as one automaton, longest first at each start.
+static SPEECH_VERB_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(SPEECH_VERBS)
+        .expect("valid automaton")
+});
+
+/// Offsets of the speech verbs that stand as whole words in `text` (no letter on either
+/// side): the words of the text, split at every non-letter, that are verbs.
+///
+/// One automaton pass finds them all: a verb is letters only, so a match that starts before
+/// a whole-word verb cannot reach into it (it would hold the non-letter before the verb),
+/// and at the verb's own start the longest match is the verb itself.
+fn speech_verbs_in(text: &str) -> impl Iterator<Item = usize> + '_ {
+    SPEECH_VERB_AC
+        .find_iter(text)
+        .filter(move |m| {
+            !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+                && !char_at(text, m.end()).is_some_and(char::is_alphabetic)
+        })
+        .map(|m| m.start())
+}
+
+/// Whether the Unicode lower-case form of `w` is one of [`GIVEN_NAMES`] (unlike
+/// [`is_given_name`], a non-ASCII word may fold to one: KELVIN SIGN to "k").
+fn is_listed_given_name(w: &str) -> bool {
+    with_lower(w, |l| GIVEN_SET.contains(l))
 }
 
 fn is_given_name(w: &str) -> bool {
@@ -1071,9 +1117,7 @@ fn best_name(phrase: &str) -> Option<String> {
         }
         if ws.len() >= 2 {
             let name = ws.join(" ");
-            let first = ws[0].to_lowercase();
-            let given = GIVEN_NAMES.iter().any(|(g, _)| *g == first);
-            if given {
+            if is_listed_given_name(ws[0]) {
                 return Some(name);
             }
             let before = phrase[..r.start].trim_end().to_lowercase();
@@ -1094,10 +1138,7 @@ fn best_name(phrase: &str) -> Option<String> {
             let the = before.trim_end().to_lowercase().ends_with("the");
             let w = &ws[0];
             single = Some(
-                if the
-                    && idx == runs.len() - 1
-                    && !GIVEN_NAMES.iter().any(|(g, _)| g == &w.to_lowercase())
-                {
+                if the && idx == runs.len() - 1 && !is_listed_given_name(w) {
                     format!("the {w}")
                 } else {
                     w.to_string()
@@ -1251,8 +1292,7 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
         if nwords > 30 {
             break;
         }
-        let lw = w.to_lowercase();
-        if SPEECH_VERBS.contains(&lw.as_str()) {
+        if with_lower(w, |l| SPEECH_VERB_SET.contains(l)) {
             let verb_start = off + trimmed[off..].find(w).unwrap_or(0);
             let subject = trimmed[..verb_start].trim().trim_end_matches(',');
             let attribution = trimmed[..off + e].trim().to_string();
@@ -1542,6 +1582,24 @@ mod tests {
         assert_eq!(q[0].speaker_entity.as_deref(), Some("person:peskov"));
         // Without mentions the speaker is still found from the text.
         assert_eq!(find_quotes(t, &[])[0].speaker_entity, None);
+    }
+
+    #[test]
+    fn speech_verbs_are_the_whole_words_that_are_verbs() {
+        for t in [
+            "He said, she says; they say. Saidsays unsaid sayings «said»",
+            "Kalachev said\u{301} and told me: it's said-so, ésaid, said1 1said",
+            "",
+            "said",
+            "says say",
+        ] {
+            let words: Vec<usize> = t
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| SPEECH_VERBS.contains(w))
+                .map(|w| w.as_ptr() as usize - t.as_ptr() as usize)
+                .collect();
+            assert_eq!(speech_verbs_in(t).collect::<Vec<_>>(), words, "{t:?}");
+        }
     }
 
     #[test]

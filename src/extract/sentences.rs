@@ -4,7 +4,9 @@
 //! whitespace and a capital letter, digit or opening quote, unless the word before the stop
 //! is an abbreviation ("Dec.", "Mr.", "U.S.", "St."). Paragraph breaks always end a sentence.
 
+use super::words::{WordSet, with_lower};
 use crate::model::Span;
+use std::sync::LazyLock;
 
 /// Abbreviations that end in a dot without ending the sentence (lower case, without the dot).
 const ABBREVIATIONS: &[&str] = &[
@@ -78,9 +80,12 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     if w.contains('.') || (w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase())) {
         return true;
     }
-    let lower = w.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    with_lower(w, |l| ABBREVIATION_SET.contains(l))
 }
+
+/// [`ABBREVIATIONS`] for a lookup at every full stop.
+static ABBREVIATION_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ABBREVIATIONS.iter().copied()));
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
