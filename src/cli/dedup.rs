@@ -4,8 +4,10 @@ use super::{InputArgs, TextOrJson, emit, to_json};
 use anyhow::{Context, Result};
 use clap::Args;
 use concord::Document;
+use concord::corpus_gen::{Truth, score_duplicates};
 use concord::link::DupGroup;
 use concord::link::generate::{PlantedPair, score_detail};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -22,6 +24,10 @@ pub struct DedupArgs {
     /// Shortest shared passage (in words) that links two otherwise different articles.
     #[arg(long, default_value_t = 25, value_name = "WORDS")]
     pub min_passage: usize,
+    /// A run of words found in more than this many articles is taken for a stock phrase and
+    /// proposes no shared-passage candidates (near-duplicates are still found).
+    #[arg(long, default_value_t = 10, value_name = "ARTICLES")]
+    pub max_df: usize,
     /// Score against planted pairs instead of printing groups: FILE is the truth written by
     /// `concord generate --out CORPUS.jsonl` (CORPUS.jsonl.truth.json) and the input is that
     /// JSONL file. Prints time, articles per second, recall, precision and memory.
@@ -36,6 +42,7 @@ pub fn run(args: &DedupArgs) -> Result<()> {
     let opts = concord::link::DedupOptions {
         near_duplicate: args.threshold,
         min_passage_words: args.min_passage,
+        max_fingerprint_df: args.max_df,
         ..Default::default()
     };
     if let Some(truth) = &args.truth {
@@ -107,18 +114,35 @@ fn text(docs: &[Document], groups: &[DupGroup]) -> String {
     out
 }
 
-/// `--truth`: dedup timed on its own, scored against the generator's planted pairs.
+/// `--truth`: dedup timed on its own, scored against the generator's planted pairs. Reads
+/// either truth file: the planted pairs of `generate --out` or the ground truth of
+/// `generate --realistic` (its duplicate families, by article id).
 fn check(
     docs: &[Document],
     truth: &std::path::Path,
     opts: &concord::link::DedupOptions,
     load_secs: f64,
 ) -> Result<()> {
-    let planted: Vec<PlantedPair> = serde_json::from_str(
-        &std::fs::read_to_string(truth)
-            .with_context(|| format!("{}: cannot read --truth file", truth.display()))?,
-    )
-    .with_context(|| format!("{}: not a planted-pairs file", truth.display()))?;
+    let text = std::fs::read_to_string(truth)
+        .with_context(|| format!("{}: cannot read --truth file", truth.display()))?;
+    let realistic = text.trim_start().starts_with('{');
+    let planted: Vec<PlantedPair> = if realistic {
+        Vec::new()
+    } else {
+        serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a planted-pairs file", truth.display()))?
+    };
+    let families: Option<Truth> = if realistic {
+        Some(serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{}: not a `generate --realistic` truth file",
+                truth.display()
+            )
+        })?)
+    } else {
+        None
+    };
+    drop(text);
     if let Some(p) = planted
         .iter()
         .find(|p| p.original.max(p.copy) >= docs.len())
@@ -133,17 +157,52 @@ fn check(
         );
     }
     let (hwm_before, rss_before) = (proc_status_kib("VmHWM"), proc_status_kib("VmRSS"));
-    let (t, cpu) = (Instant::now(), process_cpu_seconds());
+    let (t, cpu) = (Instant::now(), super::process_cpu_seconds());
     let (groups, stats) = concord::link::dedup_with_stats(docs, opts);
     let secs = t.elapsed().as_secs_f64();
-    let cpu = process_cpu_seconds().zip(cpu).map(|(b, a)| b - a);
+    let cpu = super::process_cpu_seconds().zip(cpu).map(|(b, a)| b - a);
+    let scored = match &families {
+        Some(truth) => realistic_score(docs, truth, &groups),
+        None => planted_score(docs, &planted, &groups),
+    };
+    let mib = |kib: Option<u64>| {
+        kib.map(|k| format!("{:.1}", k as f64 / 1024.0))
+            .unwrap_or_else(|| "unknown".into())
+    };
+    let per_article = |bytes: usize| bytes as f64 / docs.len().max(1) as f64;
+    emit(&format!(
+        "articles {}\n{scored}groups {}\nload seconds {load_secs:.2}\n\
+         dedup seconds {secs:.2}\narticles per second {:.0}\ndedup cpu seconds {}\n\
+         articles per cpu second {}\n\
+         candidate pairs {}\nverified pairs {}\n\
+         sketch bytes per article {:.0}\ncandidate buffer bytes per article {:.0}\n\
+         peak rss before dedup MiB {}\nrss before dedup MiB {}\npeak rss MiB {}\n",
+        docs.len(),
+        groups.len(),
+        docs.len() as f64 / secs,
+        cpu.map(|c| format!("{c:.2}"))
+            .unwrap_or_else(|| "unknown".into()),
+        cpu.map(|c| format!("{:.0}", docs.len() as f64 / c.max(0.01)))
+            .unwrap_or_else(|| "unknown".into()),
+        stats.candidate_pairs,
+        stats.verified_pairs,
+        per_article(stats.sketch_bytes),
+        per_article(stats.candidate_bytes),
+        mib(hwm_before),
+        mib(rss_before),
+        mib(proc_status_kib("VmHWM")),
+    ))
+}
+
+/// Recall (overall and per kind) and precision against the synthetic corpus's planted pairs.
+fn planted_score(docs: &[Document], planted: &[PlantedPair], groups: &[DupGroup]) -> String {
     // JSONL records are `FILE#N`, N counted from 1 in generation order.
     let index_of = |s: &str| {
         s.rsplit_once('#')
             .and_then(|(_, n)| n.parse::<usize>().ok())
             .and_then(|n| n.checked_sub(1))
     };
-    let score = score_detail(docs.len(), &planted, &groups, index_of);
+    let score = score_detail(docs.len(), planted, groups, index_of);
     let by_kind: String = score
         .by_kind
         .iter()
@@ -156,38 +215,40 @@ fn check(
             )
         })
         .collect();
-    let mib = |kib: Option<u64>| {
-        kib.map(|k| format!("{:.1}", k as f64 / 1024.0))
-            .unwrap_or_else(|| "unknown".into())
-    };
-    let per_article = |bytes: usize| bytes as f64 / docs.len().max(1) as f64;
-    emit(&format!(
-        "articles {}\nplanted pairs {}\ngroups {}\nload seconds {load_secs:.2}\n\
-         dedup seconds {secs:.2}\narticles per second {:.0}\ndedup cpu seconds {}\n\
-         articles per cpu second {}\nrecall {:.4}\n\
-         recall near-duplicate kinds {:.4}\n{by_kind}precision {:.4}\n\
-         candidate pairs {}\nverified pairs {}\n\
-         sketch bytes per article {:.0}\ncandidate buffer bytes per article {:.0}\n\
-         peak rss before dedup MiB {}\nrss before dedup MiB {}\npeak rss MiB {}\n",
-        docs.len(),
+    format!(
+        "planted pairs {}\nrecall {:.4}\nrecall near-duplicate kinds {:.4}\n{by_kind}\
+         precision {:.4}\n",
         planted.len(),
-        groups.len(),
-        docs.len() as f64 / secs,
-        cpu.map(|c| format!("{c:.2}"))
-            .unwrap_or_else(|| "unknown".into()),
-        cpu.map(|c| format!("{:.0}", docs.len() as f64 / c.max(0.01)))
-            .unwrap_or_else(|| "unknown".into()),
         score.recall,
         score.near_duplicate_recall(),
         score.precision,
-        stats.candidate_pairs,
-        stats.verified_pairs,
-        per_article(stats.sketch_bytes),
-        per_article(stats.candidate_bytes),
-        mib(hwm_before),
-        mib(rss_before),
-        mib(proc_status_kib("VmHWM")),
-    ))
+    )
+}
+
+/// Recall of the realistic corpus's planted copies (exact, updated, syndicated), and the
+/// precision of every pair inside the groups found (a pair is right when both articles are
+/// one planted family; shared passages that join different events count as wrong).
+fn realistic_score(docs: &[Document], truth: &Truth, groups: &[DupGroup]) -> String {
+    let id_of: HashMap<&str, &str> = docs
+        .iter()
+        .map(|d| (d.source.as_str(), d.id.as_str()))
+        .collect();
+    let groups: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| {
+            std::iter::once(&g.representative)
+                .chain(g.members.iter().map(|m| &m.source))
+                .map(|s| id_of.get(s.as_str()).copied().unwrap_or(s).to_string())
+                .collect()
+        })
+        .collect();
+    let score = score_duplicates(truth, &groups);
+    format!(
+        "planted pairs {}\nrecall {:.4}\nprecision {:.4}\n",
+        score.planted,
+        score.recall(),
+        score.precision(),
+    )
 }
 
 /// A `kB` field of /proc/self/status (Linux only; `None` elsewhere).
@@ -197,16 +258,4 @@ fn proc_status_kib(field: &str) -> Option<u64> {
         let rest = l.strip_prefix(field)?.strip_prefix(':')?;
         rest.trim().trim_end_matches("kB").trim().parse().ok()
     })
-}
-
-/// User and system time of the whole process (every thread) from /proc/self/stat, in
-/// seconds (Linux only; clock ticks of 1/100 s, the kernel's USER_HZ).
-fn process_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let mut f = rest.split(' ').skip(11);
-    let utime: u64 = f.next()?.parse().ok()?;
-    let stime: u64 = f.next()?.parse().ok()?;
-    Some((utime + stime) as f64 / 100.0)
 }

@@ -183,3 +183,15 @@ pub fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     s.push('\n');
     Ok(s)
 }
+
+/// User and system time of the whole process (every thread) from /proc/self/stat, in
+/// seconds (Linux only; clock ticks of 1/100 s, the kernel's USER_HZ).
+pub(crate) fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut f = rest.split(' ').skip(11);
+    let utime: u64 = f.next()?.parse().ok()?;
+    let stime: u64 = f.next()?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
+}

@@ -85,8 +85,19 @@ pub fn render(r: &Report, format: ReportFormat, color: bool) -> Result<String> {
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let t0 = std::time::Instant::now();
+    // CPU seconds of every thread per stage, beside the wall time: on a shared machine the
+    // wall time of a stage is mostly waiting, its CPU time is not.
+    let mut cpu_clock = super::process_cpu_seconds();
+    let mut cpu: Vec<Option<f64>> = Vec::new();
+    let mut cpu_lap = move || {
+        let now = super::process_cpu_seconds();
+        let d = now.zip(cpu_clock).map(|(b, a)| b - a);
+        cpu_clock = now;
+        d
+    };
     let corpus = args.input.load()?;
     let mut times: Vec<(&str, f64)> = vec![("ingest", t0.elapsed().as_secs_f64())];
+    cpu.push(cpu_lap());
     let spinner = super::stage_spinner();
     let stages = concord::pipeline::STAGES;
     if let Some(s) = &spinner {
@@ -95,6 +106,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let analysis =
         concord::analyse_observed(corpus, &concord::Options::default(), &mut |stage, secs| {
             times.push((stage, secs));
+            cpu.push(cpu_lap());
             if let (Some(s), Some(next)) = (&spinner, stages.get(times.len() - 1)) {
                 s.set_message(*next);
             }
@@ -105,16 +117,27 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let t1 = std::time::Instant::now();
     let report = report::build(&analysis);
     times.push(("reconcile+report", t1.elapsed().as_secs_f64()));
+    cpu.push(cpu_lap());
     let color = use_color(args.color, args.output.is_some());
     let t2 = std::time::Instant::now();
     let body = render(&report, args.format, color)?;
     times.push(("render", t2.elapsed().as_secs_f64()));
+    cpu.push(cpu_lap());
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
     if args.timings {
         let line: Vec<String> = times.iter().map(|(s, t)| format!("{s} {t:.2}s")).collect();
         eprintln!("concord: timings: {}", line.join(", "));
+        let line: Vec<String> = times
+            .iter()
+            .zip(&cpu)
+            .map(|((s, _), c)| match c {
+                Some(c) => format!("{s} {c:.2}s"),
+                None => format!("{s} unknown"),
+            })
+            .collect();
+        eprintln!("concord: cpu time (all threads): {}", line.join(", "));
     }
     match &args.output {
         Some(p) => std::fs::write(p, body)

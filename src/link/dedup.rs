@@ -5,11 +5,13 @@
 //!    (in parallel; only the hash, the 32-bit band keys and the fingerprints are kept, in flat
 //!    arrays, so memory is linear and small: see `Sketches`).
 //! 2. Candidates: documents sharing an LSH band key (near-duplicates by Jaccard, see
-//!    [`super::minhash`]) or a winnowing fingerprint (a shared run of words, which catches a
-//!    short copy inside a longer article and one reused paragraph). Keys are grouped by sorting,
-//!    never by comparing all pairs; an oversized bucket (a phrase in hundreds of documents) is
-//!    chained instead of expanded, so the candidate count stays linear. Fingerprints are
-//!    grouped in passes by value, so the sort buffer stays bounded however large the corpus.
+//!    [`super::minhash`]) or two winnowing fingerprints (shared runs of words, which catch a
+//!    short copy inside a longer article and one reused paragraph: the window is set so that
+//!    every passage long enough to report gives two). Keys are grouped by sorting, never by
+//!    comparing all pairs; an oversized band bucket is chained instead of expanded, and a
+//!    fingerprint in more than `max_fingerprint_df` documents (a stock phrase) proposes
+//!    nothing, so the candidate count stays linear in the corpus. Fingerprints are grouped in
+//!    passes by value, so the sort buffer stays bounded however large the corpus.
 //! 3. Every candidate is verified exactly: Jaccard of the shingle sets, containment (overlap of
 //!    the smaller set), and passage alignment.
 //! 4. Verified links are joined into groups; each group names a representative (earliest
@@ -66,10 +68,7 @@ impl Sketches {
             fingerprint_end: Vec::with_capacity(docs.len()),
             fingerprints: Vec::new(),
         };
-        let window = opts
-            .min_passage_words
-            .saturating_sub(opts.shingle_words)
-            .max(1);
+        let window = winnow_window(opts);
         for batch in docs.chunks(SIGN_BATCH) {
             let signed: Vec<(u64, u32, Vec<u32>, Vec<u64>)> = batch
                 .par_iter()
@@ -248,10 +247,16 @@ fn round4(x: f64) -> f64 {
 }
 
 /// Pairs of documents that share a key. `keyed` is sorted by key, then document; buckets
-/// larger than `max_bucket` are chained (each document paired with the next) to stay linear.
-fn bucket_pairs<K: Copy + Eq>(keyed: &[(K, u32)], max_bucket: usize, out: &mut Vec<(u32, u32)>) {
+/// larger than `max_bucket` are chained (each document paired with the next) to stay linear,
+/// and buckets larger than `max_df` give no pairs at all.
+fn bucket_pairs<K: Copy + Eq>(
+    keyed: &[(K, u32)],
+    max_bucket: usize,
+    max_df: usize,
+    out: &mut Vec<(u32, u32)>,
+) {
     for bucket in keyed.chunk_by(|x, y| x.0 == y.0) {
-        if bucket.len() < 2 {
+        if bucket.len() < 2 || bucket.len() > max_df {
             continue;
         }
         if bucket.len() <= max_bucket {
@@ -294,6 +299,42 @@ impl UnionFind {
     }
 }
 
+/// The winnowing window: half the shingles of the shortest passage, so that every shared
+/// passage of `min_passage_words` words (`min_passage_words - k + 1` shingles) holds two
+/// disjoint windows and so gives both documents at least two common fingerprints (two
+/// distinct ones unless a shingle repeats inside the passage). With the defaults (25 words,
+/// 5-word shingles) the window is 10 shingles, about 0.18 fingerprints per shingle
+/// (`2 / (w + 1)`), twice the density of a window that guarantees only one.
+fn winnow_window(opts: &DedupOptions) -> usize {
+    (opts.min_passage_words.saturating_sub(opts.shingle_words) + 1)
+        .div_euclid(2)
+        .max(1)
+}
+
+/// Pairs that occur at least twice in `multi` (pairs listed once per shared fingerprint),
+/// sorted and without repeats.
+fn pairs_seen_twice(multi: &mut [(u32, u32)]) -> Vec<(u32, u32)> {
+    multi.par_sort_unstable();
+    multi
+        .chunk_by(|x, y| x == y)
+        .filter(|run| run.len() >= 2)
+        .map(|run| run[0])
+        .collect()
+}
+
+/// Keeps at most two copies of each pair of a sorted list (enough to tell "seen twice").
+fn keep_two(multi: &mut Vec<(u32, u32)>) {
+    multi.par_sort_unstable();
+    let mut out = 0;
+    for i in 0..multi.len() {
+        if out < 2 || multi[out - 2] != multi[i] {
+            multi[out] = multi[i];
+            out += 1;
+        }
+    }
+    multi.truncate(out);
+}
+
 /// Fingerprints sorted per pass: bounds the sort buffer (16 bytes an entry) to 64 MiB.
 const FINGERPRINTS_PER_PASS: usize = 1 << 22;
 
@@ -317,7 +358,7 @@ fn candidates(
         keyed.clear();
         keyed.extend(heads.iter().map(|&d| (sk.band_key(d, band), d)));
         keyed.par_sort_unstable();
-        bucket_pairs(&keyed, opts.max_bucket, &mut pairs);
+        bucket_pairs(&keyed, opts.max_bucket, usize::MAX, &mut pairs);
         // Keep the candidate list compact as bands add mostly the same pairs.
         if band % 8 == 7 {
             pairs.par_sort_unstable();
@@ -330,6 +371,12 @@ fn candidates(
     let total: usize = heads.iter().map(|&d| sk.fingerprints(d).len()).sum();
     let passes = total.div_ceil(FINGERPRINTS_PER_PASS).max(1) as u64;
     let mut keyed: Vec<(u64, u32)> = Vec::new();
+    // A pair is proposed by fingerprints only when it shares two of them: one shared
+    // fingerprint is what a stock phrase shorter than a passage gives, and every passage of
+    // `min_passage_words` gives two (see `winnow_window`). Pairs are listed once per shared
+    // fingerprint and counted after the last pass (two fingerprints of one pair may fall in
+    // different passes).
+    let mut multi: Vec<(u32, u32)> = Vec::new();
     for pass in 0..passes {
         keyed.clear();
         for &d in heads {
@@ -341,11 +388,17 @@ fn candidates(
             );
         }
         keyed.par_sort_unstable();
-        bucket_pairs(&keyed, opts.max_bucket, &mut pairs);
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        note(stats, &pairs, keyed.capacity() * 16);
+        // A run of words in more than `max_fingerprint_df` documents is a stock phrase, not
+        // evidence that one copied another (see `DedupOptions::max_fingerprint_df`).
+        bucket_pairs(&keyed, opts.max_bucket, opts.max_fingerprint_df, &mut multi);
+        keep_two(&mut multi);
+        note(stats, &pairs, keyed.capacity() * 16 + multi.capacity() * 8);
     }
+    drop(keyed);
+    pairs.extend(pairs_seen_twice(&mut multi));
+    drop(multi);
+    pairs.par_sort_unstable();
+    pairs.dedup();
     pairs
 }
 

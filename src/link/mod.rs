@@ -75,6 +75,18 @@ pub struct DedupOptions {
     pub min_passage_words: usize,
     /// Candidate buckets larger than this are chained rather than expanded to all pairs.
     pub max_bucket: usize,
+    /// A winnowing fingerprint found in more documents (exact copies counted once) than this
+    /// proposes no candidate pairs: a run of words that many unrelated articles share is a
+    /// stock phrase or boilerplate, not evidence of copying (MOSS ignores such passages too,
+    /// with a default of 10: Schleimer, Wilkerson & Aiken 2003). Near-duplicates and
+    /// trimmed copies of a widely syndicated story are still found by their MinHash band
+    /// keys, which this bound does not touch; only a passage reused in more than this many
+    /// otherwise different articles goes unlinked. It also bounds the work: a fingerprint
+    /// gives at most `d (d - 1) / 2 <= (max_df - 1) / 2 * d` pairs for its `d` documents, so
+    /// a document with `f` fingerprints brings at most `f (max_df - 1) / 2` candidates
+    /// however large the corpus grows (without it, stock phrases made the candidate count
+    /// grow with the square of the corpus).
+    pub max_fingerprint_df: usize,
 }
 
 impl Default for DedupOptions {
@@ -86,6 +98,7 @@ impl Default for DedupOptions {
             containment: 0.8,
             min_passage_words: 25,
             max_bucket: 64,
+            max_fingerprint_df: 10,
         }
     }
 }
