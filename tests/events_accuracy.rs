@@ -24,12 +24,12 @@ fn ecbplus_event_clusters_stay_above_floor() {
     let docs = load_ecbplus(data).unwrap();
     assert_eq!(docs.len(), 982);
     let s = evaluate(&docs, &LinkOptions::default());
-    // Reached: B³ F1 0.880, pairwise F1 0.847, 25.6% of topics with both events merged.
-    // The lead-weekday rule (two leads naming the weekday of one report's date) moved these
-    // from 0.884 / 0.856 / 23.3% while the held-out half rose from 0.860 to 0.864.
-    assert!(s.bcubed_f1 >= 0.875, "{s:?}");
-    assert!(s.pair_f1 >= 0.840, "{s:?}");
-    assert!(s.merged_topics <= 0.27, "{s:?}");
+    // Reached (all 982 together): B³ F1 0.896, pairwise F1 0.869, 27.9% of topics with both
+    // events merged; the held-out half 0.902 (was 0.864 before neighbour expansion with the
+    // pair's own loans left out).
+    assert!(s.bcubed_f1 >= 0.89, "{s:?}");
+    assert!(s.pair_f1 >= 0.86, "{s:?}");
+    assert!(s.merged_topics <= 0.29, "{s:?}");
 }
 
 #[test]
@@ -37,6 +37,19 @@ fn lee_correlation_stays_above_floor() {
     let Some(data) = data() else { return };
     let (r, _, pairs) = lee_pearson(data, &LinkOptions::default()).unwrap();
     assert_eq!(pairs, 1225);
-    // Reached: 0.574 (0.657 with the loosest expansion variant, see the report).
-    assert!(r >= 0.565, "Pearson {r}");
+    // Reached: 0.649 (0.574 without neighbour expansion).
+    assert!(r >= 0.64, "Pearson {r}");
+}
+
+#[test]
+fn ecbplus_held_out_half_stays_above_floor() {
+    let Some(data) = data() else { return };
+    let held: Vec<_> = load_ecbplus(data)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.topic % 2 == 0)
+        .collect();
+    let s = evaluate(&held, &LinkOptions::default());
+    // Reached: B³ F1 0.902 on the even topics, which no parameter was chosen on.
+    assert!(s.bcubed_f1 >= 0.895, "{s:?}");
 }

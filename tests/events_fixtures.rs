@@ -82,3 +82,43 @@ fn linking_is_deterministic_and_independent_of_input_order() {
     let a = link_events(&docs, &[], &[]);
     assert_eq!(a, link_events(&rev, &[], &[]));
 }
+
+/// The general rule behind seeds 003 and 004: an undated report and a dated one of the same
+/// story (same leaders, places and talks) share only background years (a 2009 plan, a 2016
+/// dispute), never the dated report's year. Shared background is a shared story, not a shared
+/// event, so they are two events of one story. Naming the signing's year instead makes the
+/// years agree and the same words then link the two.
+#[test]
+fn an_undated_report_sharing_only_background_years_is_another_event() {
+    use concord::link::LinkOptions;
+    use concord::link::events::Model;
+    let mut docs = corpus();
+    docs.push(load("accord_signing.txt", Some("2024-05-16")));
+    docs.push(load("accord_interview.txt", None));
+    let o = LinkOptions::default();
+    let m = Model::fit(&docs, &[], &[]);
+    let p = m.parts(5, 6, &o);
+    assert_eq!(p.days_apart, None);
+    assert_eq!(p.date_factor, o.year_mismatch_factor, "{p:?}");
+
+    let ev = link_events(&docs, &[], &[]);
+    let signing = event_with(&ev, "accord_signing.txt");
+    let interview = event_with(&ev, "accord_interview.txt");
+    assert_ne!(signing.id, interview.id, "{ev:#?}");
+    assert_eq!(signing.sources.len(), 1);
+    assert_eq!(interview.sources.len(), 1);
+    assert!(signing.story.is_some(), "{ev:#?}");
+    assert_eq!(signing.story, interview.story);
+
+    // The control: the same interview naming 2024 (the signing's year) as the term's end.
+    docs[6].text = docs[6].text.replace("2031", "2024");
+    let m = Model::fit(&docs, &[], &[]);
+    let p = m.parts(5, 6, &o);
+    assert_eq!(p.date_factor, 1.0, "{p:?}");
+    let ev = link_events(&docs, &[], &[]);
+    let signing = event_with(&ev, "accord_signing.txt");
+    assert!(
+        signing.sources.iter().any(|s| s == "accord_interview.txt"),
+        "{ev:#?}"
+    );
+}
