@@ -110,7 +110,8 @@ pub struct LinkEvidence {
     pub a: String,
     pub b: String,
     pub score: f64,
-    /// Cosine of the TF-IDF vectors of content terms.
+    /// Cosine of the TF-IDF vectors of content terms after neighbour expansion, leaving out
+    /// what the two reports lent each other (see `events.rs`).
     pub text_similarity: f64,
     /// Cosine of the IDF-weighted name sets (canonical entities when the normalizer ran).
     pub name_overlap: f64,
