@@ -28,6 +28,7 @@ pub mod quotes;
 pub mod sentence;
 pub mod tenure;
 
+use rayon::prelude::*;
 use crate::extract::Claim;
 use crate::model::{Document, Span};
 use crate::normalize::{Entity, Mention};
@@ -244,10 +245,11 @@ pub fn reconcile(analysis: &Analysis) -> Vec<EventFindings> {
         .enumerate()
         .map(|(i, v)| (v.doc.source.as_str(), i))
         .collect();
+    // Events are independent: reconcile them across the cores (collect keeps their order).
     analysis
         .events
         .events
-        .iter()
+        .par_iter()
         .map(|event| {
             // Corpus order, whatever the order of the event's sources.
             let mut at: Vec<usize> = event
