@@ -28,11 +28,11 @@ pub mod quotes;
 pub mod sentence;
 pub mod tenure;
 
-use rayon::prelude::*;
 use crate::extract::Claim;
 use crate::model::{Document, Span};
 use crate::normalize::{Entity, Mention};
 use crate::pipeline::Analysis;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
