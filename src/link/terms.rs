@@ -339,6 +339,23 @@ impl Idf {
                 idf.df[id as usize] += 1;
             }
         }
+        // Ids in term order, not in order of first appearance: ids break ties (which terms
+        // a document is indexed by, the order sums run in), so they must not depend on the
+        // order of the inputs.
+        let mut order: Vec<u32> = (0..idf.terms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| idf.terms[a as usize].cmp(&idf.terms[b as usize]));
+        let terms: Vec<String> = order
+            .iter()
+            .map(|&i| idf.terms[i as usize].clone())
+            .collect();
+        let df: Vec<u32> = order.iter().map(|&i| idf.df[i as usize]).collect();
+        idf.ids = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        idf.terms = terms;
+        idf.df = df;
         idf
     }
 
