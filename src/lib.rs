@@ -10,6 +10,7 @@ pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod link;
+pub mod memo;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

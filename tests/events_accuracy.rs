@@ -24,11 +24,10 @@ fn ecbplus_event_clusters_stay_above_floor() {
     let docs = load_ecbplus(data).unwrap();
     assert_eq!(docs.len(), 982);
     let s = evaluate(&docs, &LinkOptions::default());
-    // Reached (all 982 together): B³ F1 0.896, pairwise F1 0.869, 27.9% of topics with both
-    // events merged; the held-out half 0.902 (was 0.864 before neighbour expansion with the
-    // pair's own loans left out).
-    assert!(s.bcubed_f1 >= 0.89, "{s:?}");
-    assert!(s.pair_f1 >= 0.86, "{s:?}");
+    // Reached (all 982 together): B³ F1 0.905, pairwise F1 0.883, 27.9% of topics with both
+    // events merged (0.896 and 0.869 before content terms took the Porter2 stem).
+    assert!(s.bcubed_f1 >= 0.90, "{s:?}");
+    assert!(s.pair_f1 >= 0.875, "{s:?}");
     assert!(s.merged_topics <= 0.29, "{s:?}");
 }
 
@@ -37,8 +36,8 @@ fn lee_correlation_stays_above_floor() {
     let Some(data) = data() else { return };
     let (r, _, pairs) = lee_pearson(data, &LinkOptions::default()).unwrap();
     assert_eq!(pairs, 1225);
-    // Reached: 0.649 (0.574 without neighbour expansion).
-    assert!(r >= 0.64, "Pearson {r}");
+    // Reached: 0.673 (0.649 with plural stripping only; 0.586 without neighbour expansion).
+    assert!(r >= 0.665, "Pearson {r}");
 }
 
 #[test]
@@ -50,6 +49,6 @@ fn ecbplus_held_out_half_stays_above_floor() {
         .filter(|d| d.topic % 2 == 0)
         .collect();
     let s = evaluate(&held, &LinkOptions::default());
-    // Reached: B³ F1 0.902 on the even topics, which no parameter was chosen on.
-    assert!(s.bcubed_f1 >= 0.895, "{s:?}");
+    // Reached: B³ F1 0.905 on the even topics, which no parameter was chosen on.
+    assert!(s.bcubed_f1 >= 0.90, "{s:?}");
 }

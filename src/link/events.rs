@@ -82,7 +82,7 @@ impl Default for LinkOptions {
             w_text: 0.5,
             w_names: 0.4,
             w_places: 0.1,
-            event_threshold: 0.27,
+            event_threshold: 0.28,
             story_threshold: 0.1,
             max_event_span_days: 7,
             year_mismatch_factor: 0.5,

@@ -4,8 +4,11 @@
 //! them with sparse, L2-normalised vectors.
 
 use super::tokens::for_each_word;
+use crate::memo::{Memo, remembered};
 use crate::model::Span;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::LazyLock;
 
 /// Function words and reporting verbs. The English list is the common core of the SMART and
 /// NLTK stop lists; "said", "told", "according" and friends are added because every news
@@ -214,12 +217,19 @@ const NOT_NAMES: &[&str] = &[
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across", "to"];
 
 fn is_stop(w: &str) -> bool {
-    // STOP_WORDS is short; a linear scan is cheaper than building a set per call site.
-    STOP_WORDS.contains(&w)
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(w)
 }
 
-/// Light stemming: plural endings only, so "protests" and "protest" meet without the
-/// over-merging of a full Porter stemmer ("university" / "universe").
+fn is_not_name(w: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    SET.contains(w)
+}
+
+/// Light stemming for names: plural endings only ("Democrats" / "Democrat"). Names are not
+/// English words; a stemmer made for English words has no business with their endings.
 pub fn stem(w: &str) -> String {
     let n = w.len();
     if n > 4 && w.ends_with("ies") {
@@ -229,6 +239,20 @@ pub fn stem(w: &str) -> String {
         return w[..n - 1].to_string();
     }
     w.to_string()
+}
+
+/// Content terms take the Snowball (Porter2) English stem, so "protesters", "protested" and
+/// "protests" meet. Measured on ECB+ and Lee (tests/accuracy/events.md): against plural
+/// stripping alone, B-cubed F1 0.902 -> 0.905 held-out and Lee's Pearson r 0.649 -> 0.673. It
+/// does over-merge a few pairs ("university" / "universe"); names keep [`stem`], since a
+/// stemmer made for common words would cut a surname's ending.
+pub fn term_stem(w: &str) -> Rc<str> {
+    thread_local! {
+        static STEMMER: rust_stemmers::Stemmer =
+            rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        static STEMS: Memo<Rc<str>> = Memo::default();
+    }
+    remembered(&STEMS, w, |w| STEMMER.with(|s| s.stem(w).into()))
 }
 
 /// What event linking reads from one document's text.
@@ -271,7 +295,7 @@ pub fn doc_terms(text: &str) -> DocTerms {
         let is_name = first.is_uppercase()
             && w.chars().count() > 1
             && !is_stop(w)
-            && !NOT_NAMES.contains(&w.as_str())
+            && !is_not_name(w)
             && capitalised_inside.contains_key(w.as_str());
         if is_name {
             let key = stem(w);
@@ -283,7 +307,13 @@ pub fn doc_terms(text: &str) -> DocTerms {
             }
         }
         if w.chars().count() > 1 && !is_stop(w) {
-            *out.terms.entry(stem(w)).or_default() += 1;
+            let t = term_stem(w);
+            match out.terms.get_mut(&*t) {
+                Some(n) => *n += 1,
+                None => {
+                    out.terms.insert(t.to_string(), 1);
+                }
+            }
         }
         prev = Some(w.as_str());
     }
@@ -418,10 +448,20 @@ mod tests {
             d.places.keys().map(String::as_str).collect::<Vec<_>>(),
             ["minsk", "sochi"]
         );
-        assert_eq!(d.terms.get("protest"), Some(&1));
+        // "Protesters" and "Protests" share the stem.
+        assert_eq!(d.terms.get("protest"), Some(&2));
         // Weekdays anchor an event: a content term, never a name.
         assert_eq!(d.terms.get("saturday"), Some(&1));
         assert!(!d.names.contains_key("saturday"));
+    }
+
+    #[test]
+    fn content_terms_take_the_porter_stem() {
+        let d = doc_terms("Protesters protested. The protests grew.");
+        assert_eq!(d.terms.get("protest"), Some(&3));
+        assert_eq!(term_stem("elections"), term_stem("election"));
+        // A stem, not a lemma dictionary: unrelated words stay apart.
+        assert_ne!(term_stem("protest"), term_stem("protein"));
     }
 
     #[test]

@@ -12,8 +12,7 @@
 //! Key alphabet: lower-case ASCII, plus `S` = sh, `Z` = zh, `C` = ch, `c` = ts.
 
 use super::translit;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::memo::{Memo, remembered};
 use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
@@ -136,29 +135,14 @@ pub fn word_keys(word: &str) -> Vec<String> {
     cached_keys(word).to_vec()
 }
 
-/// Words already folded on this thread. News repeats its names: mention finding and the
-/// gazetteer fold the same few thousand words again and again, at ~10,000 instructions each.
-/// The memo is per thread (no locking under rayon) and emptied when it reaches
-/// [`MEMO_WORDS`], so memory stays bounded on any corpus.
-const MEMO_WORDS: usize = 100_000;
-
 thread_local! {
-    static MEMO: RefCell<HashMap<Box<str>, Rc<[String]>>> = RefCell::new(HashMap::new());
+    /// Words already folded on this thread: mention finding and the gazetteer fold the same
+    /// few thousand names again and again, at ~10,000 instructions each.
+    static MEMO: Memo<Rc<[String]>> = Memo::default();
 }
 
 fn cached_keys(word: &str) -> Rc<[String]> {
-    MEMO.with(|memo| {
-        if let Some(keys) = memo.borrow().get(word) {
-            return keys.clone();
-        }
-        let keys: Rc<[String]> = keys_upto(word, MAX_KEYS).into();
-        let mut memo = memo.borrow_mut();
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        memo.insert(word.into(), keys.clone());
-        keys
-    })
+    remembered(&MEMO, word, |w| keys_upto(w, MAX_KEYS).into())
 }
 
 /// The first `max` fold keys (at least one reading per letter is always kept, so `max` = 1

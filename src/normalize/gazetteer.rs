@@ -3,8 +3,8 @@
 //! a name's words are compared by fold key, so every spelling the fold joins is covered.
 
 use super::{EntityKind, fold};
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{LazyLock, OnceLock};
 
 /// Places: display form first, then exonyms and other spellings (Kiev = Kyiv = Kijów,
 /// Grodno = Hrodna, Gomel = Homiel), Cyrillic forms included.
@@ -614,8 +614,16 @@ pub fn cue_len(words: &[String]) -> usize {
         .unwrap_or(0)
 }
 
+/// Is `w` (in any case) one of [`STOP_WORDS`]? A set lookup: mention finding asks this of
+/// every capitalised word.
 pub fn is_stop_word(w: &str) -> bool {
-    STOP_WORDS.contains(&w.to_lowercase().as_str())
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    if w.chars().any(char::is_uppercase) {
+        SET.contains(w.to_lowercase().as_str())
+    } else {
+        SET.contains(w)
+    }
 }
 
 #[cfg(test)]
