@@ -277,46 +277,57 @@ fn sentence_initial(text: &str, span: Span) -> bool {
 
 /// Extracts content terms, names and places from a text.
 pub fn doc_terms(text: &str) -> DocTerms {
-    let mut out = DocTerms::default();
-    let mut words: Vec<(Span, String)> = Vec::new();
-    for_each_word(text, |span, w| words.push((span, w.to_string())));
+    // The folded words, back to back in one buffer (one allocation, not one per word).
+    let mut folded = String::with_capacity(text.len());
+    let mut words: Vec<(Span, std::ops::Range<usize>)> = Vec::with_capacity(text.len() / 6);
+    for_each_word(text, |span, w| {
+        let at = folded.len();
+        folded.push_str(w);
+        words.push((span, at..folded.len()));
+    });
+    let word = |r: &std::ops::Range<usize>| &folded[r.clone()];
+    let capital = |span: Span| {
+        span.slice(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
     // A word counts as a name if it is capitalised somewhere other than a sentence start.
-    let mut capitalised_inside: HashMap<&str, bool> = HashMap::new();
-    for (span, w) in &words {
-        let first = span.slice(text).chars().next().unwrap_or(' ');
-        if first.is_uppercase() && !sentence_initial(text, *span) {
-            capitalised_inside.insert(w.as_str(), true);
-        }
-    }
+    let capitalised_inside: HashSet<&str> = words
+        .iter()
+        .filter(|(span, _)| capital(*span) && !sentence_initial(text, *span))
+        .map(|(_, r)| word(r))
+        .collect();
+    let mut out = DocTerms::default();
+    let mut counts: HashMap<Rc<str>, u32> = HashMap::new();
     let mut prev: Option<&str> = None;
-    for (span, w) in &words {
-        let surface = span.slice(text);
-        let first = surface.chars().next().unwrap_or(' ');
-        let is_name = first.is_uppercase()
-            && w.chars().count() > 1
+    for (span, r) in &words {
+        let w = word(r);
+        let long = w.len() > 1 && w.chars().nth(1).is_some();
+        if long
+            && capital(*span)
             && !is_stop(w)
             && !is_not_name(w)
-            && capitalised_inside.contains_key(w.as_str());
-        if is_name {
+            && capitalised_inside.contains(w)
+        {
             let key = stem(w);
-            out.names
-                .entry(key.clone())
-                .or_insert_with(|| surface.to_string());
+            let surface = span.slice(text);
             if prev.is_some_and(|p| LOCATIVES.contains(&p)) {
-                out.places.entry(key).or_insert_with(|| surface.to_string());
+                out.places
+                    .entry(key.clone())
+                    .or_insert_with(|| surface.to_string());
             }
+            out.names.entry(key).or_insert_with(|| surface.to_string());
         }
-        if w.chars().count() > 1 && !is_stop(w) {
-            let t = term_stem(w);
-            match out.terms.get_mut(&*t) {
-                Some(n) => *n += 1,
-                None => {
-                    out.terms.insert(t.to_string(), 1);
-                }
-            }
+        if long && !is_stop(w) {
+            *counts.entry(term_stem(w)).or_default() += 1;
         }
-        prev = Some(w.as_str());
+        prev = Some(w);
     }
+    out.terms = counts
+        .into_iter()
+        .map(|(t, n)| (t.to_string(), n))
+        .collect();
     out
 }
 
