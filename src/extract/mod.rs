@@ -153,10 +153,13 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
             .take_while(move |d| d.span.start < sent.end)
             .filter(move |d| d.span.end <= sent.end && d.expr != dates::DateExpr::Present)
     };
-    let mut claims = Vec::new();
+    let quantities = quantity::find_quantities(text, &date_spans);
+    let quotes = quotes::find_quotes(text, mentions);
+    // Sized once: a claim is a few hundred bytes, and growing by doubling copied them.
+    let mut claims = Vec::with_capacity(quantities.len() + quotes.len());
     // Figures of one sentence share its attribution and scope cue: read them once.
     let mut per_sentence: Option<(Span, Option<String>, bool)> = None;
-    for q in quantity::find_quantities(text, &date_spans) {
+    for q in quantities {
         let span = q.relation.span;
         let sent = sentence_of(span);
         let sentence = sent.slice(text);
@@ -195,7 +198,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
             quote_kind: None,
         });
     }
-    for qt in quotes::find_quotes(text, mentions) {
+    for qt in quotes {
         let sent = sentence_of(qt.span);
         // The date of a statement is in its attribution, next to the quote, not inside it.
         // Only dates ending less than 60 bytes before the quote or starting less than 60

@@ -17,7 +17,7 @@
 //!   decimals spoken with "point", and "minus"/"negative".
 //! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
 
-use super::words::{WordSet, char_at, scan};
+use super::words::{AsciiClass, WordSet, char_at, scan_class};
 use std::sync::LazyLock;
 
 /// What kind of number the text gives.
@@ -508,16 +508,26 @@ fn lex_digits(text: &str, i: usize) -> (Tok<'_>, usize) {
     (Tok::Digits { value, subtype }, j)
 }
 
+/// The characters of a word token: letters and the apostrophe.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c == '\''
+}
+
+/// [`is_word_char`] tabulated over the bytes.
+static WORD_CLASS: std::sync::LazyLock<AsciiClass> =
+    std::sync::LazyLock::new(|| AsciiClass::of(is_word_char));
+
 /// Tokens of `text`; `lower` is its ASCII lower-casing (same byte offsets).
 fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let b = text.as_bytes();
+    let word_class: &AsciiClass = &WORD_CLASS;
     // About one token per five bytes of news text: sized once, not grown by doubling.
     let mut out = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
     while i < b.len() {
         // An ASCII letter can only start a word (the commonest token): read it first.
         if b[i].is_ascii_alphabetic() {
-            let end = scan(text, i, true, |ch| ch.is_alphabetic() || ch == '\'');
+            let end = scan_class(text, i, true, word_class, is_word_char);
             out.push(Token {
                 tok: Tok::Word(&lower[i..end], &text[i..end]),
                 start: i,
@@ -570,7 +580,7 @@ fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             continue;
         }
         if c.is_alphabetic() {
-            let end = scan(text, i, true, |ch| ch.is_alphabetic() || ch == '\'');
+            let end = scan_class(text, i, true, word_class, is_word_char);
             let w = &text[i..end];
             out.push(Token {
                 tok: Tok::Word(&lower[i..end], w),

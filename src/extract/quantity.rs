@@ -407,7 +407,10 @@ pub struct Quantity {
 /// Whole-word phrase match of `phrase` (lower case) ending exactly at `end` in `lower`.
 fn ends_with_phrase(lower: &str, end: usize, phrase: &str) -> Option<usize> {
     let before = lower.get(..end)?.trim_end();
-    if !before.ends_with(phrase) {
+    // Most phrases differ in their last byte: test it before comparing the whole phrase.
+    if before.as_bytes().last() != phrase.as_bytes().last() && !phrase.is_empty()
+        || !before.ends_with(phrase)
+    {
         return None;
     }
     let start = before.len() - phrase.len();
@@ -423,7 +426,10 @@ fn starts_with_phrase(lower: &str, start: usize, phrase: &str) -> Option<usize> 
     let rest = lower.get(start..)?;
     let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
     let off = start + rest.len() - trimmed.len();
-    if !trimmed.starts_with(phrase) {
+    // Most phrases differ in their first byte: test it before comparing the whole phrase.
+    if trimmed.as_bytes().first() != phrase.as_bytes().first() && !phrase.is_empty()
+        || !trimmed.starts_with(phrase)
+    {
         return None;
     }
     let end = off + phrase.len();

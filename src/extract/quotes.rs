@@ -17,7 +17,9 @@
 //!   gives that role; pronouns to the nearest earlier person of a compatible gender, preferring
 //!   each sentence's first person (its subject).
 
-use super::words::{WordSet, alnum_words, char_at, scan, with_lower};
+use super::words::{
+    AsciiClass, WordSet, alnum_words, byte_positions, char_at, find_byte, scan_class, with_lower,
+};
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -510,9 +512,7 @@ fn find_marks(text: &str) -> Vec<(usize, usize)> {
     let mut k = 0;
     loop {
         // The only ASCII opening marks are the straight quotes: step over other ASCII bytes.
-        while k < b.len() && b[k] < 0x80 && b[k] != b'"' && b[k] != b'\'' {
-            k += 1;
-        }
+        k = find_byte(b, k, [b'"', b'\''], true);
         let Some(c) = char_at(k) else { break };
         let step = c.len_utf8();
         let Some(kind) = PAIRS.iter().position(|(o, _)| *o == c) else {
@@ -592,24 +592,49 @@ struct Run<'a> {
     words: Vec<&'a str>,
 }
 
+/// The characters of a word inside a name: letters, hyphens, apostrophes and dots.
+fn is_name_word_char(ch: char) -> bool {
+    ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’' || ch == '.'
+}
+
+/// [`is_name_word_char`] tabulated over the bytes.
+static NAME_WORD_CLASS: LazyLock<AsciiClass> = LazyLock::new(|| AsciiClass::of(is_name_word_char));
+
 /// Capitalised runs in `s` (offsets relative to `s`), joining "of"-less name sequences.
 fn cap_runs(s: &str) -> Vec<Run<'_>> {
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     let mut i = 0;
     let b = s.as_bytes();
-    let in_word =
-        |ch: char| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’' || ch == '.';
+    let class: &AsciiClass = &NAME_WORD_CLASS;
+    let in_word = is_name_word_char;
     while i < s.len() {
+        if cur.is_none() {
+            // Outside a run an ASCII byte that is not a letter does nothing, and a word that
+            // starts lower-case is stepped over whole (below): do both here without decoding,
+            // up to a capital or a character outside ASCII.
+            while let Some(&x) = b.get(i) {
+                if x.is_ascii_lowercase() {
+                    i = scan_class(s, i, true, class, in_word);
+                } else if x < 0x80 && !x.is_ascii_uppercase() {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            if i >= s.len() {
+                break;
+            }
+        }
         let c = char_at(s, i).unwrap_or(' ');
         if c.is_alphabetic() && cur.is_none() && !c.is_uppercase() {
             // Outside a run a word that is not capitalised neither starts nor ends one (its
             // trailing dots, read next, would not either): step over it whole.
-            i = scan(s, i, true, in_word);
+            i = scan_class(s, i, true, class, in_word);
             continue;
         }
         if c.is_alphabetic() {
-            let e = scan(s, i, true, in_word);
+            let e = scan_class(s, i, true, class, in_word);
             let mut w = &s[i..e];
             // A trailing dot belongs to the sentence unless the word is an initial or title.
             let trimmed = w.trim_end_matches('.');
@@ -1397,9 +1422,7 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     // Sentence stops and paragraph breaks, found once: the nearest one before a quote is a
     // binary search, not a scan back through a giant paragraph per quote.
     let b = text.as_bytes();
-    let stops: Vec<usize> = (0..b.len())
-        .filter(|&i| matches!(b[i], b'.' | b'!' | b'?' | b'\n'))
-        .collect();
+    let stops = byte_positions(b, [b'.', b'!', b'?', b'\n']);
     let breaks: Vec<usize> = stops
         .iter()
         .copied()

@@ -4,7 +4,7 @@
 //! whitespace and a capital letter, digit or opening quote, unless the word before the stop
 //! is an abbreviation ("Dec.", "Mr.", "U.S.", "St."). Paragraph breaks always end a sentence.
 
-use super::words::{WordSet, with_lower};
+use super::words::{WordSet, find_byte, with_lower};
 use crate::model::Span;
 use std::sync::LazyLock;
 
@@ -21,7 +21,12 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut start = 0;
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    loop {
+        // Only a stop or a line break can end a sentence: step to the next one.
+        i = find_byte(b, i, [b'.', b'!', b'?', b'\n'], false);
+        if i >= b.len() {
+            break;
+        }
         let c = b[i];
         if c == b'\n' && i + 1 < b.len() && b[i + 1] == b'\n' {
             push_trimmed(text, start, i, &mut out);

@@ -44,7 +44,29 @@ const MAX_LEN: usize = 24;
 
 /// A set of lower-case ASCII words (each starting with `a`..=`z`).
 pub struct WordSet {
-    buckets: Vec<Vec<&'static str>>,
+    /// Per bucket: each word with its [`key`], so a lookup compares two integers and calls
+    /// no `memcmp` for a word of up to 16 bytes.
+    buckets: Vec<Vec<(Key, &'static str)>>,
+}
+
+type Key = (u64, u64);
+
+/// Two integers that tell apart any two words of one length up to 16 bytes: the first and
+/// the last bytes of the word, read as overlapping little-endian integers (8 + 8, 4 + 4,
+/// 2 + 2 or 1 bytes by its length). A few loads, where comparing slices called `memcmp`.
+#[inline]
+fn key(b: &[u8]) -> Key {
+    let n = b.len();
+    let u16_at = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+    match n {
+        0 => (0, 0),
+        1 => (u64::from(b[0]), 0),
+        2..4 => (u16_at(0) | (u16_at(n - 2) << 16), 0),
+        4..8 => (u32_at(0) | (u32_at(n - 4) << 32), 0),
+        _ => (u64_at(0), u64_at(n - 8)),
+    }
 }
 
 impl WordSet {
@@ -54,8 +76,8 @@ impl WordSet {
         let mut buckets = vec![Vec::new(); 26 * (MAX_LEN + 1)];
         for w in words {
             let i = Self::bucket(w).expect("a lower-case ASCII word of at most 24 bytes");
-            if !buckets[i].contains(&w) {
-                buckets[i].push(w);
+            if !buckets[i].iter().any(|&(_, x)| x == w) {
+                buckets[i].push((key(w.as_bytes()), w));
             }
         }
         WordSet { buckets }
@@ -67,8 +89,22 @@ impl WordSet {
             .then(|| (first - b'a') as usize * (MAX_LEN + 1) + w.len())
     }
 
+    #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        Self::bucket(w).is_some_and(|i| self.buckets[i].contains(&w))
+        let Some(i) = Self::bucket(w) else {
+            return false;
+        };
+        let bucket = &self.buckets[i];
+        // Most words of a text fall in an empty bucket: no key to compute.
+        if bucket.is_empty() {
+            return false;
+        }
+        let b = w.as_bytes();
+        let k = key(b);
+        // Words in one bucket have the same length: equal keys decide up to 16 bytes.
+        bucket
+            .iter()
+            .any(|&(p, x)| p == k && (b.len() <= 16 || x.as_bytes() == b))
     }
 }
 
@@ -107,6 +143,93 @@ pub fn scan(s: &str, i: usize, keep_while: bool, keep: impl Fn(char) -> bool) ->
     }
 }
 
+/// The first index at or after `i` where `b` holds one of `needles`, or (when `non_ascii`)
+/// a byte outside ASCII; `b.len()` when there is none. Eight bytes are tested at once (a
+/// SWAR "has zero byte" test per needle), then the chunk that holds a hit byte by byte: the
+/// whole-text passes that look for a few punctuation bytes (sentence stops, quote marks)
+/// spent several instructions per byte of text stepping one byte at a time.
+#[inline]
+pub fn find_byte<const N: usize>(
+    b: &[u8],
+    mut i: usize,
+    needles: [u8; N],
+    non_ascii: bool,
+) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let mut m = if non_ascii { v & HI } else { 0 };
+        for n in needles {
+            // Zero exactly where `v` holds `n`; the test is exact for "some byte is zero".
+            let w = v ^ (LO * u64::from(n));
+            m |= w.wrapping_sub(LO) & !w & HI;
+        }
+        if m != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !(needles.contains(&b[i]) || (non_ascii && b[i] >= 0x80)) {
+        i += 1;
+    }
+    i
+}
+
+/// Every index of `b` that holds one of `needles`, in order.
+pub fn byte_positions<const N: usize>(b: &[u8], needles: [u8; N]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = find_byte(b, 0, needles, false);
+    while i < b.len() {
+        out.push(i);
+        i = find_byte(b, i + 1, needles, false);
+    }
+    out
+}
+
+/// A character class (a `keep` predicate) tabulated over the bytes: 1 for an ASCII byte it
+/// accepts, 0 for one it rejects, 2 for a byte outside ASCII (decoded and asked directly).
+pub struct AsciiClass([u8; 256]);
+
+impl AsciiClass {
+    /// The table of `keep`, built by asking it about every ASCII character, so it cannot
+    /// disagree with `keep`.
+    pub fn of(keep: impl Fn(char) -> bool) -> AsciiClass {
+        AsciiClass(std::array::from_fn(|b| match u8::try_from(b) {
+            Ok(b) if b < 0x80 => u8::from(keep(char::from(b))),
+            _ => 2,
+        }))
+    }
+}
+
+/// [`scan`] where the ASCII bytes are looked up in `class`, which must be
+/// `AsciiClass::of(keep)`: one table load per byte instead of a call of `keep`; from the
+/// first byte outside ASCII on, [`scan`] itself.
+#[inline(always)]
+pub fn scan_class(
+    s: &str,
+    i: usize,
+    keep_while: bool,
+    class: &AsciiClass,
+    keep: impl Fn(char) -> bool,
+) -> usize {
+    let b = s.as_bytes();
+    let want = u8::from(keep_while);
+    let mut j = i;
+    while j < b.len() {
+        let t = class.0[usize::from(b[j])];
+        if t != want {
+            return if t == 2 {
+                scan(s, j, keep_while, keep)
+            } else {
+                j
+            };
+        }
+        j += 1;
+    }
+    j
+}
+
 /// The maximal runs of the characters `keep` accepts, with their byte offsets: what
 /// `s.split(|c| !keep(c))` gives without its empty pieces.
 pub fn runs_of(s: &str, keep: impl Fn(char) -> bool + Copy) -> impl Iterator<Item = (usize, &str)> {
@@ -122,11 +245,27 @@ pub fn runs_of(s: &str, keep: impl Fn(char) -> bool + Copy) -> impl Iterator<Ite
     })
 }
 
+/// [`char::is_alphanumeric`] tabulated for [`alnum_words`].
+static ALNUM: std::sync::LazyLock<AsciiClass> =
+    std::sync::LazyLock::new(|| AsciiClass::of(char::is_alphanumeric));
+
 /// The maximal runs of alphanumeric characters of `s` with their byte offsets: the words a
 /// whole-word match can start at (a match of `w` with no alphanumeric character on either
-/// side is exactly such a run equal to `w`).
+/// side is exactly such a run equal to `w`). [`runs_of`] with the ASCII bytes looked up in a
+/// table.
 pub fn alnum_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    runs_of(s, char::is_alphanumeric)
+    let class: &AsciiClass = &ALNUM;
+    let keep = char::is_alphanumeric;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = scan_class(s, i, false, class, keep);
+        if start >= s.len() {
+            return None;
+        }
+        let end = scan_class(s, start, true, class, keep);
+        i = end;
+        Some((start, &s[start..end]))
+    })
 }
 
 /// Whether one of `words` occurs in `hay` as a whole word: single words through `set`,
@@ -173,6 +312,24 @@ mod tests {
         assert!(!s.contains("saidx"));
         assert!(!s.contains(""));
         assert!(!s.contains("Ωmega"));
+        let long = WordSet::new([
+            "acknowledged",
+            "acknowledges",
+            "ab",
+            "abc",
+            "abcdefghijklmnopqrstuvwx",
+        ]);
+        assert!(long.contains("abc") && !long.contains("abd") && !long.contains("bbc"));
+        assert!(long.contains("abcdefghijklmnopqrstuvwx"));
+        assert!(
+            !long.contains("abcdefghijklmnopqrstuvwy")
+                && !long.contains("abcdefghijkXmnopqrstuvwx")
+        );
+        assert!(long.contains("acknowledged") && long.contains("acknowledges"));
+        assert!(
+            !long.contains("acknowledgex") && !long.contains("acknowledge") && !long.contains("a")
+        );
+        assert!(long.contains("ab") && !long.contains("ac"));
         assert!(has_whole_word("police said so", &s, &[]));
         assert!(!has_whole_word("unsaid things", &s, &[]));
         assert!(has_whole_word("they took to the streets", &s, &["took to"]));
@@ -205,6 +362,45 @@ mod tests {
             let split: Vec<&str> = s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
             let runs: Vec<&str> = runs_of(&s, char::is_alphabetic).map(|(_, w)| w).collect();
             proptest::prop_assert_eq!(runs, split);
+            let alnum: Vec<(usize, &str)> = alnum_words(&s).collect();
+            let by_keep: Vec<(usize, &str)> = runs_of(&s, char::is_alphanumeric).collect();
+            proptest::prop_assert_eq!(alnum, by_keep);
+            let class = AsciiClass::of(|c| c.is_alphabetic() || c == '\'');
+            for i in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                for w in [false, true] {
+                    let keep = |c: char| c.is_alphabetic() || c == '\'';
+                    proptest::prop_assert_eq!(scan_class(&s, i, w, &class, keep), scan(&s, i, w, keep));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_set_is_a_list_lookup(
+            words in proptest::collection::vec("[ab][a-c]{0,17}", 1..12),
+            probe in "[ab][a-c]{0,17}",
+        ) {
+            let words: Vec<&'static str> =
+                words.into_iter().map(|w| &*Box::leak(w.into_boxed_str())).collect();
+            let set = WordSet::new(words.iter().copied());
+            proptest::prop_assert_eq!(set.contains(&probe), words.contains(&probe.as_str()));
+            for w in &words {
+                proptest::prop_assert!(set.contains(w));
+            }
+        }
+
+        #[test]
+        fn find_byte_is_a_byte_scan(s in "[a-c.!?\n\"'’é ]{0,70}", from in 0usize..80) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let slow = |non_ascii: bool| (from..b.len())
+                .find(|&i| matches!(b[i], b'.' | b'!' | b'\n') || (non_ascii && b[i] >= 0x80))
+                .unwrap_or(b.len());
+            proptest::prop_assert_eq!(find_byte(b, from, [b'.', b'!', b'\n'], false), slow(false));
+            proptest::prop_assert_eq!(find_byte(b, from, [b'.', b'!', b'\n'], true), slow(true));
+            let all: Vec<usize> = (0..b.len()).filter(|&i| matches!(b[i], b'"' | b'?')).collect();
+            proptest::prop_assert_eq!(byte_positions(b, [b'"', b'?']), all);
         }
     }
 
