@@ -50,11 +50,19 @@
 //! ```
 
 use super::Report;
+use std::io::Write;
 
 /// Pretty JSON with a trailing newline. Serialising the model cannot fail (no maps with
 /// non-string keys, no non-finite numbers reach it); should it, the error is returned.
-pub fn render(r: &Report) -> Result<String, serde_json::Error> {
-    let mut s = serde_json::to_string_pretty(r)?;
-    s.push('\n');
-    Ok(s)
+pub fn render(r: &Report) -> std::io::Result<String> {
+    let mut out = Vec::new();
+    write(r, &mut out)?;
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// [`render`] straight into a writer: the report is never held whole as text (at 100,000
+/// articles it is about 3 GB). Give it a buffered writer.
+pub fn write(r: &Report, mut w: impl Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut w, r)?;
+    w.write_all(b"\n")
 }
