@@ -18,7 +18,7 @@ use crate::pipeline::Analysis;
 use crate::reconcile::interval::Interval;
 use crate::reconcile::{self, Aspect, DiffPiece, Finding, FindingKind, NameUse, Normalised};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inputs {
@@ -272,7 +272,9 @@ pub fn highlight(doc: Option<&Document>, c: &Claim) -> Option<Span> {
         .map(|i| Span::new(i, i + c.phrase.len()))
 }
 
-fn evidence(c: &Claim, docs: &BTreeMap<&str, &Document>) -> EvidenceClaim {
+/// The claim as evidence. Takes the claim: the findings are consumed as the report is
+/// built, so no claim is held twice.
+fn evidence(c: Claim, docs: &HashMap<&str, &Document>) -> EvidenceClaim {
     let doc = docs.get(c.source.as_str()).copied();
     let is_figure = reconcile::align::FIGURE_KINDS.contains(&c.kind)
         || matches!(
@@ -280,26 +282,26 @@ fn evidence(c: &Claim, docs: &BTreeMap<&str, &Document>) -> EvidenceClaim {
             crate::extract::ClaimKind::Duration | crate::extract::ClaimKind::Age
         );
     EvidenceClaim {
-        claim: c.clone(),
         outlet: doc.map_or_else(|| c.source.clone(), |d| d.label()),
         interval: is_figure
-            .then(|| Interval::of(c).map(|i| i.display()))
+            .then(|| Interval::of(&c).map(|i| i.display()))
             .flatten(),
-        highlight: highlight(doc, c),
+        highlight: highlight(doc, &c),
+        claim: c,
     }
 }
 
-fn report_finding(f: &Finding, docs: &BTreeMap<&str, &Document>) -> ReportFinding {
+fn report_finding(f: Finding, docs: &HashMap<&str, &Document>) -> ReportFinding {
     ReportFinding {
         kind: f.kind,
         aspect: f.aspect,
-        subject: f.subject.clone(),
+        subject: f.subject,
         confidence: f.confidence,
-        note: f.note.clone(),
-        claims: f.claims.iter().map(|c| evidence(c, docs)).collect(),
-        diff: f.diff.clone(),
-        normalised: f.normalised.clone(),
-        names: f.names.clone(),
+        note: f.note,
+        claims: f.claims.into_iter().map(|c| evidence(c, docs)).collect(),
+        diff: f.diff,
+        normalised: f.normalised,
+        names: f.names,
     }
 }
 
@@ -308,7 +310,8 @@ type FormsByEntity = BTreeMap<String, (EntityKind, BTreeMap<String, (usize, BTre
 
 fn event_names(
     analysis: &Analysis,
-    index: &BTreeMap<&str, usize>,
+    index: &HashMap<&str, usize>,
+    entities: &HashMap<&str, &Entity>,
     sources: &[String],
 ) -> Vec<NameVariants> {
     // entity -> form -> (count, sources)
@@ -329,7 +332,7 @@ fn event_names(
     let mut out: Vec<NameVariants> = by
         .into_iter()
         .map(|(id, (kind, forms))| NameVariants {
-            display: analysis.entities.iter().find(|e| e.id == id).map_or_else(
+            display: entities.get(id.as_str()).map_or_else(
                 || forms.keys().next().cloned().unwrap_or_default(),
                 |e| e.display.clone(),
             ),
@@ -349,31 +352,44 @@ fn event_names(
     out
 }
 
+/// Items by id, the first of each id (as a search in order finds it).
+fn first_by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
+    let mut m = HashMap::with_capacity(items.len());
+    for t in items {
+        m.entry(id(t)).or_insert(t);
+    }
+    m
+}
+
 /// Builds the report model from an analysis: reconciles every event and the facts across
 /// events, and sorts everything for a deterministic output.
 pub fn build(analysis: &Analysis) -> Report {
     let corpus = &analysis.corpus;
-    let index: BTreeMap<&str, usize> = corpus
+    // Look-ups built once. By source the last document of a source wins, by id the first
+    // entity or story, as the ordered map and the searches these replace chose.
+    let index: HashMap<&str, usize> = corpus
         .documents
         .iter()
         .enumerate()
         .map(|(i, d)| (d.source.as_str(), i))
         .collect();
-    let docs: BTreeMap<&str, &Document> = corpus
+    let docs: HashMap<&str, &Document> = corpus
         .documents
         .iter()
         .map(|d| (d.source.as_str(), d))
         .collect();
-    let findings: BTreeMap<String, Vec<Finding>> = reconcile::reconcile(analysis)
-        .into_iter()
-        .map(|e| (e.event, e.findings))
-        .collect();
+    let entities = first_by_id(&analysis.entities, |e| e.id.as_str());
+    let stories = first_by_id(&analysis.events.stories, |s| s.id.as_str());
+    // One entry per event, in the order of `analysis.events.events`.
+    let findings = reconcile::reconcile(analysis);
 
     let mut events: Vec<EventReport> = analysis
         .events
         .events
         .iter()
-        .map(|e| {
+        .zip(findings)
+        .map(|(e, found)| {
+            debug_assert_eq!(e.id, found.event);
             let mut sources = e.sources.clone();
             sources.sort();
             sources.dedup();
@@ -395,21 +411,17 @@ pub fn build(analysis: &Analysis) -> Report {
                 date: e.date,
                 date_inferred: e.date_inferred,
                 story: e.story.clone(),
-                story_label: e.story.as_ref().and_then(|id| {
-                    analysis
-                        .events
-                        .stories
-                        .iter()
-                        .find(|s| &s.id == id)
-                        .map(|s| s.label.clone())
-                }),
-                findings: findings
-                    .get(&e.id)
+                story_label: e
+                    .story
+                    .as_deref()
+                    .and_then(|id| stories.get(id))
+                    .map(|s| s.label.clone()),
+                findings: found
+                    .findings
                     .into_iter()
-                    .flatten()
                     .map(|f| report_finding(f, &docs))
                     .collect(),
-                names: event_names(analysis, &index, &sources),
+                names: event_names(analysis, &index, &entities, &sources),
                 sources,
             }
         })
@@ -417,7 +429,7 @@ pub fn build(analysis: &Analysis) -> Report {
     events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
 
     let across_events: Vec<ReportFinding> = reconcile::reconcile_across(analysis)
-        .iter()
+        .into_iter()
         .map(|f| report_finding(f, &docs))
         .collect();
 
