@@ -251,6 +251,29 @@ fn article_text_cannot_send_terminal_escapes() {
     assert!(t.contains("\u{FFFD}[2J"));
 }
 
+/// The text printer copies the report only when a string holds a control character; each
+/// kind must still be found: C0 (escaped in JSON as `\t` or `\u00XX`), DEL and the C1
+/// controls (written raw), wherever the string sits (here an outlet's title).
+#[test]
+fn every_kind_of_control_character_is_replaced() {
+    for control in ['\t', '\x07', '\x7f', '\u{9b}', '\u{85}'] {
+        let mut a = report_support::analysis();
+        for d in &mut a.corpus.documents {
+            d.title = Some(format!("Title{control}end"));
+        }
+        let t = report::text::render(&report::build(&a), false);
+        assert!(!t.contains(control), "{control:?} reached the terminal");
+        assert!(t.contains("Title\u{FFFD}end"), "{control:?} not replaced");
+    }
+    // A backslash before a letter is not an escape: the text stays as written.
+    let mut a = report_support::analysis();
+    for d in &mut a.corpus.documents {
+        d.title = Some("C:\\users\\tom".into());
+    }
+    let t = report::text::render(&report::build(&a), false);
+    assert!(t.contains("C:\\users\\tom"), "{t}");
+}
+
 #[test]
 fn a_full_name_beside_its_surname_is_not_a_merged_spelling() {
     let mut a = report_support::analysis();
