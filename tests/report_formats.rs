@@ -294,3 +294,37 @@ fn a_full_name_beside_its_surname_is_not_a_merged_spelling() {
             .contains("Alexander Lukashenko: Lukashenko (2 sources), Lukashenka (2 sources)")
     );
 }
+
+/// JSON and JSON Lines as `concord report` writes them: the events built while they are
+/// written (`report::stream`), reconciled a second time for the counts at the head.
+fn streamed(a: &concord::Analysis) -> (String, String) {
+    let s = report::stream(a);
+    let (mut json, mut jsonl) = (Vec::new(), Vec::new());
+    report::json::write_streamed(&s, &mut json).unwrap();
+    report::jsonl::write_streamed(&s, &mut jsonl).unwrap();
+    (
+        String::from_utf8(json).unwrap(),
+        String::from_utf8(jsonl).unwrap(),
+    )
+}
+
+/// The streamed report is byte for byte the built one, on the fixture corpus (with a
+/// discrepancy, an expected difference and facts across events) and on the seeds.
+#[test]
+fn the_streamed_report_is_the_built_report() {
+    let seeds = concord::ingest::load(
+        &concord::ingest::seed_sources(),
+        &concord::ingest::IngestOptions::default(),
+    )
+    .unwrap();
+    for a in [
+        report_support::analysis(),
+        concord::analyse(seeds, &concord::Options::default()),
+    ] {
+        let r = report::build(&a);
+        assert!(!r.events.is_empty() && r.summary.discrepancies > 0);
+        let (json, jsonl) = streamed(&a);
+        assert_eq!(json, report::json::render(&r).unwrap());
+        assert_eq!(jsonl, report::jsonl::render(&r).unwrap());
+    }
+}

@@ -93,19 +93,20 @@ pub fn write_report(
 
 /// Where the report goes: `-o FILE` or standard output, buffered. A closed stdout pipe
 /// (`concord report | head`) is not an error.
-fn write_output(args: &ReportArgs, r: &Report, color: bool) -> Result<()> {
+fn write_output(
+    args: &ReportArgs,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match &args.output {
         Some(p) => {
             let cannot = || format!("{}: cannot write the report", p.display());
             let file = std::fs::File::create(p).with_context(cannot)?;
             let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, file);
-            write_report(r, args.format, color, &mut w)
-                .and_then(|_| w.flush())
-                .with_context(cannot)
+            write(&mut w).and_then(|_| w.flush()).with_context(cannot)
         }
         None => {
             let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
-            match write_report(r, args.format, color, &mut w).and_then(|_| w.flush()) {
+            match write(&mut w).and_then(|_| w.flush()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 r => r.context("writing to stdout"),
             }
@@ -160,19 +161,39 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     if let Some(s) = &spinner {
         s.set_message("reconcile and report");
     }
+    let mut lap = |stage: &'static str, since: std::time::Instant| {
+        times.push((stage, since.elapsed().as_secs_f64()));
+        cpu.push(cpu_lap());
+        memory.push(super::process_memory());
+    };
     let t1 = std::time::Instant::now();
-    let report = report::build(&analysis);
-    // The report holds everything the printers show: the analysis can go before writing.
-    drop(analysis);
-    times.push(("reconcile+report", t1.elapsed().as_secs_f64()));
-    cpu.push(cpu_lap());
-    memory.push(super::process_memory());
-    let color = use_color(args.color, args.output.is_some());
-    let t2 = std::time::Instant::now();
-    write_output(args, &report, color)?;
-    times.push(("write", t2.elapsed().as_secs_f64()));
-    cpu.push(cpu_lap());
-    memory.push(super::process_memory());
+    let summary = match args.format {
+        // The events are built while they are written: their findings are most of the
+        // report, and they are never all in memory. Every event is reconciled twice (once
+        // for the counts at the head of the report).
+        ReportFormat::Json | ReportFormat::Jsonl => {
+            let streamed = report::stream(&analysis);
+            lap("reconcile+report", t1);
+            let t2 = std::time::Instant::now();
+            write_output(args, |w| match args.format {
+                ReportFormat::Json => report::json::write_streamed(&streamed, w),
+                _ => report::jsonl::write_streamed(&streamed, w),
+            })?;
+            lap("write", t2);
+            streamed.head.summary.clone()
+        }
+        _ => {
+            let report = report::build(&analysis);
+            // The report holds everything the printers show: the analysis can go first.
+            drop(analysis);
+            lap("reconcile+report", t1);
+            let color = use_color(args.color, args.output.is_some());
+            let t2 = std::time::Instant::now();
+            write_output(args, |w| write_report(&report, args.format, color, w))?;
+            lap("write", t2);
+            report.summary
+        }
+    };
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
@@ -198,12 +219,12 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
             line.join(", ")
         );
     }
-    let s = &report.summary;
+    let s = &summary;
     eprintln!(
         "concord: {} events, {} discrepancies, {} expected differences, {} agreements",
         s.events, s.discrepancies, s.expected_differences, s.agreements
     );
-    if args.fail_on_discrepancy && report.has_discrepancy() {
+    if args.fail_on_discrepancy && summary.discrepancies > 0 {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

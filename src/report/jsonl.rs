@@ -12,7 +12,7 @@
 //! Record order: summary, documents, then each event followed by its findings, findings
 //! across events, entities, duplicates, skipped.
 
-use super::{Report, ReportFinding};
+use super::{EventReport, Report, ReportFinding, Streamed};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -47,7 +47,25 @@ pub fn render(r: &Report) -> std::io::Result<String> {
 
 /// [`render`] straight into a writer, one record at a time, so the report is never held
 /// whole as text. Give it a buffered writer.
-pub fn write(r: &Report, mut w: impl Write) -> std::io::Result<()> {
+pub fn write(r: &Report, w: impl Write) -> std::io::Result<()> {
+    write_with(r, |each| r.events.iter().try_for_each(each), w)
+}
+
+/// The same bytes as [`write`] on the built report, with the events built a few at a time
+/// while they are written, so the report's findings are never all in memory.
+pub fn write_streamed(s: &Streamed<'_>, w: impl Write) -> std::io::Result<()> {
+    write_with(&s.head, |each| s.for_each_event(each), w)
+}
+
+/// Hands each event to the callback, in report order.
+type EachEvent<'f> = &'f mut dyn FnMut(&EventReport) -> std::io::Result<()>;
+
+/// The records of `r`, with its events from `events` (not `r.events`).
+fn write_with(
+    r: &Report,
+    events: impl FnOnce(EachEvent<'_>) -> std::io::Result<()>,
+    mut w: impl Write,
+) -> std::io::Result<()> {
     let o = &mut w;
     let mut summary = serde_json::to_value(&r.summary)?;
     if let Value::Object(m) = &mut summary {
@@ -57,7 +75,7 @@ pub fn write(r: &Report, mut w: impl Write) -> std::io::Result<()> {
     for d in &r.documents {
         record(o, "document", d)?;
     }
-    for e in &r.events {
+    events(&mut |e| {
         let mut v = serde_json::to_value(e)?;
         if let Value::Object(m) = &mut v {
             m.remove("findings");
@@ -73,7 +91,8 @@ pub fn write(r: &Report, mut w: impl Write) -> std::io::Result<()> {
                 },
             )?;
         }
-    }
+        Ok(())
+    })?;
     for f in &r.across_events {
         record(
             o,
