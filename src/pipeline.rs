@@ -6,6 +6,13 @@ use crate::link::{self, DedupOptions, DupGroup, Events};
 use crate::model::Corpus;
 use crate::normalize::{self, Entity, Mention, ResolveOptions};
 use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// The vector without spare capacity.
+fn tight<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -47,14 +54,19 @@ pub fn analyse_observed(
         clock = std::time::Instant::now();
     };
     let docs = &corpus.documents;
-    let mut mentions: Vec<Vec<Mention>> = docs.par_iter().map(normalize::find_mentions).collect();
+    // Per-document lists live to the end (reconcile and the report read them): no spare
+    // capacity is kept (a vector grown by pushing has a quarter spare on average).
+    let mut mentions: Vec<Vec<Mention>> = docs
+        .par_iter()
+        .map(|d| tight(normalize::find_mentions(d)))
+        .collect();
     lap("mentions");
     let entities = normalize::resolve(docs, &mut mentions, &opts.resolve);
     lap("resolve");
     let mut claims: Vec<Vec<Claim>> = docs
         .par_iter()
         .zip(mentions.par_iter())
-        .map(|(d, m)| extract::extract_claims(d, m))
+        .map(|(d, m)| tight(extract::extract_claims(d, m)))
         .collect();
     lap("claims");
     let duplicates = link::dedup(docs, &opts.dedup);
@@ -66,28 +78,40 @@ pub fn analyse_observed(
     // when some report states that date. An event date that is itself inferred (from a day in
     // a lead and a year guessed from context) is too weak to date another article: a wrong
     // date would then convert that article's "25-year rule" into a false discrepancy.
-    for event in &events.events {
-        let Some(date) = event.date.filter(|_| !event.date_inferred) else {
+    // Each undated document takes the first such event (in event order) that holds it; the
+    // events are looked up by source, not searched for every document.
+    let mut first_dated: HashMap<&str, &crate::link::Event> = HashMap::new();
+    for event in events
+        .events
+        .iter()
+        .filter(|e| e.date.is_some() && !e.date_inferred)
+    {
+        for s in &event.sources {
+            first_dated.entry(s.as_str()).or_insert(event);
+        }
+    }
+    for (i, doc) in corpus.documents.iter_mut().enumerate() {
+        if doc.published.is_some() {
+            continue;
+        }
+        let Some(event) = first_dated.get(doc.source.as_str()) else {
             continue;
         };
-        for (i, doc) in corpus.documents.iter_mut().enumerate() {
-            if doc.published.is_none() && event.sources.contains(&doc.source) {
-                doc.published = Some(date);
-                doc.published_inferred = true;
-                let others: Vec<&str> = event
-                    .sources
-                    .iter()
-                    .filter(|s| **s != doc.source)
-                    .map(String::as_str)
-                    .collect();
-                doc.provenance.push(crate::model::Provenance {
-                    field: "published".into(),
-                    rule: "linked-event-date".into(),
-                    evidence: format!("event {} with {}", event.id, others.join(", ")),
-                });
-                extract::resolve_relative_dates(&mut claims[i], date);
-            }
-        }
+        let Some(date) = event.date else { continue };
+        doc.published = Some(date);
+        doc.published_inferred = true;
+        let others: Vec<&str> = event
+            .sources
+            .iter()
+            .filter(|s| **s != doc.source)
+            .map(String::as_str)
+            .collect();
+        doc.provenance.push(crate::model::Provenance {
+            field: "published".into(),
+            rule: "linked-event-date".into(),
+            evidence: format!("event {} with {}", event.id, others.join(", ")),
+        });
+        extract::resolve_relative_dates(&mut claims[i], date);
     }
 
     Analysis {

@@ -251,6 +251,29 @@ fn article_text_cannot_send_terminal_escapes() {
     assert!(t.contains("\u{FFFD}[2J"));
 }
 
+/// The text printer copies the report only when a string holds a control character; each
+/// kind must still be found: C0 (escaped in JSON as `\t` or `\u00XX`), DEL and the C1
+/// controls (written raw), wherever the string sits (here an outlet's title).
+#[test]
+fn every_kind_of_control_character_is_replaced() {
+    for control in ['\t', '\x07', '\x7f', '\u{9b}', '\u{85}'] {
+        let mut a = report_support::analysis();
+        for d in &mut a.corpus.documents {
+            d.title = Some(format!("Title{control}end"));
+        }
+        let t = report::text::render(&report::build(&a), false);
+        assert!(!t.contains(control), "{control:?} reached the terminal");
+        assert!(t.contains("Title\u{FFFD}end"), "{control:?} not replaced");
+    }
+    // A backslash before a letter is not an escape: the text stays as written.
+    let mut a = report_support::analysis();
+    for d in &mut a.corpus.documents {
+        d.title = Some("C:\\users\\tom".into());
+    }
+    let t = report::text::render(&report::build(&a), false);
+    assert!(t.contains("C:\\users\\tom"), "{t}");
+}
+
 #[test]
 fn a_full_name_beside_its_surname_is_not_a_merged_spelling() {
     let mut a = report_support::analysis();
@@ -270,4 +293,38 @@ fn a_full_name_beside_its_surname_is_not_a_merged_spelling() {
         corpus_names
             .contains("Alexander Lukashenko: Lukashenko (2 sources), Lukashenka (2 sources)")
     );
+}
+
+/// JSON and JSON Lines as `concord report` writes them: the events built while they are
+/// written (`report::stream`), reconciled a second time for the counts at the head.
+fn streamed(a: &concord::Analysis) -> (String, String) {
+    let s = report::stream(a);
+    let (mut json, mut jsonl) = (Vec::new(), Vec::new());
+    report::json::write_streamed(&s, &mut json).unwrap();
+    report::jsonl::write_streamed(&s, &mut jsonl).unwrap();
+    (
+        String::from_utf8(json).unwrap(),
+        String::from_utf8(jsonl).unwrap(),
+    )
+}
+
+/// The streamed report is byte for byte the built one, on the fixture corpus (with a
+/// discrepancy, an expected difference and facts across events) and on the seeds.
+#[test]
+fn the_streamed_report_is_the_built_report() {
+    let seeds = concord::ingest::load(
+        &concord::ingest::seed_sources(),
+        &concord::ingest::IngestOptions::default(),
+    )
+    .unwrap();
+    for a in [
+        report_support::analysis(),
+        concord::analyse(seeds, &concord::Options::default()),
+    ] {
+        let r = report::build(&a);
+        assert!(!r.events.is_empty() && r.summary.discrepancies > 0);
+        let (json, jsonl) = streamed(&a);
+        assert_eq!(json, report::json::render(&r).unwrap());
+        assert_eq!(jsonl, report::jsonl::render(&r).unwrap());
+    }
 }

@@ -184,6 +184,19 @@ pub fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     Ok(s)
 }
 
+/// Peak and current resident set size of the process in bytes (VmHWM and VmRSS from
+/// /proc/self/status; Linux only, `None` elsewhere). The peak is the peak so far: it is never
+/// reset, so that `/usr/bin/time` still sees the whole run's peak.
+pub(crate) fn process_memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = |key: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        let n = line[key.len()..].trim().trim_end_matches("kB").trim();
+        n.parse::<u64>().ok().map(|k| k * 1024)
+    };
+    Some((kib("VmHWM:")?, kib("VmRSS:")?))
+}
+
 /// User and system time of the whole process (every thread) from /proc/self/stat, in
 /// seconds (Linux only; clock ticks of 1/100 s, the kernel's USER_HZ).
 pub(crate) fn process_cpu_seconds() -> Option<f64> {

@@ -1,10 +1,10 @@
 //! `concord report`: the main job, agreements and discrepancies across outlets.
 
-use super::{InputArgs, emit};
+use super::InputArgs;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use concord::report::{self, Report};
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -71,24 +71,69 @@ pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     }
 }
 
-/// Renders the report in the chosen format.
-pub fn render(r: &Report, format: ReportFormat, color: bool) -> Result<String> {
-    Ok(match format {
+/// Writes the report in the chosen format. JSON, JSON Lines and ClaimReview are serialised
+/// straight into the writer, so the report is never held whole as text (at 100,000 articles
+/// the JSON report is about 3 GB); the other formats are smaller and rendered first.
+pub fn write_report(
+    r: &Report,
+    format: ReportFormat,
+    color: bool,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let text = match format {
+        ReportFormat::Json => return report::json::write(r, w),
+        ReportFormat::Jsonl => return report::jsonl::write(r, w),
+        ReportFormat::Claimreview => return report::claimreview::write(r, w),
         ReportFormat::Text => report::text::render(r, color),
         ReportFormat::Markdown => report::markdown::render(r),
-        ReportFormat::Json => report::json::render(r)?,
-        ReportFormat::Jsonl => report::jsonl::render(r)?,
         ReportFormat::Html => report::html::render(r),
-        ReportFormat::Claimreview => report::claimreview::render(r)?,
-    })
+    };
+    w.write_all(text.as_bytes())
+}
+
+/// Where the report goes: `-o FILE` or standard output, buffered. A closed stdout pipe
+/// (`concord report | head`) is not an error.
+fn write_output(
+    args: &ReportArgs,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match &args.output {
+        Some(p) => {
+            let cannot = || format!("{}: cannot write the report", p.display());
+            let file = std::fs::File::create(p).with_context(cannot)?;
+            let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, file);
+            write(&mut w).and_then(|_| w.flush()).with_context(cannot)
+        }
+        None => {
+            let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
+            match write(&mut w).and_then(|_| w.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.context("writing to stdout"),
+            }
+        }
+    }
+}
+
+/// The output buffer: large enough that the many small writes of the JSON serialiser become
+/// few system calls.
+const OUTPUT_BUFFER: usize = 1 << 20;
+
+/// "ingest 120/110 MB": the peak RSS so far and the RSS at a stage's end, in MB.
+fn memory_text(stage: &str, m: Option<(u64, u64)>) -> String {
+    match m {
+        Some((peak, now)) => format!("{stage} {}/{} MB", peak / 1_000_000, now / 1_000_000),
+        None => format!("{stage} unknown"),
+    }
 }
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let t0 = std::time::Instant::now();
     // CPU seconds of every thread per stage, beside the wall time: on a shared machine the
-    // wall time of a stage is mostly waiting, its CPU time is not.
+    // wall time of a stage is mostly waiting, its CPU time is not. Memory per stage: the
+    // peak so far and the resident size at the stage's end, to see which stage holds what.
     let mut cpu_clock = super::process_cpu_seconds();
     let mut cpu: Vec<Option<f64>> = Vec::new();
+    let mut memory: Vec<Option<(u64, u64)>> = Vec::new();
     let mut cpu_lap = move || {
         let now = super::process_cpu_seconds();
         let d = now.zip(cpu_clock).map(|(b, a)| b - a);
@@ -98,31 +143,57 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let corpus = args.input.load()?;
     let mut times: Vec<(&str, f64)> = vec![("ingest", t0.elapsed().as_secs_f64())];
     cpu.push(cpu_lap());
+    memory.push(super::process_memory());
     let spinner = super::stage_spinner();
     let stages = concord::pipeline::STAGES;
     if let Some(s) = &spinner {
         s.set_message(stages[0]);
     }
-    let analysis =
-        concord::analyse_observed(corpus, &concord::Options::default(), &mut |stage, secs| {
-            times.push((stage, secs));
-            cpu.push(cpu_lap());
-            if let (Some(s), Some(next)) = (&spinner, stages.get(times.len() - 1)) {
-                s.set_message(*next);
-            }
-        });
+    let opts = concord::Options::default();
+    let analysis = concord::analyse_observed(corpus, &opts, &mut |stage, secs| {
+        times.push((stage, secs));
+        cpu.push(cpu_lap());
+        memory.push(super::process_memory());
+        if let (Some(s), Some(next)) = (&spinner, stages.get(times.len() - 1)) {
+            s.set_message(*next);
+        }
+    });
     if let Some(s) = &spinner {
         s.set_message("reconcile and report");
     }
+    let mut lap = |stage: &'static str, since: std::time::Instant| {
+        times.push((stage, since.elapsed().as_secs_f64()));
+        cpu.push(cpu_lap());
+        memory.push(super::process_memory());
+    };
     let t1 = std::time::Instant::now();
-    let report = report::build(&analysis);
-    times.push(("reconcile+report", t1.elapsed().as_secs_f64()));
-    cpu.push(cpu_lap());
-    let color = use_color(args.color, args.output.is_some());
-    let t2 = std::time::Instant::now();
-    let body = render(&report, args.format, color)?;
-    times.push(("render", t2.elapsed().as_secs_f64()));
-    cpu.push(cpu_lap());
+    let summary = match args.format {
+        // The events are built while they are written: their findings are most of the
+        // report, and they are never all in memory. Every event is reconciled twice (once
+        // for the counts at the head of the report).
+        ReportFormat::Json | ReportFormat::Jsonl => {
+            let streamed = report::stream(&analysis);
+            lap("reconcile+report", t1);
+            let t2 = std::time::Instant::now();
+            write_output(args, |w| match args.format {
+                ReportFormat::Json => report::json::write_streamed(&streamed, w),
+                _ => report::jsonl::write_streamed(&streamed, w),
+            })?;
+            lap("write", t2);
+            streamed.head.summary.clone()
+        }
+        _ => {
+            let report = report::build(&analysis);
+            // The report holds everything the printers show: the analysis can go first.
+            drop(analysis);
+            lap("reconcile+report", t1);
+            let color = use_color(args.color, args.output.is_some());
+            let t2 = std::time::Instant::now();
+            write_output(args, |w| write_report(&report, args.format, color, w))?;
+            lap("write", t2);
+            report.summary
+        }
+    };
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
@@ -138,18 +209,22 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
             })
             .collect();
         eprintln!("concord: cpu time (all threads): {}", line.join(", "));
+        let line: Vec<String> = times
+            .iter()
+            .zip(&memory)
+            .map(|((s, _), m)| memory_text(s, *m))
+            .collect();
+        eprintln!(
+            "concord: memory (peak so far/resident at the end): {}",
+            line.join(", ")
+        );
     }
-    match &args.output {
-        Some(p) => std::fs::write(p, body)
-            .with_context(|| format!("{}: cannot write the report", p.display()))?,
-        None => emit(&body)?,
-    }
-    let s = &report.summary;
+    let s = &summary;
     eprintln!(
         "concord: {} events, {} discrepancies, {} expected differences, {} agreements",
         s.events, s.discrepancies, s.expected_differences, s.agreements
     );
-    if args.fail_on_discrepancy && report.has_discrepancy() {
+    if args.fail_on_discrepancy && summary.discrepancies > 0 {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

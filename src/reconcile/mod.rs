@@ -237,37 +237,59 @@ pub fn doc_views(analysis: &Analysis) -> Vec<DocView<'_>> {
         .collect()
 }
 
-/// Reconciles the claims of every event.
+/// What reconciling one event needs, built once per analysis, so that events can be
+/// reconciled one at a time (the report is written event by event) or all at once.
+pub struct Reconciler<'a> {
+    entities: &'a [Entity],
+    views: Vec<DocView<'a>>,
+    by_source: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Reconciler<'a> {
+    pub fn new(analysis: &'a Analysis) -> Self {
+        let views = doc_views(analysis);
+        let by_source = views
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.doc.source.as_str(), i))
+            .collect();
+        Reconciler {
+            entities: &analysis.entities,
+            views,
+            by_source,
+        }
+    }
+
+    /// The findings of one event of the analysis.
+    pub fn event(&self, event: &crate::link::Event) -> Vec<Finding> {
+        // Corpus order, whatever the order of the event's sources.
+        let mut at: Vec<usize> = event
+            .sources
+            .iter()
+            .filter_map(|s| self.by_source.get(s.as_str()).copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        let view = EventView {
+            date: event.date,
+            entities: self.entities,
+            docs: at.into_iter().map(|i| self.views[i]).collect(),
+        };
+        reconcile_event(&view)
+    }
+}
+
+/// Reconciles the claims of every event, in the order of `analysis.events.events`.
 pub fn reconcile(analysis: &Analysis) -> Vec<EventFindings> {
-    let views = doc_views(analysis);
-    let by_source: std::collections::HashMap<&str, usize> = views
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.doc.source.as_str(), i))
-        .collect();
+    let r = Reconciler::new(analysis);
     // Events are independent: reconcile them across the cores (collect keeps their order).
     analysis
         .events
         .events
         .par_iter()
-        .map(|event| {
-            // Corpus order, whatever the order of the event's sources.
-            let mut at: Vec<usize> = event
-                .sources
-                .iter()
-                .filter_map(|s| by_source.get(s.as_str()).copied())
-                .collect();
-            at.sort_unstable();
-            at.dedup();
-            let view = EventView {
-                date: event.date,
-                entities: &analysis.entities,
-                docs: at.into_iter().map(|i| views[i]).collect(),
-            };
-            EventFindings {
-                event: event.id.clone(),
-                findings: reconcile_event(&view),
-            }
+        .map(|event| EventFindings {
+            event: event.id.clone(),
+            findings: r.event(event),
         })
         .collect()
 }

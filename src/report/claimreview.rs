@@ -4,12 +4,18 @@
 //! for the fact-checker to fill in (see https://schema.org/ClaimReview and Google's
 //! ClaimReview structured-data guidelines, which require a human rating).
 
-use super::{Report, ReportFinding};
+use super::{DocumentSummary, Report, ReportFinding};
 use crate::reconcile::FindingKind;
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io::Write;
 
-fn review(r: &Report, f: &ReportFinding, c: &super::EvidenceClaim) -> Value {
-    let doc = r.documents.iter().find(|d| d.source == c.claim.source);
+/// The report's documents by source.
+type Documents<'a> = HashMap<&'a str, &'a DocumentSummary>;
+
+fn review(docs: &Documents<'_>, f: &ReportFinding, c: &super::EvidenceClaim) -> Value {
+    let doc = docs.get(c.claim.source.as_str()).copied();
     let outlet = doc
         .and_then(|d| d.outlet.clone())
         .unwrap_or_else(|| c.outlet.clone());
@@ -67,18 +73,49 @@ fn review(r: &Report, f: &ReportFinding, c: &super::EvidenceClaim) -> Value {
     })
 }
 
+/// The `@graph`: one ClaimReview per claim of every discrepancy, built one at a time while
+/// it is written (a finding with many claims repeats them all in each review's
+/// description, so the whole graph can be far larger than the report).
+struct Graph<'a>(&'a Report);
+
+impl Serialize for Graph<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The first document of a source, as a search in order would find it.
+        let mut docs: Documents<'_> = HashMap::new();
+        for d in &self.0.documents {
+            docs.entry(d.source.as_str()).or_insert(d);
+        }
+        s.collect_seq(
+            self.0
+                .findings()
+                .filter(|f| f.kind == FindingKind::Discrepancy)
+                .flat_map(|f| f.claims.iter().map(move |c| (f, c)))
+                .map(|(f, c)| review(&docs, f, c)),
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Graph<'a>,
+}
+
 /// A JSON-LD document whose `@graph` holds one ClaimReview per disputed claim.
-pub fn render(r: &Report) -> Result<String, serde_json::Error> {
-    let graph: Vec<Value> = r
-        .findings()
-        .filter(|f| f.kind == FindingKind::Discrepancy)
-        .flat_map(|f| f.claims.iter().map(move |c| review(r, f, c)))
-        .collect();
-    let doc = json!({
-        "@context": "https://schema.org",
-        "@graph": graph,
-    });
-    let mut s = serde_json::to_string_pretty(&doc)?;
-    s.push('\n');
-    Ok(s)
+pub fn render(r: &Report) -> std::io::Result<String> {
+    let mut out = Vec::new();
+    write(r, &mut out)?;
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// [`render`] straight into a writer, one review at a time. Give it a buffered writer.
+pub fn write(r: &Report, mut w: impl Write) -> std::io::Result<()> {
+    let doc = JsonLd {
+        context: "https://schema.org",
+        graph: Graph(r),
+    };
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    w.write_all(b"\n")
 }

@@ -12,11 +12,13 @@
 //! Record order: summary, documents, then each event followed by its findings, findings
 //! across events, entities, duplicates, skipped.
 
-use super::{Report, ReportFinding};
+use super::{EventReport, Report, ReportFinding, Streamed};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+use std::io::Write;
 
-fn record<T: Serialize>(kind: &str, v: &T) -> Result<String, serde_json::Error> {
+/// Writes one record: `type`, `schema_version`, then the value's fields, and a newline.
+fn record<T: Serialize>(w: &mut impl Write, kind: &str, v: &T) -> std::io::Result<()> {
     let mut m = Map::new();
     m.insert("type".into(), json!(kind));
     m.insert("schema_version".into(), json!(crate::model::SCHEMA_VERSION));
@@ -26,9 +28,8 @@ fn record<T: Serialize>(kind: &str, v: &T) -> Result<String, serde_json::Error> 
             m.insert("value".into(), other);
         }
     }
-    let mut s = serde_json::to_string(&Value::Object(m))?;
-    s.push('\n');
-    Ok(s)
+    serde_json::to_writer(&mut *w, &Value::Object(m))?;
+    w.write_all(b"\n")
 }
 
 #[derive(Serialize)]
@@ -38,49 +39,78 @@ struct FindingRecord<'a> {
     finding: &'a ReportFinding,
 }
 
-pub fn render(r: &Report) -> Result<String, serde_json::Error> {
-    let mut o = String::new();
+pub fn render(r: &Report) -> std::io::Result<String> {
+    let mut out = Vec::new();
+    write(r, &mut out)?;
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// [`render`] straight into a writer, one record at a time, so the report is never held
+/// whole as text. Give it a buffered writer.
+pub fn write(r: &Report, w: impl Write) -> std::io::Result<()> {
+    write_with(r, |each| r.events.iter().try_for_each(each), w)
+}
+
+/// The same bytes as [`write`] on the built report, with the events built a few at a time
+/// while they are written, so the report's findings are never all in memory.
+pub fn write_streamed(s: &Streamed<'_>, w: impl Write) -> std::io::Result<()> {
+    write_with(&s.head, |each| s.for_each_event(each), w)
+}
+
+/// Hands each event to the callback, in report order.
+type EachEvent<'f> = &'f mut dyn FnMut(&EventReport) -> std::io::Result<()>;
+
+/// The records of `r`, with its events from `events` (not `r.events`).
+fn write_with(
+    r: &Report,
+    events: impl FnOnce(EachEvent<'_>) -> std::io::Result<()>,
+    mut w: impl Write,
+) -> std::io::Result<()> {
+    let o = &mut w;
     let mut summary = serde_json::to_value(&r.summary)?;
     if let Value::Object(m) = &mut summary {
         m.insert("inputs".into(), serde_json::to_value(&r.inputs)?);
     }
-    o.push_str(&record("summary", &summary)?);
+    record(o, "summary", &summary)?;
     for d in &r.documents {
-        o.push_str(&record("document", d)?);
+        record(o, "document", d)?;
     }
-    for e in &r.events {
+    events(&mut |e| {
         let mut v = serde_json::to_value(e)?;
         if let Value::Object(m) = &mut v {
             m.remove("findings");
         }
-        o.push_str(&record("event", &v)?);
+        record(o, "event", &v)?;
         for f in &e.findings {
-            o.push_str(&record(
+            record(
+                o,
                 "finding",
                 &FindingRecord {
                     event: Some(&e.id),
                     finding: f,
                 },
-            )?);
+            )?;
         }
-    }
+        Ok(())
+    })?;
     for f in &r.across_events {
-        o.push_str(&record(
+        record(
+            o,
             "finding",
             &FindingRecord {
                 event: None,
                 finding: f,
             },
-        )?);
+        )?;
     }
     for e in &r.entities {
-        o.push_str(&record("entity", e)?);
+        record(o, "entity", e)?;
     }
     for d in &r.duplicates {
-        o.push_str(&record("duplicate", d)?);
+        record(o, "duplicate", d)?;
     }
     for s in &r.skipped {
-        o.push_str(&record("skipped", s)?);
+        record(o, "skipped", s)?;
     }
-    Ok(o)
+    Ok(())
 }

@@ -11,14 +11,15 @@ pub mod markdown;
 pub mod text;
 
 use crate::extract::Claim;
-use crate::link::{DupGroup, Story};
+use crate::link::{DupGroup, Event, Story};
 use crate::model::{Corpus, Document, SCHEMA_VERSION, Skipped, Span};
 use crate::normalize::{Entity, EntityKind};
 use crate::pipeline::Analysis;
 use crate::reconcile::interval::Interval;
 use crate::reconcile::{self, Aspect, DiffPiece, Finding, FindingKind, NameUse, Normalised};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inputs {
@@ -272,7 +273,9 @@ pub fn highlight(doc: Option<&Document>, c: &Claim) -> Option<Span> {
         .map(|i| Span::new(i, i + c.phrase.len()))
 }
 
-fn evidence(c: &Claim, docs: &BTreeMap<&str, &Document>) -> EvidenceClaim {
+/// The claim as evidence. Takes the claim: the findings are consumed as the report is
+/// built, so no claim is held twice.
+fn evidence(c: Claim, docs: &HashMap<&str, &Document>) -> EvidenceClaim {
     let doc = docs.get(c.source.as_str()).copied();
     let is_figure = reconcile::align::FIGURE_KINDS.contains(&c.kind)
         || matches!(
@@ -280,26 +283,26 @@ fn evidence(c: &Claim, docs: &BTreeMap<&str, &Document>) -> EvidenceClaim {
             crate::extract::ClaimKind::Duration | crate::extract::ClaimKind::Age
         );
     EvidenceClaim {
-        claim: c.clone(),
         outlet: doc.map_or_else(|| c.source.clone(), |d| d.label()),
         interval: is_figure
-            .then(|| Interval::of(c).map(|i| i.display()))
+            .then(|| Interval::of(&c).map(|i| i.display()))
             .flatten(),
-        highlight: highlight(doc, c),
+        highlight: highlight(doc, &c),
+        claim: c,
     }
 }
 
-fn report_finding(f: &Finding, docs: &BTreeMap<&str, &Document>) -> ReportFinding {
+fn report_finding(f: Finding, docs: &HashMap<&str, &Document>) -> ReportFinding {
     ReportFinding {
         kind: f.kind,
         aspect: f.aspect,
-        subject: f.subject.clone(),
+        subject: f.subject,
         confidence: f.confidence,
-        note: f.note.clone(),
-        claims: f.claims.iter().map(|c| evidence(c, docs)).collect(),
-        diff: f.diff.clone(),
-        normalised: f.normalised.clone(),
-        names: f.names.clone(),
+        note: f.note,
+        claims: f.claims.into_iter().map(|c| evidence(c, docs)).collect(),
+        diff: f.diff,
+        normalised: f.normalised,
+        names: f.names,
     }
 }
 
@@ -308,7 +311,8 @@ type FormsByEntity = BTreeMap<String, (EntityKind, BTreeMap<String, (usize, BTre
 
 fn event_names(
     analysis: &Analysis,
-    index: &BTreeMap<&str, usize>,
+    index: &HashMap<&str, usize>,
+    entities: &HashMap<&str, &Entity>,
     sources: &[String],
 ) -> Vec<NameVariants> {
     // entity -> form -> (count, sources)
@@ -329,7 +333,7 @@ fn event_names(
     let mut out: Vec<NameVariants> = by
         .into_iter()
         .map(|(id, (kind, forms))| NameVariants {
-            display: analysis.entities.iter().find(|e| e.id == id).map_or_else(
+            display: entities.get(id.as_str()).map_or_else(
                 || forms.keys().next().cloned().unwrap_or_default(),
                 |e| e.display.clone(),
             ),
@@ -349,124 +353,223 @@ fn event_names(
     out
 }
 
+/// Items by id, the first of each id (as a search in order finds it).
+fn first_by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
+    let mut m = HashMap::with_capacity(items.len());
+    for t in items {
+        m.entry(id(t)).or_insert(t);
+    }
+    m
+}
+
+/// What building one event's report needs, made once per analysis: the reconciler and the
+/// look-ups by source and id. By source the last document of a source wins, by id the
+/// first entity or story, as the ordered map and the searches these replaced chose.
+struct Builder<'a> {
+    analysis: &'a Analysis,
+    reconciler: reconcile::Reconciler<'a>,
+    index: HashMap<&'a str, usize>,
+    docs: HashMap<&'a str, &'a Document>,
+    entities: HashMap<&'a str, &'a Entity>,
+    stories: HashMap<&'a str, &'a Story>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(analysis: &'a Analysis) -> Self {
+        let documents = &analysis.corpus.documents;
+        Builder {
+            analysis,
+            reconciler: reconcile::Reconciler::new(analysis),
+            index: documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.source.as_str(), i))
+                .collect(),
+            docs: documents.iter().map(|d| (d.source.as_str(), d)).collect(),
+            entities: first_by_id(&analysis.entities, |e| e.id.as_str()),
+            stories: first_by_id(&analysis.events.stories, |s| s.id.as_str()),
+        }
+    }
+
+    /// One event with its findings, reconciled now.
+    fn event(&self, e: &Event) -> EventReport {
+        let mut sources = e.sources.clone();
+        sources.sort();
+        sources.dedup();
+        EventReport {
+            id: e.id.clone(),
+            outlets: sources
+                .iter()
+                .map(|s| {
+                    let d = self.docs.get(s.as_str());
+                    EventSource {
+                        source: s.clone(),
+                        label: d.map_or_else(|| s.clone(), |d| d.label()),
+                        title: d.and_then(|d| d.title.clone()),
+                        published: d.and_then(|d| d.published),
+                        published_inferred: d.is_some_and(|d| d.published_inferred),
+                    }
+                })
+                .collect(),
+            date: e.date,
+            date_inferred: e.date_inferred,
+            story: e.story.clone(),
+            story_label: e
+                .story
+                .as_deref()
+                .and_then(|id| self.stories.get(id))
+                .map(|s| s.label.clone()),
+            findings: self
+                .reconciler
+                .event(e)
+                .into_iter()
+                .map(|f| report_finding(f, &self.docs))
+                .collect(),
+            names: event_names(self.analysis, &self.index, &self.entities, &sources),
+            sources,
+        }
+    }
+
+    /// The indices of the events in report order: by date, then id.
+    fn event_order(&self) -> Vec<usize> {
+        let events = &self.analysis.events.events;
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&events[a], &events[b]);
+            (a.date, &a.id).cmp(&(b.date, &b.id))
+        });
+        order
+    }
+
+    /// Everything of the report but the events and the summary.
+    fn rest(&self, events: Vec<EventReport>) -> Report {
+        let analysis = self.analysis;
+        let corpus = &analysis.corpus;
+        let across_events: Vec<ReportFinding> = reconcile::reconcile_across(analysis)
+            .into_iter()
+            .map(|f| report_finding(f, &self.docs))
+            .collect();
+        let mut entities = analysis.entities.clone();
+        entities.sort_by(|a, b| (&a.display, &a.id).cmp(&(&b.display, &b.id)));
+        let mut duplicates = analysis.duplicates.clone();
+        duplicates.sort_by(|a, b| a.representative.cmp(&b.representative));
+        let mut skipped = corpus.skipped.clone();
+        skipped.sort_by(|a, b| a.source.cmp(&b.source));
+        Report {
+            schema_version: SCHEMA_VERSION,
+            inputs: Inputs::of(corpus),
+            summary: Summary::default(),
+            documents: corpus
+                .documents
+                .iter()
+                .map(|d| DocumentSummary {
+                    id: d.id.clone(),
+                    source: d.source.clone(),
+                    label: d.label(),
+                    title: d.title.clone(),
+                    outlet: d.outlet.clone(),
+                    url: d.url.clone(),
+                    published: d.published,
+                    published_inferred: d.published_inferred,
+                    authors: d.authors.clone(),
+                    credits: d.credits.clone(),
+                    words: d.text.split_whitespace().count(),
+                })
+                .collect(),
+            events,
+            across_events,
+            stories: analysis.events.stories.clone(),
+            entities,
+            duplicates,
+            skipped,
+        }
+    }
+}
+
 /// Builds the report model from an analysis: reconciles every event and the facts across
 /// events, and sorts everything for a deterministic output.
 pub fn build(analysis: &Analysis) -> Report {
-    let corpus = &analysis.corpus;
-    let index: BTreeMap<&str, usize> = corpus
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.source.as_str(), i))
+    let b = Builder::new(analysis);
+    // Events are independent: build them across the cores (collect keeps the order).
+    let events: Vec<EventReport> = b
+        .event_order()
+        .par_iter()
+        .map(|&i| b.event(&analysis.events.events[i]))
         .collect();
-    let docs: BTreeMap<&str, &Document> = corpus
-        .documents
-        .iter()
-        .map(|d| (d.source.as_str(), d))
-        .collect();
-    let findings: BTreeMap<String, Vec<Finding>> = reconcile::reconcile(analysis)
-        .into_iter()
-        .map(|e| (e.event, e.findings))
-        .collect();
-
-    let mut events: Vec<EventReport> = analysis
-        .events
-        .events
-        .iter()
-        .map(|e| {
-            let mut sources = e.sources.clone();
-            sources.sort();
-            sources.dedup();
-            EventReport {
-                id: e.id.clone(),
-                outlets: sources
-                    .iter()
-                    .map(|s| {
-                        let d = docs.get(s.as_str());
-                        EventSource {
-                            source: s.clone(),
-                            label: d.map_or_else(|| s.clone(), |d| d.label()),
-                            title: d.and_then(|d| d.title.clone()),
-                            published: d.and_then(|d| d.published),
-                            published_inferred: d.is_some_and(|d| d.published_inferred),
-                        }
-                    })
-                    .collect(),
-                date: e.date,
-                date_inferred: e.date_inferred,
-                story: e.story.clone(),
-                story_label: e.story.as_ref().and_then(|id| {
-                    analysis
-                        .events
-                        .stories
-                        .iter()
-                        .find(|s| &s.id == id)
-                        .map(|s| s.label.clone())
-                }),
-                findings: findings
-                    .get(&e.id)
-                    .into_iter()
-                    .flatten()
-                    .map(|f| report_finding(f, &docs))
-                    .collect(),
-                names: event_names(analysis, &index, &sources),
-                sources,
-            }
-        })
-        .collect();
-    events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-
-    let across_events: Vec<ReportFinding> = reconcile::reconcile_across(analysis)
-        .iter()
-        .map(|f| report_finding(f, &docs))
-        .collect();
-
-    let mut entities = analysis.entities.clone();
-    entities.sort_by(|a, b| (&a.display, &a.id).cmp(&(&b.display, &b.id)));
-    let mut duplicates = analysis.duplicates.clone();
-    duplicates.sort_by(|a, b| a.representative.cmp(&b.representative));
-    let mut skipped = corpus.skipped.clone();
-    skipped.sort_by(|a, b| a.source.cmp(&b.source));
-
-    let mut report = Report {
-        schema_version: SCHEMA_VERSION,
-        inputs: Inputs::of(corpus),
-        summary: Summary::default(),
-        documents: corpus
-            .documents
-            .iter()
-            .map(|d| DocumentSummary {
-                id: d.id.clone(),
-                source: d.source.clone(),
-                label: d.label(),
-                title: d.title.clone(),
-                outlet: d.outlet.clone(),
-                url: d.url.clone(),
-                published: d.published,
-                published_inferred: d.published_inferred,
-                authors: d.authors.clone(),
-                credits: d.credits.clone(),
-                words: d.text.split_whitespace().count(),
-            })
-            .collect(),
-        events,
-        across_events,
-        stories: analysis.events.stories.clone(),
-        entities,
-        duplicates,
-        skipped,
-    };
-    report.summary = summarise(&report);
+    let mut report = b.rest(events);
+    let kinds: Vec<FindingKind> = report.findings().map(|f| f.kind).collect();
+    report.summary = summarise(&report, report.events.len(), &kinds);
     report
 }
 
-fn summarise(r: &Report) -> Summary {
-    let count = |k: FindingKind| r.findings().filter(|f| f.kind == k).count();
+/// How many events [`Streamed`] builds at a time: enough to keep the cores busy, few enough
+/// that their findings take little memory (a few MB).
+const EVENTS_AT_A_TIME: usize = 256;
+
+/// The report without its events, which are built when they are written, a few at a time
+/// ([`Streamed::for_each_event`]): at scale the events' findings are most of the report
+/// (about 20 KB per article), so holding them all grows without bound. The summary at the
+/// report's head counts the findings, so every event is reconciled twice: once to count,
+/// once to write.
+pub struct Streamed<'a> {
+    builder: Builder<'a>,
+    order: Vec<usize>,
+    /// Everything but `events` (left empty); the summary counts every event's findings.
+    pub head: Report,
+}
+
+/// Prepares a report to be written event by event: the same report as [`build`] gives,
+/// printed by [`json::write_streamed`] and [`jsonl::write_streamed`].
+pub fn stream(analysis: &Analysis) -> Streamed<'_> {
+    let builder = Builder::new(analysis);
+    let events = &analysis.events.events;
+    let mut kinds: Vec<FindingKind> = events
+        .par_iter()
+        .flat_map_iter(|e| builder.reconciler.event(e).into_iter().map(|f| f.kind))
+        .collect();
+    let mut head = builder.rest(Vec::new());
+    kinds.extend(head.across_events.iter().map(|f| f.kind));
+    head.summary = summarise(&head, events.len(), &kinds);
+    Streamed {
+        order: builder.event_order(),
+        builder,
+        head,
+    }
+}
+
+impl Streamed<'_> {
+    /// Builds the events in report order, [`EVENTS_AT_A_TIME`] at a time across the cores,
+    /// and hands each to `f`; stops at the first error.
+    pub fn for_each_event<E>(
+        &self,
+        mut f: impl FnMut(&EventReport) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let events = &self.builder.analysis.events.events;
+        for chunk in self.order.chunks(EVENTS_AT_A_TIME) {
+            let built: Vec<EventReport> = chunk
+                .par_iter()
+                .map(|&i| self.builder.event(&events[i]))
+                .collect();
+            built.iter().try_for_each(&mut f)?;
+        }
+        Ok(())
+    }
+
+    /// The number of events.
+    pub fn events(&self) -> usize {
+        self.order.len()
+    }
+}
+
+/// The counts of a report whose events number `events` and whose findings (in events and
+/// across them) are of `kinds`.
+fn summarise(r: &Report, events: usize, kinds: &[FindingKind]) -> Summary {
+    let count = |k: FindingKind| kinds.iter().filter(|&&f| f == k).count();
     Summary {
         inputs_given: r.inputs.given,
         inputs_read: r.inputs.read,
         inputs_skipped: r.inputs.skipped,
-        events: r.events.len(),
+        events,
         stories: r.stories.len(),
         duplicate_groups: r.duplicates.len(),
         merged_entities: r.merged_entities().count(),

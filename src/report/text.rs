@@ -84,9 +84,53 @@ fn without_controls(r: &Report) -> Report {
     serde_json::from_value(v).unwrap_or_else(|_| r.clone())
 }
 
+/// True when a string of the report may hold a control character other than a newline. Read
+/// off the report's JSON as it is serialised into a sink, so that the usual case (ingest has
+/// already replaced them in article text) costs no copy of the report: [`without_controls`]
+/// holds the whole report twice, once as a JSON value.
+fn has_controls(r: &Report) -> bool {
+    /// serde_json writes the C0 controls as escapes (`\t`, `\r`, `\b`, `\f`, `\u00XX`; a
+    /// newline, `\n`, is allowed) and DEL and the C1 controls (U+0080 to U+009F, bytes C2 80
+    /// to C2 9F) as they are.
+    #[derive(Default)]
+    struct Scan {
+        escape: bool,
+        lead_c2: bool,
+    }
+    impl std::io::Write for Scan {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            for &b in buf {
+                let control = if self.escape {
+                    self.escape = false;
+                    matches!(b, b't' | b'r' | b'b' | b'f' | b'u')
+                } else {
+                    self.escape = b == b'\\';
+                    b == 0x7f || (self.lead_c2 && (0x80..=0x9f).contains(&b))
+                };
+                if control {
+                    // Stops the serialiser: one is enough.
+                    return Err(std::io::Error::other("a control character"));
+                }
+                self.lead_c2 = b == 0xc2;
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    serde_json::to_writer(Scan::default(), r).is_err()
+}
+
 /// Renders the report for a terminal.
 pub fn render(r: &Report, color: bool) -> String {
-    let r = &without_controls(r);
+    let cleaned;
+    let r = if has_controls(r) {
+        cleaned = without_controls(r);
+        &cleaned
+    } else {
+        r
+    };
     let p = Paint(color);
     let mut o = String::new();
     let _ = writeln!(
