@@ -284,21 +284,23 @@ impl Model {
         }
     }
 
-    fn from_bags(docs: &[Document], bags: Vec<DocTerms>, claims: &[Vec<Claim>]) -> Self {
-        let term_idf = Idf::fit(bags.iter().map(|b| b.terms.keys()));
+    fn from_bags(docs: &[Document], mut bags: Vec<DocTerms>, claims: &[Vec<Claim>]) -> Self {
+        let term_idf = Idf::fit(bags.iter().map(|b| b.terms.iter().map(|x| &*x.0)));
         let name_idf = Idf::fit(bags.iter().map(|b| b.names.keys()));
         let features = bags
-            .par_iter()
+            .par_iter_mut()
             .enumerate()
             .map(|(i, b)| {
+                // Only the vector is kept: the terms are most of a bag's memory.
+                let terms = std::mem::take(&mut b.terms);
                 let date = doc_date(&docs[i], claims.get(i).map(Vec::as_slice).unwrap_or(&[]));
                 let mut years = years_in_text(&docs[i].text);
                 years.extend(date.map(|d| d.0.year()));
                 let lead_weekday = lead_weekday(&docs[i].text);
                 Features {
-                    terms: term_idf.vector(b.terms.iter().map(|(k, v)| (k, *v))),
+                    terms: term_idf.vector(terms.iter().map(|(k, v)| (&**k, *v))),
                     expanded: None,
-                    names: name_idf.vector(b.names.keys().map(|k| (k, 1))),
+                    names: name_idf.vector(b.names.keys().map(|k| (k.as_str(), 1))),
                     places: {
                         let mut p: Vec<u32> =
                             b.places.keys().filter_map(|k| name_idf.id(k)).collect();
