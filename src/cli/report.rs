@@ -231,8 +231,15 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     }
     let s = &summary;
     eprintln!(
-        "concord: {} events, {} discrepancies, {} expected differences, {} agreements",
-        s.events, s.discrepancies, s.expected_differences, s.agreements
+        "concord: {}, {}, {}, {}",
+        report::plural(s.events, "event", "events"),
+        report::plural(s.discrepancies, "discrepancy", "discrepancies"),
+        report::plural(
+            s.expected_differences,
+            "expected difference",
+            "expected differences"
+        ),
+        report::plural(s.agreements, "agreement", "agreements")
     );
     if args.fail_on_discrepancy && summary.discrepancies > 0 {
         return Ok(ExitCode::from(1));
