@@ -319,9 +319,9 @@ fn linked(a: &Full, b: &Full, opts: &DedupOptions, stock: &[u32]) -> bool {
 }
 
 /// Whether passage `p` (its `b` span in document `f`) holds a run of at least
-/// `min_passage_words` words farther than one winnowing window from every shingle of a stock
-/// phrase (a shingle whose fingerprint value is in `stock`, the fingerprints found in more
-/// than `max_fingerprint_df` documents).
+/// `min_passage_words` words outside every stock phrase: a cluster of two or more shingles
+/// whose fingerprint values are in `stock` (found in more than `max_fingerprint_df`
+/// documents), each within a window of the next, widened by a window on both sides.
 ///
 /// The document-frequency bound drops a stock phrase's fingerprints, but winnowing chooses
 /// the shingles near the phrase's ends by their neighbours too, so some documents carrying the
@@ -329,7 +329,9 @@ fn linked(a: &Full, b: &Full, opts: &DedupOptions, stock: &[u32]) -> bool {
 /// bound, and two documents sharing two such could still become a candidate and be linked by
 /// the stock phrase as a shared passage. Every shingle of a stock phrase lies within a window
 /// of one of its counted fingerprints, so a passage that is a stock phrase keeps no words
-/// here, while a copied paragraph that merely contains one keeps the rest of its words.
+/// here, while a copied paragraph that merely contains one keeps the rest of its words (and
+/// one common five-word run inside a paragraph removes nothing: at 100,000 generated
+/// articles, excluding a window around every such shingle lost 8 reused paragraphs).
 fn beyond_stock(f: &Full, p: &Passage, stock: &[u32], opts: &DedupOptions) -> bool {
     if stock.is_empty() || f.shingles.is_empty() {
         return true;
@@ -347,12 +349,20 @@ fn beyond_stock(f: &Full, p: &Passage, stock: &[u32], opts: &DedupOptions) -> bo
     let stock_at: Vec<usize> = (lo..hi)
         .filter(|&i| stock.binary_search(&((f.shingles[i] >> 32) as u32)).is_ok())
         .collect();
-    if stock_at.is_empty() {
+    // A stock phrase of a passage's length gives at least two of its fingerprints, at most a
+    // window apart (every window selects one); a lone common shingle is not a phrase.
+    let mut excluded: Vec<(usize, usize)> = Vec::new();
+    for run in stock_at.chunk_by(|x, y| y - x <= w) {
+        if run.len() >= 2 {
+            excluded.push((run[0].saturating_sub(w), run[run.len() - 1] + w));
+        }
+    }
+    if excluded.is_empty() {
         return true;
     }
     let (mut run, mut best) = (0usize, 0usize);
     for i in first..end {
-        if stock_at.iter().all(|&s| s.abs_diff(i) > w) {
+        if excluded.iter().all(|&(from, to)| i < from || i > to) {
             run += 1;
             best = best.max(run);
         } else {
