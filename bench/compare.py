@@ -11,7 +11,8 @@ duplicate (the usual MinHashLSH deduplication; neither peer has containment or p
 verification). Groups are scored exactly as `concord dedup --truth` scores its own
 (src/link/generate.rs, score_by): recall over the planted pairs, precision over the reported
 (representative, member) pairs, the representative being the earliest article of a group.
-The timed part excludes reading the JSONL file, as concord's "dedup seconds" does.
+The timed part excludes reading the JSONL file, as concord's "dedup seconds" does. The corpus
+is read, shingled and sketched in chunks, so only the sketches of all articles are held.
 """
 
 import argparse
@@ -33,9 +34,28 @@ def shingles(text, k):
     return [" ".join(t) for t in zip(*(words[i:] for i in range(k)))]
 
 
-def load(corpus):
+def texts(corpus, limit):
+    """The articles' texts in order, at most `limit` (0: all), read one line at a time."""
+    n = 0
     with open(corpus, encoding="utf-8") as f:
-        return [json.loads(line)["text"] for line in f if line.strip()]
+        for line in f:
+            if not line.strip():
+                continue
+            if limit and n >= limit:
+                return
+            n += 1
+            yield json.loads(line)["text"]
+
+
+def chunked(items, size):
+    batch = []
+    for x in items:
+        batch.append(x)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def union_find(n, pairs):
@@ -76,12 +96,17 @@ def score(n, planted, group_root):
     return recall, precision, sum(near) / max(len(near), 1)
 
 
-def candidate_pairs_datasketch(sets, num_perm, bands, rows):
-    from datasketch import MinHash, MinHashLSH
+def sketch_datasketch(sets, num_perm):
+    from datasketch import MinHash
+
+    encoded = ([s.encode("utf-8") for s in shs] for shs in sets)
+    return MinHash.bulk(encoded, num_perm=num_perm, seed=1)
+
+
+def candidate_pairs_datasketch(hashes, num_perm, bands, rows):
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
-    encoded = ([s.encode("utf-8") for s in shs] for shs in sets)
-    hashes = MinHash.bulk(encoded, num_perm=num_perm, seed=1)
     with lsh.insertion_session() as session:
         for i, m in enumerate(hashes):
             session.insert(i, m)
@@ -91,10 +116,15 @@ def candidate_pairs_datasketch(sets, num_perm, bands, rows):
     return pairs
 
 
-def candidate_pairs_rensa(sets, num_perm, bands, rows):
-    from rensa import RMinHash, RMinHashLSH
+def sketch_rensa(sets, num_perm):
+    from rensa import RMinHash
 
-    hashes = RMinHash.from_token_sets(sets, num_perm=num_perm, seed=1)
+    return RMinHash.from_token_sets(sets, num_perm=num_perm, seed=1)
+
+
+def candidate_pairs_rensa(hashes, num_perm, bands, rows):
+    from rensa import RMinHashLSH
+
     # The threshold argument does not change banding (num_bands is given); candidates are
     # taken as they come, as for datasketch.
     lsh = RMinHashLSH(threshold=0.5, num_perm=num_perm, num_bands=bands)
@@ -105,33 +135,57 @@ def candidate_pairs_rensa(sets, num_perm, bands, rows):
     return pairs
 
 
+# Articles shingled and sketched per chunk: only the sketches of the whole corpus are held
+# (a million articles' texts and shingle lists would not fit in memory).
+CHUNK = 5_000
+
+
 def dedup(args):
-    texts = load(args.corpus)
     with open(args.truth, encoding="utf-8") as f:
         planted = json.load(f)
-    run = {"datasketch": candidate_pairs_datasketch, "rensa": candidate_pairs_rensa}[args.tool]
-    t0, c0 = time.perf_counter(), time.process_time()
-    sets = [shingles(t, args.shingle) for t in texts]
-    # An empty text has no shingles and no duplicates; give it a token of its own.
-    sets = [s if s else [f"\0empty{i}"] for i, s in enumerate(sets)]
-    c1 = time.process_time()
-    pairs = run(sets, args.bands * args.rows, args.bands, args.rows)
-    roots = union_find(len(texts), pairs)
-    secs = time.perf_counter() - t0
+    sketch, candidate_pairs = {
+        "datasketch": (sketch_datasketch, candidate_pairs_datasketch),
+        "rensa": (sketch_rensa, candidate_pairs_rensa),
+    }[args.tool]
+    num_perm = args.bands * args.rows
+    t0 = time.perf_counter()
+    # Reading and decoding the JSONL is not timed (concord's "dedup seconds" excludes it too).
+    secs = shingle_cpu = sketch_cpu = 0.0
+    hashes = []
+    n = 0
+    for batch in chunked(texts(args.corpus, args.limit), CHUNK):
+        w0, c0 = time.perf_counter(), time.process_time()
+        sets = [shingles(t, args.shingle) for t in batch]
+        # An empty text has no shingles and no duplicates; give it a token of its own.
+        sets = [s if s else [f"\0empty{n + i}"] for i, s in enumerate(sets)]
+        c1 = time.process_time()
+        hashes.extend(sketch(sets, num_perm))
+        shingle_cpu += c1 - c0
+        sketch_cpu += time.process_time() - c1
+        secs += time.perf_counter() - w0
+        n += len(batch)
+        del sets
+    w0, c0 = time.perf_counter(), time.process_time()
+    pairs = candidate_pairs(hashes, num_perm, args.bands, args.rows)
+    roots = union_find(n, pairs)
+    secs += time.perf_counter() - w0
     # CPU time of every thread of the process: fair to multi-threaded runs and to a loaded
     # machine, where wall time mostly measures waiting.
-    cpu, sketch_cpu = time.process_time() - c0, time.process_time() - c1
-    recall, precision, near = score(len(texts), planted, roots)
+    lsh_cpu = time.process_time() - c0
+    cpu = shingle_cpu + sketch_cpu + lsh_cpu
+    # With --limit, the planted pairs inside the prefix.
+    planted = [p for p in planted if max(p["original"], p["copy"]) < n]
+    recall, precision, near = score(n, planted, roots)
     version = __import__("importlib.metadata").metadata.version(args.tool)
     print(json.dumps({
         "tool": f"{args.tool} {version}",
-        "articles": len(texts),
+        "articles": n,
         "dedup_seconds": round(secs, 2),
-        "articles_per_second": round(len(texts) / secs),
+        "articles_per_second": round(n / secs),
         "dedup_cpu_seconds": round(cpu, 2),
-        "articles_per_cpu_second": round(len(texts) / cpu),
-        "shingle_cpu_seconds": round(cpu - sketch_cpu, 2),
-        "articles_per_cpu_second_without_shingling": round(len(texts) / sketch_cpu),
+        "articles_per_cpu_second": round(n / cpu),
+        "shingle_cpu_seconds": round(shingle_cpu, 2),
+        "articles_per_cpu_second_without_shingling": round(n / (cpu - shingle_cpu)),
         "recall": round(recall, 4),
         "precision": round(precision, 4),
         "recall_near": round(near, 4),
@@ -201,6 +255,8 @@ def main():
     d.add_argument("--shingle", type=int, default=5)
     d.add_argument("--bands", type=int, default=48)
     d.add_argument("--rows", type=int, default=4)
+    d.add_argument("--limit", type=int, default=0,
+                   help="only the first LIMIT articles (and the planted pairs among them)")
     d.add_argument("corpus")
     d.add_argument("truth")
     n = sub.add_parser("names")

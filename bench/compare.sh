@@ -6,7 +6,9 @@
 #
 # Environment: OUT (work directory, default bench/out), TOOLS (default "concord rensa datasketch
 # names"; leave datasketch out at a million articles, it is slow), CONCORD (binary, default
-# target/release/concord, built if missing). Each tool's result is kept in OUT, so tools can be
+# target/release/concord, built if missing), DATASKETCH_LIMIT (datasketch on only the first
+# N articles and the planted pairs among them: its LSH index holds some 18 KB per article, so
+# a million articles need about 18 GB; default all). Each tool's result is kept in OUT, so tools can be
 # run separately and the table shows every result for this size.
 # The corpus is generated once per size and reused (delete OUT/corpus-N.jsonl to redo it).
 # Peak RSS is the whole process's (/usr/bin/time -v); "dedup s" excludes reading the corpus.
@@ -84,7 +86,9 @@ fi
 for tool in rensa datasketch; do
     has "$tool" || continue
     echo "$tool on $N articles" >&2
-    timed "$OUT/$tool-$N.json" "$PY" "$ROOT/bench/compare.py" dedup --tool "$tool" "$CORPUS" "$TRUTH"
+    limit=0
+    [ "$tool" = datasketch ] && limit=${DATASKETCH_LIMIT:-0}
+    timed "$OUT/$tool-$N.json" "$PY" "$ROOT/bench/compare.py" dedup --tool "$tool" --limit "$limit" "$CORPUS" "$TRUTH"
     with_process "$(cat "$OUT/$tool-$N.json")" "$OUT/$tool-$N.json.time" > "$OUT/result-$N-$tool.json"
 done
 

@@ -100,17 +100,22 @@ impl InputArgs {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        for s in &corpus.skipped {
-            // JSONL reasons already name the file and line.
-            let file = s.source.split('#').next().unwrap_or(&s.source);
-            if s.reason.starts_with(file) {
-                eprintln!("concord: skipped {}", s.reason);
-            } else {
-                eprintln!("concord: skipped {}: {}", s.source, s.reason);
-            }
-        }
+        print_skipped(&corpus.skipped);
         eprintln!("{}", corpus.accounting_line());
         Ok(corpus)
+    }
+}
+
+/// Prints the skipped inputs on stderr, one line each.
+pub fn print_skipped(skipped: &[concord::Skipped]) {
+    for s in skipped {
+        // JSONL reasons already name the file and line.
+        let file = s.source.split('#').next().unwrap_or(&s.source);
+        if s.reason.starts_with(file) {
+            eprintln!("concord: skipped {}", s.reason);
+        } else {
+            eprintln!("concord: skipped {}: {}", s.source, s.reason);
+        }
     }
 }
 

@@ -503,6 +503,36 @@ pub fn load_streaming(
     Ok(corpus)
 }
 
+/// The document of a streamed JSON Lines record (its source is set by `JsonlFile::push`).
+fn jsonl_document(a: Article, warnings: &[String]) -> Document {
+    let mut d = to_document(a, String::new());
+    d.format = InputFormat::Jsonl.name().into();
+    d.encoding = "utf-8".into();
+    d.warnings = warnings.to_vec();
+    d
+}
+
+/// One line of a JSON Lines file read exactly as [`load_streaming`] reads it, for callers
+/// that stream the records themselves (`concord dedup` keeps only sketches): the document
+/// (source `NAME#LINE`), or why the record was skipped; `None` for a blank line. Repeated ids
+/// are not flagged (that needs the whole file).
+pub fn read_jsonl_record(
+    name: &str,
+    line_no: usize,
+    raw: &[u8],
+    opts: &IngestOptions,
+) -> Option<Result<Document, Skipped>> {
+    let mut file = JsonlFile::new(name);
+    let (read, warnings) = read_streamed_line(&file, line_no, raw, opts);
+    let mut corpus = Corpus::default();
+    file.push(read, |a| jsonl_document(a, &warnings), &mut corpus);
+    match (corpus.documents.pop(), corpus.skipped.pop()) {
+        (Some(d), _) => Some(Ok(d)),
+        (None, Some(s)) => Some(Err(s)),
+        (None, None) => None,
+    }
+}
+
 /// Total bytes of the named files (directories walked), for a progress bar's length.
 pub fn total_bytes(sources: &[Source]) -> u64 {
     fn size(p: &Path) -> u64 {
@@ -576,14 +606,7 @@ fn stream_jsonl(
             .map(|(no, raw)| read_streamed_line(&file, *no, raw, opts))
             .collect();
         for (read, warnings) in reads {
-            let base = |a: Article| {
-                let mut d = to_document(a, String::new());
-                d.format = InputFormat::Jsonl.name().into();
-                d.encoding = "utf-8".into();
-                d.warnings = warnings.clone();
-                d
-            };
-            file.push(read, base, corpus);
+            file.push(read, |a| jsonl_document(a, &warnings), corpus);
         }
         *done += bytes_read;
         bytes_read = 0;

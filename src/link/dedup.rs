@@ -19,12 +19,15 @@
 
 use super::minhash::MinHasher;
 use super::passages::{align_indexed, shingle_index, winnow};
-use super::tokens::{Word, intersection_len, shingles, words};
+use super::tokens::{Word, intersection_len, shingle_set, shingles, words};
 use super::{DedupOptions, DupGroup, DupMember, Passage};
 use crate::model::Document;
+use jiff::civil::Date;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Counts and sizes from one dedup run, for benchmarks and capacity planning.
@@ -42,68 +45,93 @@ pub struct DedupStats {
 
 /// What is kept of every document between signing and verification, in flat arrays (no
 /// allocation per document): the content hash, the word count, `bands` 32-bit band keys and
-/// the winnowing fingerprints. About `4 * bands + 8 * fingerprints + 24` bytes per document
-/// (some 500 bytes for a 400-word article with the defaults); the words and shingles are
-/// dropped after signing and rebuilt from the text for the few documents that are verified.
+/// the winnowing fingerprints (the high 32 bits of each selected shingle hash). About
+/// `4 * bands + 4 * fingerprints + 24` bytes per document (some 480 bytes for a 400-word
+/// article with the defaults); the words and shingles are dropped after signing and rebuilt
+/// from the text for the few documents that are verified.
+///
+/// Fingerprints are 32-bit to halve the largest part of the sketch: a chance collision
+/// between two unrelated passages adds at most one shared fingerprint to a pair, and a pair
+/// needs two to become a candidate, which verification then checks exactly anyway.
 struct Sketches {
     bands: usize,
     content: Vec<u64>,
     words: Vec<u32>,
     band_keys: Vec<u32>,
     fingerprint_end: Vec<usize>,
-    fingerprints: Vec<u64>,
+    fingerprints: Vec<u32>,
 }
 
-/// Documents signed per parallel batch: per-document buffers live only for one batch.
-const SIGN_BATCH: usize = 16_384;
-
 impl Sketches {
-    fn build(docs: &[Document], hasher: &MinHasher, opts: &DedupOptions) -> Self {
-        let bands = opts.banding.bands;
-        let mut sk = Sketches {
+    fn new(bands: usize) -> Self {
+        Sketches {
             bands,
-            content: Vec::with_capacity(docs.len()),
-            words: Vec::with_capacity(docs.len()),
-            band_keys: Vec::with_capacity(docs.len() * bands),
-            fingerprint_end: Vec::with_capacity(docs.len()),
+            content: Vec::new(),
+            words: Vec::new(),
+            band_keys: Vec::new(),
+            fingerprint_end: Vec::new(),
             fingerprints: Vec::new(),
-        };
-        let window = winnow_window(opts);
-        for batch in docs.chunks(SIGN_BATCH) {
-            let signed: Vec<(u64, u32, Vec<u32>, Vec<u64>)> = batch
-                .par_iter()
-                .map(|doc| {
-                    let ws = words(&doc.text);
-                    let sh = shingles(&ws, opts.shingle_words);
-                    let mut content_bytes = Vec::with_capacity(ws.len() * 8);
-                    for w in &ws {
-                        content_bytes.extend_from_slice(&w.hash.to_le_bytes());
-                    }
-                    let mut keys = vec![0; bands];
-                    if !sh.is_empty() {
-                        hasher.band_keys_into(&hasher.signature(&sh), &mut keys);
-                    }
-                    let n = u32::try_from(ws.len()).unwrap_or(u32::MAX);
-                    (xxh3_64(&content_bytes), n, keys, winnow(&sh, window))
-                })
-                .collect();
-            for (content, n, keys, fps) in signed {
-                sk.content.push(content);
-                sk.words.push(n);
-                sk.band_keys.extend_from_slice(&keys);
-                sk.fingerprints.extend_from_slice(&fps);
-                sk.fingerprint_end.push(sk.fingerprints.len());
-            }
         }
-        sk.fingerprints.shrink_to_fit();
-        sk
+    }
+
+    /// Signs `batch` in parallel and appends its sketches.
+    fn add(&mut self, batch: &[Document], hasher: &MinHasher, opts: &DedupOptions) {
+        let (bands, window) = (self.bands, winnow_window(opts));
+        let signed: Vec<(u64, u32, Vec<u32>, Vec<u32>)> = batch
+            .par_iter()
+            .map(|doc| {
+                let ws = words(&doc.text);
+                let sh = shingles(&ws, opts.shingle_words);
+                let mut content_bytes = Vec::with_capacity(ws.len() * 8);
+                for w in &ws {
+                    content_bytes.extend_from_slice(&w.hash.to_le_bytes());
+                }
+                let mut keys = vec![0; bands];
+                if !sh.is_empty() {
+                    hasher.band_keys_into(&hasher.signature(&sh), &mut keys);
+                }
+                // `winnow` gives them sorted, so their high halves are sorted too.
+                let mut fps: Vec<u32> = winnow(&sh, window)
+                    .into_iter()
+                    .map(|f| (f >> 32) as u32)
+                    .collect();
+                fps.dedup();
+                let n = u32::try_from(ws.len()).unwrap_or(u32::MAX);
+                (xxh3_64(&content_bytes), n, keys, fps)
+            })
+            .collect();
+        let fps_len: usize = signed.iter().map(|s| s.3.len()).sum();
+        grow(&mut self.content, signed.len());
+        grow(&mut self.words, signed.len());
+        grow(&mut self.band_keys, signed.len() * bands);
+        grow(&mut self.fingerprint_end, signed.len());
+        grow(&mut self.fingerprints, fps_len);
+        for (content, n, keys, fps) in signed {
+            self.content.push(content);
+            self.words.push(n);
+            self.band_keys.extend_from_slice(&keys);
+            self.fingerprints.extend_from_slice(&fps);
+            self.fingerprint_end.push(self.fingerprints.len());
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.content.len()
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.content.shrink_to_fit();
+        self.words.shrink_to_fit();
+        self.band_keys.shrink_to_fit();
+        self.fingerprint_end.shrink_to_fit();
+        self.fingerprints.shrink_to_fit();
     }
 
     fn band_key(&self, d: u32, band: usize) -> u32 {
         self.band_keys[d as usize * self.bands + band]
     }
 
-    fn fingerprints(&self, d: u32) -> &[u64] {
+    fn fingerprints(&self, d: u32) -> &[u32] {
         let d = d as usize;
         let start = if d == 0 {
             0
@@ -118,7 +146,77 @@ impl Sketches {
             + self.words.capacity() * 4
             + self.band_keys.capacity() * 4
             + self.fingerprint_end.capacity() * std::mem::size_of::<usize>()
-            + self.fingerprints.capacity() * 8
+            + self.fingerprints.capacity() * 4
+    }
+}
+
+/// Makes room for `additional` more items, growing by a quarter at least (not doubling): the
+/// sketch arrays of a streamed corpus cannot be sized in advance, and doubling would leave up
+/// to half of the largest ones unused.
+fn grow<T>(v: &mut Vec<T>, additional: usize) {
+    if v.capacity() - v.len() < additional {
+        v.reserve_exact(additional.max(v.len() / 4));
+    }
+}
+
+/// The texts of documents already signed, fetched again by index for verification and for
+/// describing the groups: a slice of documents in memory, or a store that streamed them
+/// (`concord dedup` on JSON Lines keeps only the sketches and spills the texts to disk).
+pub trait TextStore: Sync {
+    /// The texts of documents `ids` (indices in signing order, sorted, distinct), in order.
+    fn texts(&self, ids: &[u32]) -> Vec<Cow<'_, str>>;
+}
+
+impl TextStore for [Document] {
+    fn texts(&self, ids: &[u32]) -> Vec<Cow<'_, str>> {
+        ids.iter()
+            .map(|&d| Cow::Borrowed(self[d as usize].text.as_str()))
+            .collect()
+    }
+}
+
+/// Dedup over documents given in batches: [`Sketcher::add`] signs each batch and keeps only
+/// its sketch, source and date, so the documents themselves need not stay in memory;
+/// [`Sketcher::finish`] finds the groups, fetching the texts it verifies from a
+/// [`TextStore`]. [`super::dedup`] is this over a slice.
+pub struct Sketcher {
+    hasher: MinHasher,
+    opts: DedupOptions,
+    sk: Sketches,
+    sources: Vec<String>,
+    published: Vec<Option<Date>>,
+}
+
+impl Sketcher {
+    pub fn new(opts: &DedupOptions) -> Self {
+        Sketcher {
+            hasher: MinHasher::new(opts.banding),
+            opts: opts.clone(),
+            sk: Sketches::new(opts.banding.bands),
+            sources: Vec::new(),
+            published: Vec::new(),
+        }
+    }
+
+    /// Signs a batch of documents (in parallel); their indices continue from the last batch.
+    pub fn add(&mut self, batch: &[Document]) {
+        self.sk.add(batch, &self.hasher, &self.opts);
+        self.sources.extend(batch.iter().map(|d| d.source.clone()));
+        self.published.extend(batch.iter().map(|d| d.published));
+    }
+
+    /// Documents signed so far.
+    pub fn len(&self) -> usize {
+        self.sk.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Candidates, verification and groups; `store` gives the texts of the signed documents.
+    pub fn finish<S: TextStore + ?Sized>(self, store: &S) -> (Vec<DupGroup>, DedupStats) {
+        finish(self, store)
     }
 }
 
@@ -127,22 +225,26 @@ struct Full {
     words: Vec<Word>,
     shingles: Vec<u64>,
     set: Vec<u64>,
-    /// The shingles sorted with their positions, for passage alignment.
-    index: Vec<(u64, u32)>,
+    /// The shingles sorted with their positions, for passage alignment; built the first time
+    /// a pair needs passages (most candidates are decided by the overlap of the sets alone).
+    index: OnceLock<Vec<(u64, u32)>>,
 }
 
-fn full(doc: &Document, k: usize) -> Full {
-    let words = words(&doc.text);
+impl Full {
+    fn index(&self) -> &[(u64, u32)] {
+        self.index.get_or_init(|| shingle_index(&self.shingles))
+    }
+}
+
+fn full(text: &str, k: usize) -> Full {
+    let words = words(text);
     let shingles = shingles(&words, k);
-    let index = shingle_index(&shingles);
-    // The distinct shingles, sorted: the index's hashes without repeats (no second sort).
-    let mut set: Vec<u64> = index.iter().map(|e| e.0).collect();
-    set.dedup();
+    let set = shingle_set(&shingles);
     Full {
         words,
         shingles,
         set,
-        index,
+        index: OnceLock::new(),
     }
 }
 
@@ -176,7 +278,7 @@ fn overlap(a: &Full, b: &Full) -> (f64, f64) {
 
 fn passages(a: &Full, b: &Full, opts: &DedupOptions) -> Vec<Passage> {
     align_indexed(
-        &a.index,
+        a.index(),
         &a.shingles,
         &a.words,
         &b.shingles,
@@ -205,11 +307,69 @@ fn relation(
 }
 
 /// Whether a candidate pair is linked; passages are aligned only when the similarity and the
-/// containment both fall short.
-fn linked(a: &Full, b: &Full, opts: &DedupOptions) -> bool {
+/// containment both fall short, and a passage links only with enough words beyond the stock
+/// phrases in it (see [`beyond_stock`]).
+fn linked(a: &Full, b: &Full, opts: &DedupOptions, stock: &[u32]) -> bool {
     let (similarity, containment) = overlap(a, b);
     relation(similarity, containment, false, opts).is_some()
-        || (containment > 0.0 && !passages(a, b, opts).is_empty())
+        || (containment > 0.0
+            && passages(a, b, opts)
+                .iter()
+                .any(|p| beyond_stock(b, p, stock, opts)))
+}
+
+/// Whether passage `p` (its `b` span in document `f`) holds a run of at least
+/// `min_passage_words` words outside every stock phrase: a cluster of two or more shingles
+/// whose fingerprint values are in `stock` (found in more than `max_fingerprint_df`
+/// documents), each within a window of the next, widened by a window on both sides.
+///
+/// The document-frequency bound drops a stock phrase's fingerprints, but winnowing chooses
+/// the shingles near the phrase's ends by their neighbours too, so some documents carrying the
+/// phrase select an inner shingle that others do not: that fingerprint's count stays under the
+/// bound, and two documents sharing two such could still become a candidate and be linked by
+/// the stock phrase as a shared passage. Every shingle of a stock phrase lies within a window
+/// of one of its counted fingerprints, so a passage that is a stock phrase keeps no words
+/// here, while a copied paragraph that merely contains one keeps the rest of its words (and
+/// one common five-word run inside a paragraph removes nothing: at 100,000 generated
+/// articles, excluding a window around every such shingle lost 8 reused paragraphs).
+fn beyond_stock(f: &Full, p: &Passage, stock: &[u32], opts: &DedupOptions) -> bool {
+    if stock.is_empty() || f.shingles.is_empty() {
+        return true;
+    }
+    let (k, w) = (opts.shingle_words.max(1), winnow_window(opts));
+    // Shingles starting at the passage's words, up to the last one that ends inside it.
+    let first = f.words.partition_point(|x| x.span.start < p.b.start);
+    let words_end = f.words.partition_point(|x| x.span.end <= p.b.end);
+    let end = (words_end + 1)
+        .saturating_sub(k)
+        .max(first + 1)
+        .min(f.shingles.len());
+    let lo = first.saturating_sub(w);
+    let hi = (end + w).min(f.shingles.len());
+    let stock_at: Vec<usize> = (lo..hi)
+        .filter(|&i| stock.binary_search(&((f.shingles[i] >> 32) as u32)).is_ok())
+        .collect();
+    // A stock phrase of a passage's length gives at least two of its fingerprints, at most a
+    // window apart (every window selects one); a lone common shingle is not a phrase.
+    let mut excluded: Vec<(usize, usize)> = Vec::new();
+    for run in stock_at.chunk_by(|x, y| y - x <= w) {
+        if run.len() >= 2 {
+            excluded.push((run[0].saturating_sub(w), run[run.len() - 1] + w));
+        }
+    }
+    if excluded.is_empty() {
+        return true;
+    }
+    let (mut run, mut best) = (0usize, 0usize);
+    for i in first..end {
+        if excluded.iter().all(|&(from, to)| i < from || i > to) {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best > 0 && best + k > opts.min_passage_words
 }
 
 /// Compares `b` against `a`: the member record, and its relation if any holds.
@@ -335,19 +495,20 @@ fn keep_two(multi: &mut Vec<(u32, u32)>) {
     multi.truncate(out);
 }
 
-/// Fingerprints sorted per pass: bounds the sort buffer (16 bytes an entry) to 64 MiB.
+/// Fingerprints sorted per pass: bounds the sort buffer (8 bytes an entry) to 32 MiB.
 const FINGERPRINTS_PER_PASS: usize = 1 << 22;
 
 /// Documents whose full forms one verification block holds at once.
 const VERIFY_BLOCK_DOCS: usize = 4096;
 
-/// Candidate pairs (deduplicated, sorted) among the exact-copy class heads `heads`.
+/// Candidate pairs (deduplicated, sorted) among the exact-copy class heads `heads`, and the
+/// fingerprints of stock phrases (in more than `max_fingerprint_df` heads), sorted.
 fn candidates(
     sk: &Sketches,
     heads: &[u32],
     opts: &DedupOptions,
     stats: &mut DedupStats,
-) -> Vec<(u32, u32)> {
+) -> (Vec<(u32, u32)>, Vec<u32>) {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let note = |stats: &mut DedupStats, pairs: &Vec<(u32, u32)>, buffer: usize| {
         let bytes = pairs.capacity() * 8 + buffer;
@@ -369,14 +530,15 @@ fn candidates(
     drop(keyed);
     // Fingerprints in passes by value, each pass holding only its share of them.
     let total: usize = heads.iter().map(|&d| sk.fingerprints(d).len()).sum();
-    let passes = total.div_ceil(FINGERPRINTS_PER_PASS).max(1) as u64;
-    let mut keyed: Vec<(u64, u32)> = Vec::new();
+    let passes = total.div_ceil(FINGERPRINTS_PER_PASS).max(1) as u32;
+    let mut keyed: Vec<(u32, u32)> = Vec::new();
     // A pair is proposed by fingerprints only when it shares two of them: one shared
     // fingerprint is what a stock phrase shorter than a passage gives, and every passage of
     // `min_passage_words` gives two (see `winnow_window`). Pairs are listed once per shared
     // fingerprint and counted after the last pass (two fingerprints of one pair may fall in
     // different passes).
     let mut multi: Vec<(u32, u32)> = Vec::new();
+    let mut stock: Vec<u32> = Vec::new();
     for pass in 0..passes {
         keyed.clear();
         for &d in heads {
@@ -391,28 +553,82 @@ fn candidates(
         // A run of words in more than `max_fingerprint_df` documents is a stock phrase, not
         // evidence that one copied another (see `DedupOptions::max_fingerprint_df`).
         bucket_pairs(&keyed, opts.max_bucket, opts.max_fingerprint_df, &mut multi);
+        stock.extend(
+            keyed
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter(|b| b.len() > opts.max_fingerprint_df)
+                .map(|b| b[0].0),
+        );
         keep_two(&mut multi);
-        note(stats, &pairs, keyed.capacity() * 16 + multi.capacity() * 8);
+        note(stats, &pairs, keyed.capacity() * 8 + multi.capacity() * 8);
     }
     drop(keyed);
     pairs.extend(pairs_seen_twice(&mut multi));
     drop(multi);
     pairs.par_sort_unstable();
     pairs.dedup();
-    pairs
+    stock.sort_unstable();
+    (pairs, stock)
 }
 
 pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, DedupStats) {
-    let hasher = MinHasher::new(opts.banding);
-    let sk = Sketches::build(docs, &hasher, opts);
+    let mut sketcher = Sketcher::new(opts);
+    for batch in docs.chunks(SIGN_BATCH) {
+        sketcher.add(batch);
+    }
+    sketcher.finish(docs)
+}
+
+/// Documents signed per parallel batch by [`run`]: per-document buffers live only for one
+/// batch.
+const SIGN_BATCH: usize = 16_384;
+
+/// Consecutive items of `items` (each naming `size(item)` documents) taken while they name at
+/// most `max` documents in all (at least one item): the blocks whose texts are fetched and
+/// whose full forms are built together.
+fn blocks<T>(items: &[T], max: usize, size: impl Fn(&T) -> usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let mut end = start;
+        let mut n = 0;
+        while end < items.len() && (end == start || n + size(&items[end]) <= max) {
+            n += size(&items[end]);
+            end += 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// The full forms of documents `ids` (sorted, distinct), built in parallel from the store.
+fn fulls<S: TextStore + ?Sized>(store: &S, ids: &[u32], k: usize) -> Vec<Full> {
+    let texts = store.texts(ids);
+    texts.par_iter().map(|t| full(t, k)).collect()
+}
+
+fn finish<S: TextStore + ?Sized>(sketcher: Sketcher, store: &S) -> (Vec<DupGroup>, DedupStats) {
+    let Sketcher {
+        opts,
+        mut sk,
+        mut sources,
+        mut published,
+        ..
+    } = sketcher;
+    sk.shrink_to_fit();
+    sources.shrink_to_fit();
+    published.shrink_to_fit();
+    let opts = &opts;
+    let n_docs = sk.len();
     let mut stats = DedupStats {
         sketch_bytes: sk.heap_bytes(),
         ..Default::default()
     };
-    let mut uf = UnionFind::new(docs.len());
+    let mut uf = UnionFind::new(n_docs);
 
     // Exact copies: equal content hash (over the folded word sequence).
-    let mut by_content: Vec<(u64, u32)> = (0..docs.len())
+    let mut by_content: Vec<(u64, u32)> = (0..n_docs)
         .filter(|&i| sk.words[i] > 0)
         .map(|i| (sk.content[i], i as u32))
         .collect();
@@ -428,7 +644,7 @@ pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, Ded
     heads.sort_unstable();
 
     let k = opts.shingle_words;
-    let candidates = candidates(&sk, &heads, opts, &mut stats);
+    let (candidates, stock) = candidates(&sk, &heads, opts, &mut stats);
     stats.candidate_pairs = candidates.len();
     // Verification in blocks of pairs that name at most VERIFY_BLOCK_DOCS documents: each
     // document's full form (words and shingles) is built once per block, not once per pair.
@@ -455,10 +671,7 @@ pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, Ded
             end += 1;
         }
         ids.sort_unstable();
-        let fulls: Vec<Full> = ids
-            .par_iter()
-            .map(|&d| full(&docs[d as usize], k))
-            .collect();
+        let fulls = fulls(store, &ids, k);
         let of = |d: u32| {
             &fulls[ids
                 .binary_search(&d)
@@ -467,7 +680,7 @@ pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, Ded
         verified.par_extend(
             candidates[start..end]
                 .par_iter()
-                .filter(|&&(a, b)| linked(of(a), of(b), opts))
+                .filter(|&&(a, b)| linked(of(a), of(b), opts, &stock))
                 .copied(),
         );
         start = end;
@@ -480,7 +693,7 @@ pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, Ded
 
     // Groups: documents sorted by their class root; neighbours remember which verified link
     // brought a member in.
-    let mut rooted: Vec<(u32, u32)> = (0..docs.len() as u32)
+    let mut rooted: Vec<(u32, u32)> = (0..n_docs as u32)
         .filter(|&i| sk.words[i as usize] > 0)
         .map(|i| (uf.find(i), i))
         .collect();
@@ -496,57 +709,80 @@ pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, Ded
         neighbours.entry(a).or_default().push(b);
         neighbours.entry(b).or_default().push(a);
     }
+    drop(verified);
 
-    let mut out: Vec<DupGroup> = groups
-        .par_iter()
-        .map(|g| describe_group(docs, &sk, g, &neighbours, opts))
-        .collect();
+    // Groups are described in blocks of at most VERIFY_BLOCK_DOCS documents: a member's
+    // neighbours are in its own group, so each block's full forms are all it needs.
+    let meta = Meta {
+        sk: &sk,
+        sources: &sources,
+        published: &published,
+    };
+    let mut out: Vec<DupGroup> = Vec::with_capacity(groups.len());
+    for block in blocks(&groups, VERIFY_BLOCK_DOCS, Vec::len) {
+        let groups = &groups[block];
+        let mut ids: Vec<u32> = groups.iter().flatten().copied().collect();
+        ids.sort_unstable();
+        let fulls = fulls(store, &ids, k);
+        let of = |d: u32| &fulls[ids.binary_search(&d).expect("every group member is built")];
+        out.par_extend(
+            groups
+                .par_iter()
+                .map(|g| describe_group(&meta, g, &of, &neighbours, opts)),
+        );
+    }
     out.sort_by(|x, y| x.representative.cmp(&y.representative));
     (out, stats)
 }
 
+/// What describing a group reads of every document besides its full form.
+struct Meta<'a> {
+    sk: &'a Sketches,
+    sources: &'a [String],
+    published: &'a [Option<Date>],
+}
+
 /// Earliest published, else most words, else first by source.
-fn representative(docs: &[Document], sk: &Sketches, g: &[u32]) -> u32 {
+fn representative(meta: &Meta, g: &[u32]) -> u32 {
     *g.iter()
         .min_by_key(|&&i| {
-            let d = &docs[i as usize];
+            let i = i as usize;
             (
-                d.published.is_none(),
-                d.published,
-                Reverse(sk.words[i as usize]),
-                d.source.as_str(),
+                meta.published[i].is_none(),
+                meta.published[i],
+                Reverse(meta.sk.words[i]),
+                meta.sources[i].as_str(),
             )
         })
         .expect("groups are not empty")
 }
 
-fn describe_group(
-    docs: &[Document],
-    sk: &Sketches,
+fn describe_group<'f>(
+    meta: &Meta,
     g: &[u32],
+    of: &(impl Fn(u32) -> &'f Full + Sync),
     neighbours: &BTreeMap<u32, Vec<u32>>,
     opts: &DedupOptions,
 ) -> DupGroup {
-    let k = opts.shingle_words;
-    let rep = representative(docs, sk, g);
-    let frep = full(&docs[rep as usize], k);
+    let rep = representative(meta, g);
+    let frep = of(rep);
+    let content = &meta.sk.content;
     let mut members: Vec<DupMember> = g
         .iter()
         .filter(|&&i| i != rep)
         .map(|&i| {
-            let d = &docs[i as usize];
-            let fi = full(d, k);
-            let same = sk.content[i as usize] == sk.content[rep as usize];
-            let (m, rel) = compare(&frep, &fi, same, opts, &d.source);
+            let source = &meta.sources[i as usize];
+            let fi = of(i);
+            let same = content[i as usize] == content[rep as usize];
+            let (m, rel) = compare(frep, fi, same, opts, source);
             if rel.is_some() {
                 return m;
             }
             // Linked to the group through another member: describe it against that one.
             for &n in neighbours.get(&i).map(Vec::as_slice).unwrap_or(&[]) {
-                let fnb = full(&docs[n as usize], k);
-                let (mut m, rel) = compare(&fnb, &fi, false, opts, &d.source);
+                let (mut m, rel) = compare(of(n), fi, false, opts, source);
                 if rel.is_some() {
-                    m.via = Some(docs[n as usize].source.clone());
+                    m.via = Some(meta.sources[n as usize].clone());
                     return m;
                 }
             }
@@ -560,7 +796,7 @@ fn describe_group(
             .then_with(|| x.source.cmp(&y.source))
     });
     DupGroup {
-        representative: docs[rep as usize].source.clone(),
+        representative: meta.sources[rep as usize].clone(),
         members,
     }
 }

@@ -44,6 +44,8 @@
 //! machines. Band keys are 32-bit: a chance collision between two unrelated documents in one
 //! band only adds a candidate, which verification rejects.
 
+use super::tokens::{combine, mix};
+#[cfg(test)]
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Banding parameters: `bands * rows` minima per signature.
@@ -83,14 +85,6 @@ pub struct MinHasher {
 }
 
 const FAMILY_SEED: u64 = 0x6d69_6e68_6173_6831; // "minhash1"
-
-/// SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijection on 64-bit words whose
-/// output bits all depend on every input bit.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 /// `x` scaled into `0..n` by its high bits (Lemire's multiply-shift, no division).
 fn scale(x: u64, n: usize) -> usize {
@@ -149,13 +143,8 @@ impl MinHasher {
     /// in different bands do not collide), written to `out` (`bands` long).
     pub fn band_keys_into(&self, signature: &[u64], out: &mut [u32]) {
         let r = self.banding.rows;
-        let mut buf = Vec::with_capacity(8 * r);
         for ((band, rows), key) in signature.chunks(r).enumerate().zip(out.iter_mut()) {
-            buf.clear();
-            for v in rows {
-                buf.extend_from_slice(&v.to_le_bytes());
-            }
-            *key = xxh3_64_with_seed(&buf, band as u64) as u32;
+            *key = combine(FAMILY_SEED ^ band as u64, rows) as u32;
         }
     }
 

@@ -13,7 +13,7 @@ pub mod passages;
 pub mod terms;
 pub mod tokens;
 
-pub use dedup::DedupStats;
+pub use dedup::{DedupStats, Sketcher, TextStore};
 pub use events::LinkOptions;
 
 use crate::extract::Claim;

@@ -9,13 +9,72 @@
 
 use crate::model::Span;
 use crate::normalize::text::{is_invisible, matching_form};
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-/// One word: its 64-bit hash (xxh3 of the folded form) and its span in the display text.
+/// One word: its 64-bit hash ([`word_hash`] of the folded form) and its span in the display
+/// text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     pub hash: u64,
     pub span: Span,
+}
+
+/// SplitMix64's finaliser (Steele, Lea & Flood 2014): a bijection on 64-bit words whose
+/// output bits all depend on every input bit.
+pub(super) fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+const WORD_SEED: u64 = 0x636f_6e63_776f_7264; // "concword"
+/// Multiplier of the lengths mixed into seeds (the golden ratio, odd).
+const LENGTH: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The hash of a folded word's bytes: the bytes read as little-endian 64-bit chunks (the last
+/// one zero-padded), each XORed into the state and mixed, the length in the seed. A word of at
+/// most 8 bytes (most words) costs one load and one `mix`, and since `mix` is a bijection two
+/// different words of one length up to 8 bytes never collide; other pairs collide with
+/// probability about 2^-64. xxh3 cost several times more per word, and words were the largest
+/// share of dedup's instructions.
+pub fn word_hash(bytes: &[u8]) -> u64 {
+    word_hash_at(bytes, 0, bytes.len(), 0)
+}
+
+/// Bytes `at..at + len` of `text` (`len` at most 8) as a little-endian word, zero-padded:
+/// one unaligned load when 8 bytes are readable there.
+fn load_le(text: &[u8], at: usize, len: usize) -> u64 {
+    let mask = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    match text.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().expect("8 bytes")) & mask,
+        None => text[at..at + len]
+            .iter()
+            .rev()
+            .fold(0u64, |v, &b| (v << 8) | u64::from(b)),
+    }
+}
+
+/// [`word_hash`] of `text[start..end]` with every byte ORed with `or` (`0x20` lower-cases an
+/// ASCII letter and leaves digits as they are, so an ASCII alphanumeric word is hashed in its
+/// lower-case form where it stands, without copying it).
+#[inline]
+fn word_hash_at(text: &[u8], start: usize, end: usize, or: u8) -> u64 {
+    let len = end - start;
+    let or = u64::from_ne_bytes([or; 8]);
+    let mut h = WORD_SEED ^ (len as u64).wrapping_mul(LENGTH);
+    let mut at = start;
+    while end - at >= 8 {
+        h = mix(h ^ (load_le(text, at, 8) | or));
+        at += 8;
+    }
+    let rest = end - at;
+    if rest > 0 || len == 0 {
+        h = mix(h ^ ((load_le(text, at, rest) | or) & ((1u64 << (8 * rest)) - 1)));
+    }
+    h
 }
 
 /// The folded form of one word: matching form, lower case.
@@ -64,7 +123,7 @@ pub fn words(text: &str) -> Vec<Word> {
     }
     for_each_word(text, |span, w| {
         out.push(Word {
-            hash: xxh3_64(w.as_bytes()),
+            hash: word_hash(w.as_bytes()),
             span,
         })
     });
@@ -76,55 +135,86 @@ pub fn words(text: &str) -> Vec<Word> {
 /// invisible character can occur), without decoding characters or copying each word into a
 /// `String` (words were a third of dedup's instructions).
 fn ascii_words(text: &[u8], out: &mut Vec<Word>) {
-    let mut buf = [0u8; 64];
+    let word_byte = |i: usize| text.get(i).is_some_and(|&b| ASCII_WORD[b as usize]);
     let mut i = 0;
     while i < text.len() {
-        if !text[i].is_ascii_alphanumeric() {
+        if !ASCII_WORD[text[i] as usize] {
             i += 1;
             continue;
         }
         let start = i;
-        while i < text.len() && text[i].is_ascii_alphanumeric() {
+        i += 1;
+        while word_byte(i) {
             i += 1;
         }
-        let raw = &text[start..i];
-        let hash = if raw.len() <= buf.len() {
-            let lower = &mut buf[..raw.len()];
-            lower.copy_from_slice(raw);
-            lower.make_ascii_lowercase();
-            xxh3_64(lower)
-        } else {
-            xxh3_64(&raw.to_ascii_lowercase())
-        };
         out.push(Word {
-            hash,
+            hash: word_hash_at(text, start, i, 0x20),
             span: Span::new(start, i),
         });
     }
 }
 
+/// ASCII letters and digits, by byte: one load per byte instead of three range checks.
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Seed of the shingle hash; fixed so signatures are the same on every run and machine.
 const SHINGLE_SEED: u64 = 0x636f_6e63_6f72_6431; // "concord1"
+
+/// The base of the polynomial hashes below (odd, so every power is invertible mod 2^64).
+const BASE: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+/// The hash of a short sequence of well-mixed 64-bit values: the polynomial
+/// `S B^n + v_0 B^(n-1) + ... + v_(n-1)` mod 2^64 (`S` the seed with the length in it), then
+/// `mix`ed. Order matters, and two different sequences of one length collide only when the
+/// polynomial of their differences vanishes, with probability about 2^-64 for hashed values.
+pub(super) fn combine(seed: u64, values: &[u64]) -> u64 {
+    let start = seed ^ (values.len() as u64).wrapping_mul(LENGTH);
+    mix(values
+        .iter()
+        .fold(start, |acc, &v| acc.wrapping_mul(BASE).wrapping_add(v)))
+}
 
 /// Hashes of the `k`-word shingles of `words`, in text order (shingle `i` covers words
 /// `i..i+k`). A text shorter than `k` words gives one shingle of all its words, so short
 /// texts still compare.
+///
+/// Shingle `i` is [`combine`] of its word hashes, computed by rolling the polynomial along the
+/// text (drop the first word's term, multiply by the base, add the next word): two
+/// multiplications and a `mix` per shingle, where hashing the `8 k` bytes with xxh3 cost about
+/// a hundred instructions.
 pub fn shingles(words: &[Word], k: usize) -> Vec<u64> {
     let k = k.max(1);
-    if words.is_empty() {
-        return Vec::new();
+    if words.len() < k {
+        let hashes: Vec<u64> = words.iter().map(|w| w.hash).collect();
+        return if hashes.is_empty() {
+            Vec::new()
+        } else {
+            vec![combine(SHINGLE_SEED, &hashes)]
+        };
     }
-    let n = words.len().saturating_sub(k) + 1;
-    // The hashed bytes are the little-endian word hashes of the shingle, written into a
-    // fixed buffer (no growth checks) when a shingle has at most 8 words.
-    let mut buf = vec![0u8; k * 8];
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let ws = &words[i..(i + k).min(words.len())];
-        for (slot, w) in buf.chunks_exact_mut(8).zip(ws) {
-            slot.copy_from_slice(&w.hash.to_le_bytes());
-        }
-        out.push(xxh3_64_with_seed(&buf[..ws.len() * 8], SHINGLE_SEED));
+    // combine(seed, w_i..w_i+k) = mix(S B^k + P_i), P_i = w_i B^(k-1) + ... + w_(i+k-1).
+    let pow = |e: usize| (0..e).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let top = pow(k - 1);
+    let seed = (SHINGLE_SEED ^ (k as u64).wrapping_mul(LENGTH)).wrapping_mul(pow(k));
+    let mut p = words[..k]
+        .iter()
+        .fold(0u64, |acc, w| acc.wrapping_mul(BASE).wrapping_add(w.hash));
+    let mut out = Vec::with_capacity(words.len() - k + 1);
+    out.push(mix(seed.wrapping_add(p)));
+    for i in k..words.len() {
+        p = p
+            .wrapping_sub(words[i - k].hash.wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(words[i].hash);
+        out.push(mix(seed.wrapping_add(p)));
     }
     out
 }
@@ -194,11 +284,60 @@ mod tests {
             let mut expected = Vec::new();
             for_each_word(t, |span, w| {
                 expected.push(Word {
-                    hash: xxh3_64(w.as_bytes()),
+                    hash: word_hash(w.as_bytes()),
                     span,
                 })
             });
             assert_eq!(words(t), expected, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn word_hashes_tell_words_apart() {
+        // Every word of up to two letters, and longer words differing in one byte or in
+        // trailing zero bytes: all distinct.
+        let mut words: Vec<Vec<u8>> = vec![vec![]];
+        for a in b'a'..=b'z' {
+            words.push(vec![a]);
+            for b in b'0'..=b'z' {
+                words.push(vec![a, b]);
+            }
+        }
+        for n in 7..=17 {
+            words.push(vec![b'x'; n]);
+            let mut w = vec![b'x'; n];
+            w[n / 2] = b'y';
+            words.push(w);
+        }
+        words.push(b"ab\0".to_vec());
+        let mut hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), words.len());
+        // The ASCII path hashes the lower-case form.
+        assert_eq!(word_hash_at(b"QuIcK9", 0, 6, 0x20), word_hash(b"quick9"));
+        assert_eq!(
+            word_hash_at(b" ABCDEFGHIJ.", 1, 11, 0x20),
+            word_hash(b"abcdefghij")
+        );
+    }
+
+    #[test]
+    fn shingle_hashes_depend_on_word_order_and_length() {
+        let a = shingles(&words("one two three"), 3);
+        let b = shingles(&words("three two one"), 3);
+        let c = shingles(&words("one two"), 3);
+        let d = shingles(&words("one two three"), 2);
+        assert_ne!(a, b);
+        assert_ne!(a[0], c[0]);
+        assert!(!d.contains(&a[0]));
+        // The rolling hash is `combine` of each window.
+        let ws = words("a b c d e f g h i j k l");
+        let hashes: Vec<u64> = ws.iter().map(|w| w.hash).collect();
+        let rolled = shingles(&ws, 5);
+        assert_eq!(rolled.len(), 8);
+        for (i, h) in rolled.iter().enumerate() {
+            assert_eq!(*h, combine(SHINGLE_SEED, &hashes[i..i + 5]));
         }
     }
 
