@@ -33,7 +33,7 @@
 
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
-use super::terms::{DocTerms, Idf, Sparse, cosine, doc_terms};
+use super::terms::{DocTerms, Idf, Sparse, cosine, doc_terms, plainer};
 use super::tokens::{intersection_len, shingles, words};
 use super::{Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
@@ -42,7 +42,7 @@ use crate::normalize::{EntityKind, Mention};
 use jiff::civil::{Date, Weekday};
 use rayon::prelude::*;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Event-linking parameters. The thresholds were chosen on ECB+ (see `concord eval events`
@@ -205,6 +205,9 @@ fn years_disagree(a: &Features, b: &Features) -> bool {
 /// The fitted model of a corpus: vocabularies and per-document features.
 pub struct Model {
     term_idf: Idf,
+    /// Per term id, the plainest word the corpus gives for that stem: evidence shows
+    /// "country", not the stem "countri".
+    term_words: Vec<Box<str>>,
     name_idf: Idf,
     bags: Vec<DocTerms>,
     features: Vec<Features>,
@@ -271,6 +274,7 @@ impl Model {
     pub fn clone_without_expansion(&self) -> Self {
         Model {
             term_idf: self.term_idf.clone(),
+            term_words: self.term_words.clone(),
             name_idf: self.name_idf.clone(),
             bags: self.bags.clone(),
             features: self
@@ -287,6 +291,18 @@ impl Model {
     fn from_bags(docs: &[Document], mut bags: Vec<DocTerms>, claims: &[Vec<Claim>]) -> Self {
         let term_idf = Idf::fit(bags.iter().map(|b| b.terms.iter().map(|x| &*x.0)));
         let name_idf = Idf::fit(bags.iter().map(|b| b.names.keys()));
+        let mut plainest: HashMap<&str, &str> = HashMap::new();
+        for (stem, _, word) in bags.iter().flat_map(|b| &b.terms) {
+            let e = plainest.entry(&**stem).or_insert(&**word);
+            *e = plainer(e, word);
+        }
+        let term_words: Vec<Box<str>> = (0..term_idf.len() as u32)
+            .map(|id| {
+                let stem = term_idf.term(id);
+                plainest.get(stem).copied().unwrap_or(stem).into()
+            })
+            .collect();
+        drop(plainest);
         let features = bags
             .par_iter_mut()
             .enumerate()
@@ -298,7 +314,7 @@ impl Model {
                 years.extend(date.map(|d| d.0.year()));
                 let lead_weekday = lead_weekday(&docs[i].text);
                 Features {
-                    terms: term_idf.vector(terms.iter().map(|(k, v)| (&**k, *v))),
+                    terms: term_idf.vector(terms.iter().map(|(k, v, _)| (&**k, *v))),
                     expanded: None,
                     names: name_idf.vector(b.names.keys().map(|k| (k.as_str(), 1))),
                     places: {
@@ -315,6 +331,7 @@ impl Model {
             .collect();
         Model {
             term_idf,
+            term_words,
             name_idf,
             bags,
             features,
@@ -540,7 +557,7 @@ impl Model {
         shared
             .into_iter()
             .take(n)
-            .map(|(_, t)| self.term_idf.term(t).to_string())
+            .map(|(_, t)| self.term_words[t as usize].to_string())
             .collect()
     }
 

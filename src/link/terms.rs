@@ -247,20 +247,37 @@ pub fn stem(w: &str) -> String {
 /// does over-merge a few pairs ("university" / "universe"); names keep [`stem`], since a
 /// stemmer made for common words would cut a surname's ending.
 pub fn term_stem(w: &str) -> Arc<str> {
+    stem_and_word(w).0
+}
+
+/// The stem of `w` and `w` itself, both shared (memoised per thread).
+fn stem_and_word(w: &str) -> (Arc<str>, Arc<str>) {
     thread_local! {
         static STEMMER: rust_stemmers::Stemmer =
             rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-        static STEMS: Memo<Arc<str>> = Memo::default();
+        static STEMS: Memo<(Arc<str>, Arc<str>)> = Memo::default();
     }
-    remembered(&STEMS, w, |w| STEMMER.with(|s| s.stem(w).into()))
+    remembered(&STEMS, w, |w| {
+        (STEMMER.with(|s| s.stem(w).into()), w.into())
+    })
 }
+
+/// Of two words with one stem, the one to show a reader: the shorter, then the first in
+/// order ("country" for "countri", "president" for "presid").
+pub fn plainer<'a>(a: &'a str, b: &'a str) -> &'a str {
+    if (b.len(), b) < (a.len(), a) { b } else { a }
+}
+
+/// One content term of a document: its stem, its count and the plainest word for it.
+pub type Term = (Arc<str>, u32, Arc<str>);
 
 /// What event linking reads from one document's text.
 #[derive(Debug, Clone, Default)]
 pub struct DocTerms {
-    /// Content terms and their counts, sorted by term. The strings are shared with the
-    /// stem memo, so a bag costs 24 bytes a term (a tree of owned strings was ~70).
-    pub terms: Vec<(Arc<str>, u32)>,
+    /// Content terms (stems), their counts and the plainest word the text gives each
+    /// ([`plainer`]), sorted by stem. The strings are shared with the stem memo, so a bag
+    /// costs 40 bytes a term (a tree of owned strings was ~70).
+    pub terms: Vec<Term>,
     /// Names (folded), each with its first surface form.
     pub names: BTreeMap<String, String>,
     /// Places (folded), each with its first surface form.
@@ -308,7 +325,7 @@ pub fn doc_terms(text: &str) -> DocTerms {
         .map(|(_, r)| word(r))
         .collect();
     let mut out = DocTerms::default();
-    let mut counts: HashMap<Arc<str>, u32> = HashMap::new();
+    let mut counts: HashMap<Arc<str>, (u32, Arc<str>)> = HashMap::new();
     let mut prev: Option<&str> = None;
     for (span, r) in &words {
         let w = word(r);
@@ -329,11 +346,16 @@ pub fn doc_terms(text: &str) -> DocTerms {
             out.names.entry(key).or_insert_with(|| surface.to_string());
         }
         if long && !is_stop(w) {
-            *counts.entry(term_stem(w)).or_default() += 1;
+            let (stem, word) = stem_and_word(w);
+            let e = counts.entry(stem).or_insert((0, word.clone()));
+            e.0 += 1;
+            if plainer(&e.1, &word) != &*e.1 {
+                e.1 = word;
+            }
         }
         prev = Some(w);
     }
-    out.terms = counts.into_iter().collect();
+    out.terms = counts.into_iter().map(|(t, (n, w))| (t, n, w)).collect();
     out.terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
 }
@@ -413,6 +435,13 @@ impl Idf {
         idf
     }
 
+    /// The number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
     pub fn id(&self, t: &str) -> Option<u32> {
         self.ids.get(t).copied()
     }
@@ -483,6 +512,12 @@ mod tests {
     fn content_terms_take_the_porter_stem() {
         let d = doc_terms("Protesters protested. The protests grew.");
         assert_eq!(d.count("protest"), Some(3));
+        // Shown to a reader as the plainest word the text used (the shortest).
+        assert_eq!(
+            d.terms.iter().find(|t| &*t.0 == "protest").map(|t| &*t.2),
+            Some("protests")
+        );
+        assert_eq!(plainer("countries", "country"), "country");
         assert_eq!(term_stem("elections"), term_stem("election"));
         // A stem, not a lemma dictionary: unrelated words stay apart.
         assert_ne!(term_stem("protest"), term_stem("protein"));
@@ -498,14 +533,14 @@ mod tests {
 
     #[test]
     fn tfidf_cosine_prefers_rare_shared_terms() {
-        let bags: Vec<Vec<(Arc<str>, u32)>> = ["quake struck town", "quake hit town", "vote town"]
+        let bags: Vec<Vec<Term>> = ["quake struck town", "quake hit town", "vote town"]
             .iter()
             .map(|s| doc_terms(s).terms)
             .collect();
         let idf = Idf::fit(bags.iter().map(|b| b.iter().map(|x| &*x.0)));
         let v: Vec<Sparse> = bags
             .iter()
-            .map(|b| idf.vector(b.iter().map(|(k, v)| (&**k, *v))))
+            .map(|b| idf.vector(b.iter().map(|(k, v, _)| (&**k, *v))))
             .collect();
         assert!(cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]));
         assert!((cosine(&v[0], &v[0]) - 1.0).abs() < 1e-6);
