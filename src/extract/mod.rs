@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod quantity;
 pub mod quotes;
 pub mod sentences;
+mod titles;
 pub mod words;
 
 use crate::model::{Document, Span};

@@ -17,6 +17,7 @@
 //!   gives that role; pronouns to the nearest earlier person of a compatible gender, preferring
 //!   each sentence's first person (its subject).
 
+use super::titles::{self, TitleKey};
 use super::words::{
     AsciiClass, WordSet, alnum_words, byte_positions, char_at, find_byte, scan_class, with_lower,
 };
@@ -711,14 +712,14 @@ static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLE_WORDS.
 static GIVEN_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(GIVEN_NAMES.iter().map(|(g, _)| *g)));
 
-fn is_title(w: &str) -> bool {
+pub(super) fn is_title(w: &str) -> bool {
     with_lower(w, |l| {
         let l = l.trim_end_matches('.');
         TITLE_SET.contains(l) || is_nationality(l)
     })
 }
 
-fn is_nationality(l: &str) -> bool {
+pub(super) fn is_nationality(l: &str) -> bool {
     (l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish") || l.ends_with("ean"))
         && l.len() > 4
         || matches!(
@@ -727,7 +728,7 @@ fn is_nationality(l: &str) -> bool {
         )
 }
 
-fn is_possessive(w: &str) -> bool {
+pub(super) fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s") || w.ends_with('\'') || w.ends_with('’')
 }
 
@@ -795,6 +796,11 @@ struct Known {
     /// Role phrase (lower case, e.g. "russian president") -> name; each pair once, at its
     /// last occurrence, which is the one a search from the end finds.
     roles: Vec<(String, String)>,
+    /// (position, role phrase, name) for every named person with a role phrase before the
+    /// name ("Russian Economy Minister Maxim Oreshkin"), sorted by position.
+    titled: Vec<(usize, TitleKey, String)>,
+    /// Offsets of the paragraph breaks ("\n\n"), sorted.
+    paragraph_ends: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -823,6 +829,7 @@ impl<'a> Ctx<'a> {
     fn collect_people(&self) -> Known {
         let text = self.text;
         let mut roles = Vec::new();
+        let mut titled = Vec::new();
         let mut full: Vec<(usize, String)> = Vec::new();
         let runs: Vec<Run<'_>> = cap_runs(text)
             .into_iter()
@@ -851,6 +858,9 @@ impl<'a> Ctx<'a> {
                 // Role: the title words before the name ("Russian President", "Kremlin spokesman").
                 let before = &text[..r.start + run_offset_of_name(r, &ws, text)];
                 let role = role_before(before);
+                if let Some(key) = titles::role_phrase_before(before) {
+                    titled.push((r.start, key, name.clone()));
+                }
                 if !role.is_empty() {
                     roles.push((role, name));
                 }
@@ -918,6 +928,8 @@ impl<'a> Ctx<'a> {
             people,
             by_surname,
             roles,
+            titled,
+            paragraph_ends: text.match_indices("\n\n").map(|(k, _)| k).collect(),
         }
     }
 
@@ -1001,22 +1013,42 @@ impl<'a> Ctx<'a> {
                 .resolve_pronoun(last, pos)
                 .map(|n| self.full_name(n, pos));
         }
+        // A title-only speaker names the person the article gives the same title, nearest
+        // and preferably later ("Russia's economy minister said. ... Russian Economy Minister
+        // Maxim Oreshkin said"); a title that names nobody keeps the reading below.
+        let key = titles::title_key(raw);
+        if let Some(key) = &key {
+            let known = self.known();
+            match titles::resolve(key, pos, &known.titled, &known.paragraph_ends) {
+                Some(Some(name)) => return Some(name),
+                // Two people fit: the title stays, whatever other role the article names.
+                Some(None) => return Some(raw.to_string()),
+                None => {}
+            }
+        }
         if let Some(name) = best_name(raw) {
             return Some(self.full_name(name, pos));
         }
         let role = lower.trim_start_matches("the ").trim();
+        // "the economy minister" is not "deputy economy minister": a longer role counts only
+        // when it names the same office.
+        let same_office = |r: &str| match (&key, titles::title_key(r)) {
+            (Some(a), Some(b)) => a.matches(&b),
+            _ => true,
+        };
         if let Some((_, name)) = self
             .known()
             .roles
             .iter()
             .rev()
-            .find(|(r, _)| r == role || r.ends_with(role))
+            .find(|(r, _)| r == role || r.ends_with(role) && same_office(r))
         {
             return Some(name.clone());
         }
         // A role phrase the article never names ("Russia's economy minister", "police").
         let roleish = lower.split_whitespace().any(|w| {
-            is_title(w.trim_matches(|c: char| !c.is_alphanumeric())) || ORG_WORDS.contains(&w)
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            is_title(bare) || ORG_WORDS.contains(&w) || titles::ROLE_WORDS.contains(&bare)
         });
         (roleish && lower.split_whitespace().count() <= 6).then(|| raw.to_string())
     }
@@ -1078,7 +1110,7 @@ fn is_given_name(w: &str) -> bool {
     w.is_ascii() && with_lower(w, |l| GIVEN_SET.contains(l))
 }
 
-fn strip_possessive_str(w: &str) -> &str {
+pub(super) fn strip_possessive_str(w: &str) -> &str {
     if !w.ends_with(['s', '\'', '’']) {
         return w;
     }
