@@ -519,3 +519,19 @@ fn cli_accounts_for_every_input_of_the_adversarial_corpus() {
     let jsonl_extra = 2;
     assert_eq!(given, committed + jsonl_extra + 4 + 5);
 }
+
+#[test]
+fn code_in_article_text_gives_no_figures_and_keeps_the_real_ones() {
+    let corpus = load(&[fixtures().join("script-in-text.txt")]);
+    let analysis = analyse(corpus, &Options::default());
+    let claims = &analysis.claims[0];
+    let phrases: Vec<&str> = claims.iter().map(|c| c.phrase.as_str()).collect();
+    // `onerror=alert(1)` is markup, not a count of 1.
+    assert!(
+        !claims
+            .iter()
+            .any(|c| c.point == Some(1.0) || c.low == Some(1.0)),
+        "{phrases:?}"
+    );
+    assert!(phrases.contains(&"At least 300 people"), "{phrases:?}");
+}

@@ -1180,6 +1180,21 @@ fn smallest_scale_of(acc: &Acc) -> f64 {
 }
 
 /// Finds every number in `text`, left to right, without overlaps.
+/// Is the number at `start..end` part of code that slipped into article text, not prose: an
+/// argument of a call (`alert(1)`, `f(2)`: a letter or `_` right before the parenthesis) or
+/// the value of an attribute (`width=300`: a name right before `=`, no spaces)? Digits before
+/// the parenthesis are a citation, not a call: "Article 23(1)" keeps its 1.
+fn in_code(text: &str, start: usize, end: usize) -> bool {
+    let before = &text.as_bytes()[..start];
+    let after = &text.as_bytes()[end..];
+    let name_char = |b: &u8| b.is_ascii_alphabetic() || *b == b'_';
+    match before {
+        [.., p, b'('] if name_char(p) => after.first() == Some(&b')'),
+        [.., p, b'='] => name_char(p) || p.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     let lower = text.to_ascii_lowercase();
     let toks = tokenize(text, &lower);
@@ -1202,7 +1217,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             let pronoun = is_bare_one
                 && i > 0
                 && word(&toks[i - 1]).is_some_and(|w| ONE_PRONOUN_BEFORE.contains(&w));
-            if !pronoun && value.is_finite() {
+            if !pronoun && value.is_finite() && !in_code(text, start, stop) {
                 out.push(NumberMatch {
                     start,
                     end: stop,
@@ -1234,6 +1249,20 @@ mod tests {
             find_numbers(t);
         }
         assert!(find_numbers("x .9.9").iter().all(|n| n.start < n.end));
+    }
+
+    #[test]
+    fn numbers_inside_code_are_not_figures() {
+        assert_eq!(
+            values("<img src=x onerror=alert(1)> were detained"),
+            Vec::<f64>::new()
+        );
+        assert_eq!(values("<td width=300>"), Vec::<f64>::new());
+        // Prose stays: a list marker, a legal citation, a parenthesised figure.
+        assert_eq!(values("Article 23(1) applies"), vec![23.0, 1.0]);
+        assert_eq!(values("the steps are (1) vote"), vec![1.0]);
+        assert_eq!(values("turnout (80%) rose"), vec![80.0]);
+        assert_eq!(values("at least 300 people <b>alert(2)</b>"), vec![300.0]);
     }
 
     #[test]
