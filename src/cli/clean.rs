@@ -1,12 +1,14 @@
 //! `concord clean`: cleaned documents for downstream pipelines (JSON Lines), or a table for
 //! people (`--format text`).
 
-use super::{InputArgs, emit};
+use super::{InputArgs, emit, emit_with};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use concord::model::SCHEMA_VERSION;
 use concord::{Analysis, Document};
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
@@ -33,38 +35,40 @@ pub fn run(args: &CleanArgs) -> Result<()> {
     opts.resolve.use_dictionary = !args.no_dictionary;
     let analysis = concord::analyse(corpus, &opts);
     match args.format {
-        CleanFormat::Jsonl => emit(&jsonl(&analysis)?),
+        CleanFormat::Jsonl => emit_with(|out| write_jsonl(&analysis, out)),
         CleanFormat::Text => emit(&table(&analysis)),
     }
 }
 
-/// The JSON Lines records of DESIGN.md's contract.
-pub fn jsonl(a: &Analysis) -> Result<String> {
-    let mut out = String::new();
+/// The JSON Lines records of DESIGN.md's contract, written one line at a time (the output of a
+/// large corpus is never held whole in memory).
+pub fn write_jsonl(a: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
+    // Entity id -> display name, looked up for every mention.
+    let names: HashMap<&str, &str> = a
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.display.as_str()))
+        .collect();
     for (i, d) in a.corpus.documents.iter().enumerate() {
-        out.push_str(&serde_json::to_string(&document_record(a, i, d))?);
-        out.push('\n');
+        serde_json::to_writer(&mut *out, &document_record(a, &names, i, d))?;
+        out.write_all(b"\n")?;
     }
     for s in &a.corpus.skipped {
         let rec = json!({"type": "skipped", "schema_version": SCHEMA_VERSION, "source": s.source, "reason": s.reason});
-        out.push_str(&serde_json::to_string(&rec)?);
-        out.push('\n');
+        serde_json::to_writer(&mut *out, &rec)?;
+        out.write_all(b"\n")?;
     }
-    Ok(out)
+    Ok(())
 }
 
-fn document_record(a: &Analysis, i: usize, d: &Document) -> Value {
-    let display = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| a.entities.iter().find(|e| &e.id == id))
-            .map(|e| e.display.clone())
-    };
+fn document_record(a: &Analysis, names: &HashMap<&str, &str>, i: usize, d: &Document) -> Value {
     let mentions: Vec<Value> = a.mentions[i]
         .iter()
         .map(|m| {
             let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
             if let Value::Object(o) = &mut v {
-                o.insert("canonical".into(), json!(display(&m.entity)));
+                let canonical = m.entity.as_deref().and_then(|id| names.get(id));
+                o.insert("canonical".into(), json!(canonical));
             }
             v
         })

@@ -182,6 +182,16 @@ pub fn emit(s: &str) -> Result<()> {
     }
 }
 
+/// Writes to stdout through a buffer as `write` goes, so a large output is never held whole;
+/// a closed pipe (`concord clean | head`) is not an error.
+pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("writing to stdout"),
+    }
+}
+
 /// Serialises a value as pretty JSON with a trailing newline.
 pub fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     let mut s = serde_json::to_string_pretty(v)?;
