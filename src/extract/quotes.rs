@@ -1063,7 +1063,7 @@ impl<'a> Ctx<'a> {
                 if m.kind == EntityKind::Person
                     && let (Some(e), Some(l)) = (&m.entity, m.base.split_whitespace().last())
                 {
-                    index.entry(l).or_insert_with(|| e.clone());
+                    index.entry(l).or_insert_with(|| e.to_string());
                 }
             }
             index

@@ -9,6 +9,7 @@
 use super::text::is_invisible;
 use super::{EntityKind, Mention, gazetteer, given_names};
 use crate::model::{Document, Span};
+use std::borrow::Cow;
 
 /// One word of the text.
 #[derive(Debug, Clone)]
@@ -460,7 +461,7 @@ fn find_in(text: &str) -> Vec<Mention> {
                 text: span.slice(text).to_string(),
                 base,
                 kind: f.kind,
-                rule: f.rule.to_string(),
+                rule: Cow::Borrowed(f.rule),
                 entity: None,
             }
         })

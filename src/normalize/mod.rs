@@ -19,6 +19,8 @@ pub use compare::{CompareOptions, NameMatch, compare_names};
 
 use crate::model::{Document, Span};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -43,10 +45,10 @@ pub struct Mention {
     /// The base form (possessive and case endings removed: "Lukashenko").
     pub base: String,
     pub kind: EntityKind,
-    /// The rule or dictionary that found it.
-    pub rule: String,
-    /// The canonical entity id, filled in by [`resolve`].
-    pub entity: Option<String>,
+    /// The rule or dictionary that found it (a fixed name, so not allocated per mention).
+    pub rule: Cow<'static, str>,
+    /// The canonical entity id, filled in by [`resolve`]; shared by all its mentions.
+    pub entity: Option<Arc<str>>,
 }
 
 /// One spelling of an entity and where it occurs.
@@ -54,7 +56,8 @@ pub struct Mention {
 pub struct Variant {
     pub form: String,
     pub count: usize,
-    pub sources: Vec<String>,
+    /// The documents it occurs in (each document's one shared string).
+    pub sources: Vec<Arc<str>>,
     /// A word of the form mixes Latin, Cyrillic or Greek letters (`text::mixed_script`): a
     /// look-alike letter, matched to the entity but worth a reader's look. Written only when
     /// true, so the output of ordinary names is unchanged.

@@ -459,7 +459,9 @@ fn build_entities(
             acc.related = k.related.map(str::to_string);
         }
     }
-    let mut ids: BTreeMap<usize, String> = BTreeMap::new();
+    let mut ids: BTreeMap<usize, Arc<str>> = BTreeMap::new();
+    // Each document's source, shared by every variant found in it.
+    let doc_sources: Vec<Arc<str>> = docs.iter().map(|d| Arc::from(d.source.as_str())).collect();
     let mut entities: Vec<Entity> = Vec::with_capacity(groups.len());
     for (root, acc) in groups {
         let display = acc.display.clone().unwrap_or_else(|| {
@@ -483,9 +485,9 @@ fn build_entities(
             .forms
             .iter()
             .map(|(form, (count, in_docs))| {
-                let mut sources: Vec<String> = in_docs
+                let mut sources: Vec<Arc<str>> = in_docs
                     .iter()
-                    .map(|&d| docs.get(d).map(|d| d.source.clone()).unwrap_or_default())
+                    .map(|&d| doc_sources.get(d).cloned().unwrap_or_else(|| "".into()))
                     .collect();
                 sources.sort();
                 sources.dedup();
@@ -503,7 +505,7 @@ fn build_entities(
             h.push('\u{0}');
         }
         let id = format!("n{:016x}", xxhash_rust::xxh3::xxh3_64(h.as_bytes()));
-        ids.insert(root, id.clone());
+        ids.insert(root, Arc::<str>::from(id.as_str()));
         let mut evidence: Vec<String> = acc.evidence.into_iter().collect();
         if let Some(r) = &acc.related {
             evidence.push(format!("demonym related to {r}"));

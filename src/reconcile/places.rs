@@ -50,8 +50,8 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
             }
             let key = m
                 .entity
-                .clone()
-                .unwrap_or_else(|| format!("name:{}", m.base));
+                .as_deref()
+                .map_or_else(|| format!("name:{}", m.base), str::to_string);
             let uses = by_entity
                 .entry((m.kind, key))
                 .or_default()

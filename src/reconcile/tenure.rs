@@ -157,8 +157,8 @@ fn person(c: &Claim, d: &DocView<'_>) -> Option<(String, String, bool)> {
     let people = d.mentions.iter().filter(|m| m.kind == EntityKind::Person);
     let key = |m: &crate::normalize::Mention| {
         m.entity
-            .clone()
-            .unwrap_or_else(|| format!("name:{}", m.base))
+            .as_deref()
+            .map_or_else(|| format!("name:{}", m.base), str::to_string)
     };
     let before_in_sentence = people
         .clone()

@@ -324,7 +324,10 @@ fn event_names(
         let doc = &analysis.corpus.documents[i];
         for m in analysis.mentions.get(i).into_iter().flatten() {
             let Some(id) = &m.entity else { continue };
-            let forms = &mut by.entry(id.clone()).or_insert((m.kind, BTreeMap::new())).1;
+            let forms = &mut by
+                .entry(id.to_string())
+                .or_insert((m.kind, BTreeMap::new()))
+                .1;
             let e = forms.entry(m.base.clone()).or_default();
             e.0 += 1;
             e.1.insert(doc.source.clone());

@@ -139,7 +139,7 @@ pub fn mentions(doc: &Document, names: &[(&str, EntityKind, &str)]) -> Vec<Menti
                 base: form.to_string(),
                 kind: *kind,
                 rule: "fixture".into(),
-                entity: Some(entity.to_string()),
+                entity: Some((*entity).into()),
             });
         }
     }
