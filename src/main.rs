@@ -65,3 +65,8 @@ mod tests {
         Cli::command().debug_assert();
     }
 }
+
+/// mimalloc in place of the system allocator: the pipeline allocates many small strings and
+/// vectors from several rayon threads, and glibc keeps freed memory in per-thread arenas.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
