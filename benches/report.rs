@@ -36,7 +36,7 @@ fn scaled(copies: usize) -> Analysis {
             a.claims.push(
                 c.iter()
                     .map(|c| concord::extract::Claim {
-                        source: rename(&c.source),
+                        source: rename(&c.source).into(),
                         ..c.clone()
                     })
                     .collect(),

@@ -239,7 +239,7 @@ fn the_report_is_deterministic() {
 fn article_text_cannot_send_terminal_escapes() {
     let mut a = report_support::analysis();
     for c in a.claims.iter_mut().flatten() {
-        c.sentence = format!("{}\x1b[2J\x1b]0;owned\x07", c.sentence);
+        c.sentence = format!("{}\x1b[2J\x1b]0;owned\x07", c.sentence).into();
     }
     let r = report::build(&a);
     let t = report::text::render(&r, true);

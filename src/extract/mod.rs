@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod quantity;
 pub mod quotes;
 pub mod sentences;
+pub mod shared;
 mod titles;
 pub mod words;
 
@@ -19,6 +20,7 @@ use crate::model::{Document, Span};
 use crate::normalize::Mention;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+pub use shared::SharedStr;
 
 /// What a claim is about (DESIGN.md's list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -91,8 +93,8 @@ pub struct DateValue {
 /// One thing an article claims, with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    /// The document's `source`.
-    pub source: String,
+    /// The document's `source`: one allocation shared by every claim of the document.
+    pub source: SharedStr,
     pub kind: ClaimKind,
     /// The words the figure was read from ("several hundred people").
     pub phrase: String,
@@ -115,8 +117,9 @@ pub struct Claim {
     /// Time scope: "day", or a total "over the past four weekends".
     pub scope: Option<String>,
     pub date: Option<DateValue>,
-    /// The sentence the claim stands in, as written.
-    pub sentence: String,
+    /// The sentence the claim stands in, as written: one allocation shared by every claim
+    /// of the sentence.
+    pub sentence: SharedStr,
     /// Byte span of `phrase` in `Document::text`.
     pub span: Span,
     /// Quotes only: the speaker as named in the text and its canonical entity.
@@ -158,6 +161,20 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
     let quotes = quotes::find_quotes(text, mentions);
     // Sized once: a claim is a few hundred bytes, and growing by doubling copied them.
     let mut claims = Vec::with_capacity(quantities.len() + quotes.len());
+    let source = SharedStr::from(doc.source.as_str());
+    // Claims of one sentence share its text: one allocation per sentence (claims come in
+    // text order within each kind, so the last sentence is the one to reuse).
+    let mut shared_sentence: Option<(Span, SharedStr)> = None;
+    let mut sentence_text = |sent: Span| -> SharedStr {
+        match &shared_sentence {
+            Some((s, t)) if *s == sent => t.clone(),
+            _ => {
+                let t = SharedStr::from(sent.slice(text));
+                shared_sentence = Some((sent, t.clone()));
+                t
+            }
+        }
+    };
     // Figures of one sentence share its attribution and scope cue: read them once.
     let mut per_sentence: Option<(Span, Option<String>, bool)> = None;
     for q in quantities {
@@ -178,7 +195,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
         let date = nearest_date.map(date_value);
         let scope = scope_of(*total, nearest_date.map(|d| &d.expr));
         claims.push(Claim {
-            source: doc.source.clone(),
+            source: source.clone(),
             kind: q.kind,
             phrase: span.slice(text).to_string(),
             low,
@@ -192,7 +209,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
             attribution: attribution.clone(),
             scope,
             date,
-            sentence: sentence.to_string(),
+            sentence: sentence_text(sent),
             span,
             speaker: None,
             speaker_entity: None,
@@ -216,7 +233,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
             })
             .map(date_value);
         claims.push(Claim {
-            source: doc.source.clone(),
+            source: source.clone(),
             kind: ClaimKind::Quote,
             phrase: qt.span.slice(text).to_string(),
             low: None,
@@ -230,7 +247,7 @@ pub fn extract_claims(doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
             attribution: qt.attribution,
             scope: None,
             date,
-            sentence: sent.slice(text).to_string(),
+            sentence: sentence_text(sent),
             span: qt.span,
             speaker: qt.speaker,
             speaker_entity: qt.speaker_entity,

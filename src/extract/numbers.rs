@@ -1196,8 +1196,14 @@ fn in_code(text: &str, start: usize, end: usize) -> bool {
 }
 
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
-    let lower = text.to_ascii_lowercase();
-    let toks = tokenize(text, &lower);
+    find_numbers_lower(text, &text.to_ascii_lowercase())
+}
+
+/// [`find_numbers`] for a caller that holds `lower`, the ASCII lower-casing of `text`
+/// (the quantity finder does): the text is not copied and lower-cased twice.
+pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
+    debug_assert_eq!(lower.len(), text.len());
+    let toks = tokenize(text, lower);
     let p = Parser { toks: &toks, text };
     let mut out = Vec::new();
     let mut i = 0;

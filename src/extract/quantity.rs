@@ -23,7 +23,7 @@
 //! Fractions of a group ("half of Belarusians", "a quarter of voters") are percents
 //! (half = 50). Whole-number intervals are rounded outward to integers.
 
-use super::numbers::{NumberMatch, Subtype, find_numbers};
+use super::numbers::{NumberMatch, Subtype, find_numbers_lower};
 use super::words::{WordSet, has_whole_word, window_end, window_start};
 use super::{ClaimKind, Modifier};
 use crate::model::Span;
@@ -406,7 +406,18 @@ pub struct Quantity {
 
 /// Whole-word phrase match of `phrase` (lower case) ending exactly at `end` in `lower`.
 fn ends_with_phrase(lower: &str, end: usize, phrase: &str) -> Option<usize> {
-    let before = lower.get(..end)?.trim_end();
+    ends_before(lower, trimmed_before(lower, end)?, phrase)
+}
+
+/// `lower` up to `end` without its trailing white space: what [`ends_before`] reads, taken
+/// once for a whole list of phrases (a figure is tested against every modifier, and
+/// trimming per phrase was most of that cost).
+fn trimmed_before(lower: &str, end: usize) -> Option<&str> {
+    Some(lower.get(..end)?.trim_end())
+}
+
+/// [`ends_with_phrase`] where `before` is `trimmed_before(lower, end)`.
+fn ends_before(lower: &str, before: &str, phrase: &str) -> Option<usize> {
     // Most phrases differ in their last byte: test it before comparing the whole phrase.
     if before.as_bytes().last() != phrase.as_bytes().last() && !phrase.is_empty()
         || !before.ends_with(phrase)
@@ -423,9 +434,19 @@ fn ends_with_phrase(lower: &str, end: usize, phrase: &str) -> Option<usize> {
 
 /// Whole-word phrase match of `phrase` starting at `start` (after spaces).
 fn starts_with_phrase(lower: &str, start: usize, phrase: &str) -> Option<usize> {
+    starts_after(lower, trimmed_after(lower, start)?, phrase)
+}
+
+/// `lower` from `start` on without its leading spaces, with its offset: what
+/// [`starts_after`] reads, taken once for a whole list of phrases.
+fn trimmed_after(lower: &str, start: usize) -> Option<(usize, &str)> {
     let rest = lower.get(start..)?;
     let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
-    let off = start + rest.len() - trimmed.len();
+    Some((start + rest.len() - trimmed.len(), trimmed))
+}
+
+/// [`starts_with_phrase`] where `after` is `trimmed_after(lower, start)`.
+fn starts_after(lower: &str, (off, trimmed): (usize, &str), phrase: &str) -> Option<usize> {
     // Most phrases differ in their first byte: test it before comparing the whole phrase.
     if trimmed.as_bytes().first() != phrase.as_bytes().first() && !phrase.is_empty()
         || !trimmed.starts_with(phrase)
@@ -543,7 +564,7 @@ fn vague_figures(lower: &str) -> Vec<Figure> {
 /// Every figure in the text: numbers, and vague words where no number overlaps.
 fn figures(text: &str, lower: &str) -> Vec<Figure> {
     let (urls, urls_end) = overlap_index(url_spans(text));
-    let nums: Vec<NumberMatch> = find_numbers(text)
+    let nums: Vec<NumberMatch> = find_numbers_lower(text, lower)
         .into_iter()
         .filter(|m| !overlaps_any(&urls, &urls_end, m.start, m.end))
         .collect();
@@ -647,8 +668,9 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
         let mut end = f.end;
         let mut modifier = None;
         // Modifier before.
+        let before = trimmed_before(lower, f.start);
         for (p, m) in MODIFIERS {
-            if let Some(s) = ends_with_phrase(lower, f.start, p) {
+            if let Some(s) = before.and_then(|b| ends_before(lower, b, p)) {
                 // "more than 40 and less than 10": the modifier must be right before.
                 start = s;
                 modifier = Some(*m);
@@ -716,8 +738,9 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
         }
         if !consumed_next && let Some(v) = f.value {
             // Post-modifiers: "500 or more".
+            let after = trimmed_after(lower, f.end);
             for (p, m) in POST_MODIFIERS {
-                if let Some(e) = starts_with_phrase(lower, f.end, p) {
+                if let Some(e) = after.and_then(|a| starts_after(lower, a, p)) {
                     // "5000 or less than 6000": the words open the next figure's relation.
                     let than_figure = starts_with_phrase(lower, e, "than")
                         .and_then(|t| figs.get(i + 1).map(|n| (t, n)))
@@ -777,8 +800,9 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
                 )
             {
                 let gap_start = end;
+                let before = trimmed_before(lower, next.start);
                 for (p, m) in MODIFIERS {
-                    let Some(ms) = ends_with_phrase(lower, next.start, p) else {
+                    let Some(ms) = before.and_then(|b| ends_before(lower, b, p)) else {
                         continue;
                     };
                     if ms < gap_start {
@@ -859,6 +883,7 @@ fn percent_sign_after(lower: &str, end: usize) -> Option<usize> {
     if lower[end..].starts_with('%') {
         return Some(end + 1);
     }
+    let after = trimmed_after(lower, end);
     for w in [
         "percentage points",
         "percentage point",
@@ -868,7 +893,7 @@ fn percent_sign_after(lower: &str, end: usize) -> Option<usize> {
         "per cent",
         "pct",
     ] {
-        if let Some(e) = starts_with_phrase(lower, end, w) {
+        if let Some(e) = after.and_then(|a| starts_after(lower, a, w)) {
             return Some(e);
         }
     }
@@ -926,8 +951,9 @@ fn currency_after(lower: &str, end: usize) -> Option<(&'static str, usize)> {
     if let Some(e) = starts_with_phrase(lower, pos, "of") {
         pos = e;
     }
+    let after = trimmed_after(lower, pos);
     for (w, code) in CURRENCY_WORDS {
-        if let Some(e) = starts_with_phrase(lower, pos, w) {
+        if let Some(e) = after.and_then(|a| starts_after(lower, a, w)) {
             return Some((code, e));
         }
     }

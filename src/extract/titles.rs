@@ -14,6 +14,7 @@
 //! different people who fit in the searched stretch make the title ambiguous: it stays.
 
 use super::quotes::{is_nationality, is_possessive, is_title, strip_possessive_str};
+use super::words::with_lower;
 
 /// Role words the name stripper does not treat as titles but a role phrase is made of
 /// ("a presidential aide").
@@ -88,6 +89,12 @@ fn clean(w: &str) -> &str {
 /// when a word is neither an article, a place, a role word nor a capitalised duty
 /// ("Kremlin"), or when the phrase does not end in a role word.
 pub(super) fn title_key(phrase: &str) -> Option<TitleKey> {
+    // Most phrases asked about are names, not roles: their last word decides that before
+    // anything is collected or lower-cased (the head is the last word whatever the first).
+    let last = clean(phrase.split_whitespace().next_back()?);
+    if !with_lower(last, is_role_word) {
+        return None;
+    }
     let words: Vec<&str> = phrase.split_whitespace().map(clean).collect();
     let words = match words.first() {
         Some(w) if DETERMINERS.contains(&w.to_lowercase().as_str()) => &words[1..],

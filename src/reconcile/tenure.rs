@@ -271,7 +271,7 @@ fn classify(g: &[(Value, &Claim)], entities: &[Entity]) -> Finding {
     let normalised: Vec<Normalised> = g
         .iter()
         .map(|(v, c)| Normalised {
-            source: c.source.clone(),
+            source: c.source.to_string(),
             low: v.interval.low,
             high: v.interval.high,
             unit: unit.to_string(),

@@ -283,7 +283,7 @@ fn evidence(c: Claim, docs: &HashMap<&str, &Document>) -> EvidenceClaim {
             crate::extract::ClaimKind::Duration | crate::extract::ClaimKind::Age
         );
     EvidenceClaim {
-        outlet: doc.map_or_else(|| c.source.clone(), |d| d.label()),
+        outlet: doc.map_or_else(|| c.source.to_string(), |d| d.label()),
         interval: is_figure
             .then(|| Interval::of(&c).map(|i| i.display()))
             .flatten(),
