@@ -34,15 +34,16 @@
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
 use super::terms::{DocTerms, Idf, Sparse, cosine, doc_terms, plainer};
-use super::tokens::{intersection_len, shingles, words};
+use super::tokens::{Word, intersection_len, shingles, words};
 use super::{Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
 use crate::model::Document;
 use crate::normalize::{EntityKind, Mention};
 use jiff::civil::{Date, Weekday};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Event-linking parameters. The thresholds were chosen on ECB+ (see `concord eval events`
@@ -291,7 +292,7 @@ impl Model {
     fn from_bags(docs: &[Document], mut bags: Vec<DocTerms>, claims: &[Vec<Claim>]) -> Self {
         let term_idf = Idf::fit(bags.iter().map(|b| b.terms.iter().map(|x| &*x.0)));
         let name_idf = Idf::fit(bags.iter().map(|b| b.names.keys()));
-        let mut plainest: HashMap<&str, &str> = HashMap::new();
+        let mut plainest: FxHashMap<&str, &str> = FxHashMap::default();
         for (stem, _, word) in bags.iter().flat_map(|b| &b.terms) {
             let e = plainest.entry(&**stem).or_insert(&**word);
             *e = plainer(e, word);
@@ -568,21 +569,20 @@ impl Model {
         } else {
             (&self.bags[i].names, &self.bags[j].names)
         };
-        let mut shared: Vec<(&String, &String)> =
-            a.iter().filter(|(k, _)| b.contains_key(*k)).collect();
-        shared.sort_by(|p, q| {
-            self.name_idf
-                .weight(q.0)
-                .total_cmp(&self.name_idf.weight(p.0))
-                .then(p.0.cmp(q.0))
-        });
+        // Each key's weight is looked up once, not at every comparison of the sort.
+        let mut shared: Vec<(f64, &String, &String)> = a
+            .iter()
+            .filter(|(k, _)| b.contains_key(*k))
+            .map(|(k, s)| (self.name_idf.weight(k), k, s))
+            .collect();
+        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(q.1)));
         // Several keys can share one surface form (a name's words and the whole name): list
         // each form once.
         let mut seen = std::collections::HashSet::new();
         shared
             .into_iter()
-            .filter(|(_, s)| seen.insert(s.as_str()))
-            .map(|(_, s)| s.clone())
+            .filter(|(_, _, s)| seen.insert(s.as_str()))
+            .map(|(_, _, s)| s.clone())
             .collect()
     }
 }
@@ -815,8 +815,10 @@ pub fn link(
     let by_pair: BTreeMap<(u32, u32), Parts> =
         edges.iter().map(|e| ((e.a, e.b), e.parts)).collect();
 
+    // Events are built independently (their evidence aligns passages): across the cores,
+    // collected in order.
     let mut out_events: Vec<Event> = events
-        .iter()
+        .par_iter()
         .map(|members| build_event(docs, &model, members, &by_pair))
         .collect();
     let mut out_stories: Vec<Story> = Vec::new();
@@ -914,7 +916,9 @@ fn build_event(
         None => (dated.iter().map(|d| d.0).min(), !dated.is_empty()),
     };
 
-    // Prim's algorithm on the strongest links, from the first member.
+    // Prim's algorithm on the strongest links, from the first member. Each member's words
+    // and shingles are read once, though it may be in several links.
+    let mut tokens: BTreeMap<usize, Tokens> = BTreeMap::new();
     let mut evidence = Vec::new();
     let mut inside: BTreeSet<u32> = members.iter().take(1).copied().collect();
     while inside.len() < members.len() {
@@ -934,7 +938,14 @@ fn build_event(
             break;
         };
         inside.insert(d);
-        evidence.push(evidence_for(docs, model, a, b, &by_pair[&(a, b)]));
+        evidence.push(evidence_for(
+            docs,
+            model,
+            a,
+            b,
+            &by_pair[&(a, b)],
+            &mut tokens,
+        ));
     }
     evidence.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     Event {
@@ -947,7 +958,14 @@ fn build_event(
     }
 }
 
-fn evidence_for(docs: &[Document], model: &Model, a: u32, b: u32, p: &Parts) -> LinkEvidence {
+fn evidence_for(
+    docs: &[Document],
+    model: &Model,
+    a: u32,
+    b: u32,
+    p: &Parts,
+    tokens: &mut BTreeMap<usize, Tokens>,
+) -> LinkEvidence {
     // `a` is the first by source, whatever the input order.
     let (a, b) = if docs[a as usize].source <= docs[b as usize].source {
         (a as usize, b as usize)
@@ -974,19 +992,31 @@ fn evidence_for(docs: &[Document], model: &Model, a: u32, b: u32, p: &Parts) -> 
             .take(8)
             .collect(),
         shared_places: model.shared_names(a, b, true),
-        shared_passages: shared_passages(&docs[a], &docs[b]),
+        shared_passages: shared_passages(docs, a, b, tokens),
     }
 }
 
-/// Word-for-word passages two reports share, with the dedup stage's shingles and minimum.
-fn shared_passages(a: &Document, b: &Document) -> Vec<super::Passage> {
+/// A document's words and their shingles.
+type Tokens = (Vec<Word>, Vec<u64>);
+
+/// Word-for-word passages two reports share, with the dedup stage's shingles and minimum;
+/// `tokens` keeps each document's words and shingles for its other links.
+fn shared_passages(
+    docs: &[Document],
+    a: usize,
+    b: usize,
+    tokens: &mut BTreeMap<usize, Tokens>,
+) -> Vec<super::Passage> {
     let o = super::DedupOptions::default();
-    let (wa, wb) = (words(&a.text), words(&b.text));
-    let (sa, sb) = (
-        shingles(&wa, o.shingle_words),
-        shingles(&wb, o.shingle_words),
-    );
-    align(&sa, &wa, &sb, &wb, o.shingle_words, o.min_passage_words)
+    for i in [a, b] {
+        tokens.entry(i).or_insert_with(|| {
+            let w = words(&docs[i].text);
+            let s = shingles(&w, o.shingle_words);
+            (w, s)
+        });
+    }
+    let ((wa, sa), (wb, sb)) = (&tokens[&a], &tokens[&b]);
+    align(sa, wa, sb, wb, o.shingle_words, o.min_passage_words)
 }
 
 #[cfg(test)]
