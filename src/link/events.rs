@@ -425,16 +425,24 @@ impl Model {
     /// reports come closer only through the neighbours they share, never by lending each
     /// other their own words (which in a small corpus made any two related reports look
     /// alike: in fixtures/link the accord signing and the interview days later).
-    fn expanded_cosine(&self, i: usize, j: usize, x: &Expanded, y: &Expanded) -> f64 {
-        let mut dot = cosine(&x.vec, &y.vec);
+    /// `side` gives dot products with `i`'s vectors (`x` is `i`'s expansion) and `own_text`
+    /// is the cosine of the two documents' own vectors.
+    fn expanded_cosine(
+        &self,
+        (i, j): (usize, usize),
+        (x, y): (&Expanded, &Expanded),
+        side: &impl Side,
+        own_text: f64,
+    ) -> f64 {
+        let mut dot = side.expanded(&y.vec);
         let (mut nx, mut ny) = (x.norm2, y.norm2);
         let (wx, wy) = (x.lent_by(j as u32), y.lent_by(i as u32));
         if wx > 0.0 || wy > 0.0 {
-            let (ti, tj) = (&self.features[i].terms, &self.features[j].terms);
+            let tj = &self.features[j].terms;
             // <x - wx tj, y - wy ti> and the two norms, from dot products of the parts.
-            dot = dot - wy * x.own - wx * y.own + wx * wy * cosine(ti, tj);
-            nx += -2.0 * wx * cosine(&x.vec, tj) + wx * wx;
-            ny += -2.0 * wy * cosine(&y.vec, ti) + wy * wy;
+            dot = dot - wy * x.own - wx * y.own + wx * wy * own_text;
+            nx += -2.0 * wx * side.expanded(tj) + wx * wx;
+            ny += -2.0 * wy * side.own(&y.vec) + wy * wy;
         }
         dot / (nx.max(1e-12) * ny.max(1e-12)).sqrt()
     }
@@ -448,10 +456,15 @@ impl Model {
 
     /// The score parts of documents `i` and `j`.
     pub fn parts(&self, i: usize, j: usize, o: &LinkOptions) -> Parts {
+        self.parts_against(&Merged(&self.features[i]), i, j, o)
+    }
+
+    /// [`Model::parts`], with the dot products against `i`'s vectors from `side`.
+    fn parts_against(&self, side: &impl Side, i: usize, j: usize, o: &LinkOptions) -> Parts {
         let (a, b) = (&self.features[i], &self.features[j]);
-        let own_text = cosine(&a.terms, &b.terms);
+        let own_text = side.own(&b.terms);
         let text = match (&a.expanded, &b.expanded) {
-            (Some(x), Some(y)) => self.expanded_cosine(i, j, x, y),
+            (Some(x), Some(y)) => self.expanded_cosine((i, j), (x, y), side, own_text),
             _ => own_text,
         };
         let names = cosine(&a.names, &b.names);
@@ -697,16 +710,106 @@ struct Edge {
     parts: Parts,
 }
 
+/// Dot products with one document's own term vector and its expansion (the first document
+/// of a pair: every sparse product of a pair score has one of these on one side).
+trait Side {
+    fn own(&self, v: &Sparse) -> f64;
+    fn expanded(&self, v: &Sparse) -> f64;
+}
+
+/// [`Side`] by merging the two sparse vectors ([`cosine`]).
+struct Merged<'a>(&'a Features);
+
+impl Side for Merged<'_> {
+    fn own(&self, v: &Sparse) -> f64 {
+        cosine(&self.0.terms, v)
+    }
+    fn expanded(&self, v: &Sparse) -> f64 {
+        self.0.expanded.as_ref().map_or(0.0, |x| cosine(&x.vec, v))
+    }
+}
+
+/// [`Side`] with the document's vectors scattered into arrays indexed by term, for a
+/// document scored against many partners: a product then reads only the partner's vector,
+/// where merging also read the document's (its expansion is several reports long). The sum
+/// is the same, bit for bit: it runs over the partner's terms in id order, as the merge does
+/// over the shared ones, and the others add products of zero.
+struct Scattered {
+    own: Vec<f64>,
+    expanded: Vec<f64>,
+}
+
+impl Scattered {
+    fn new(terms: usize) -> Self {
+        Scattered {
+            own: vec![0.0; terms],
+            expanded: vec![0.0; terms],
+        }
+    }
+
+    /// Holds `f`'s vectors (`clear` with the same `f` before holding another's).
+    fn hold(&mut self, f: &Features) {
+        for &(t, w) in &f.terms {
+            self.own[t as usize] = w as f64;
+        }
+        for &(t, w) in f.expanded.iter().flat_map(|x| &x.vec) {
+            self.expanded[t as usize] = w as f64;
+        }
+    }
+
+    fn clear(&mut self, f: &Features) {
+        for &(t, _) in &f.terms {
+            self.own[t as usize] = 0.0;
+        }
+        for &(t, _) in f.expanded.iter().flat_map(|x| &x.vec) {
+            self.expanded[t as usize] = 0.0;
+        }
+    }
+
+    fn dot(dense: &[f64], v: &Sparse) -> f64 {
+        let mut s = 0.0f64;
+        for &(t, w) in v {
+            s += dense[t as usize] * w as f64;
+        }
+        s
+    }
+}
+
+impl Side for Scattered {
+    fn own(&self, v: &Sparse) -> f64 {
+        Self::dot(&self.own, v)
+    }
+    fn expanded(&self, v: &Sparse) -> f64 {
+        Self::dot(&self.expanded, v)
+    }
+}
+
 /// Scores every candidate pair (in parallel); pairs with no content in common are dropped.
+/// The pairs come sorted, so each document's pairs with its later partners are a run scored
+/// against its vectors held once ([`Scattered`]).
 fn scored_edges(model: &Model, pairs: &[(u32, u32)], o: &LinkOptions) -> Vec<Edge> {
-    pairs
-        .par_iter()
-        .map(|&(a, b)| Edge {
-            a,
-            b,
-            parts: model.parts(a as usize, b as usize, o),
-        })
-        .filter(|e| e.parts.content > 0.0)
+    let terms = model.term_idf.len();
+    let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
+    runs.par_iter()
+        .map_init(
+            || Scattered::new(terms),
+            |side, run| {
+                let first = &model.features[run[0].0 as usize];
+                side.hold(first);
+                let edges: Vec<Edge> = run
+                    .iter()
+                    .map(|&(a, b)| Edge {
+                        a,
+                        b,
+                        parts: model.parts_against(side, a as usize, b as usize, o),
+                    })
+                    .filter(|e| e.parts.content > 0.0)
+                    .collect();
+                side.clear(first);
+                edges
+            },
+        )
+        .flatten_iter()
         .collect()
 }
 
