@@ -34,15 +34,16 @@
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
 use super::terms::{DocTerms, Idf, Sparse, cosine, doc_terms, plainer};
-use super::tokens::{intersection_len, shingles, words};
+use super::tokens::{Word, intersection_len, shingles, words};
 use super::{Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
 use crate::model::Document;
 use crate::normalize::{EntityKind, Mention};
 use jiff::civil::{Date, Weekday};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Event-linking parameters. The thresholds were chosen on ECB+ (see `concord eval events`
@@ -291,7 +292,7 @@ impl Model {
     fn from_bags(docs: &[Document], mut bags: Vec<DocTerms>, claims: &[Vec<Claim>]) -> Self {
         let term_idf = Idf::fit(bags.iter().map(|b| b.terms.iter().map(|x| &*x.0)));
         let name_idf = Idf::fit(bags.iter().map(|b| b.names.keys()));
-        let mut plainest: HashMap<&str, &str> = HashMap::new();
+        let mut plainest: FxHashMap<&str, &str> = FxHashMap::default();
         for (stem, _, word) in bags.iter().flat_map(|b| &b.terms) {
             let e = plainest.entry(&**stem).or_insert(&**word);
             *e = plainer(e, word);
@@ -424,16 +425,24 @@ impl Model {
     /// reports come closer only through the neighbours they share, never by lending each
     /// other their own words (which in a small corpus made any two related reports look
     /// alike: in fixtures/link the accord signing and the interview days later).
-    fn expanded_cosine(&self, i: usize, j: usize, x: &Expanded, y: &Expanded) -> f64 {
-        let mut dot = cosine(&x.vec, &y.vec);
+    /// `side` gives dot products with `i`'s vectors (`x` is `i`'s expansion) and `own_text`
+    /// is the cosine of the two documents' own vectors.
+    fn expanded_cosine(
+        &self,
+        (i, j): (usize, usize),
+        (x, y): (&Expanded, &Expanded),
+        side: &impl Side,
+        own_text: f64,
+    ) -> f64 {
+        let mut dot = side.expanded(&y.vec);
         let (mut nx, mut ny) = (x.norm2, y.norm2);
         let (wx, wy) = (x.lent_by(j as u32), y.lent_by(i as u32));
         if wx > 0.0 || wy > 0.0 {
-            let (ti, tj) = (&self.features[i].terms, &self.features[j].terms);
+            let tj = &self.features[j].terms;
             // <x - wx tj, y - wy ti> and the two norms, from dot products of the parts.
-            dot = dot - wy * x.own - wx * y.own + wx * wy * cosine(ti, tj);
-            nx += -2.0 * wx * cosine(&x.vec, tj) + wx * wx;
-            ny += -2.0 * wy * cosine(&y.vec, ti) + wy * wy;
+            dot = dot - wy * x.own - wx * y.own + wx * wy * own_text;
+            nx += -2.0 * wx * side.expanded(tj) + wx * wx;
+            ny += -2.0 * wy * side.own(&y.vec) + wy * wy;
         }
         dot / (nx.max(1e-12) * ny.max(1e-12)).sqrt()
     }
@@ -447,10 +456,15 @@ impl Model {
 
     /// The score parts of documents `i` and `j`.
     pub fn parts(&self, i: usize, j: usize, o: &LinkOptions) -> Parts {
+        self.parts_against(&Merged(&self.features[i]), i, j, o)
+    }
+
+    /// [`Model::parts`], with the dot products against `i`'s vectors from `side`.
+    fn parts_against(&self, side: &impl Side, i: usize, j: usize, o: &LinkOptions) -> Parts {
         let (a, b) = (&self.features[i], &self.features[j]);
-        let own_text = cosine(&a.terms, &b.terms);
+        let own_text = side.own(&b.terms);
         let text = match (&a.expanded, &b.expanded) {
-            (Some(x), Some(y)) => self.expanded_cosine(i, j, x, y),
+            (Some(x), Some(y)) => self.expanded_cosine((i, j), (x, y), side, own_text),
             _ => own_text,
         };
         let names = cosine(&a.names, &b.names);
@@ -568,21 +582,20 @@ impl Model {
         } else {
             (&self.bags[i].names, &self.bags[j].names)
         };
-        let mut shared: Vec<(&String, &String)> =
-            a.iter().filter(|(k, _)| b.contains_key(*k)).collect();
-        shared.sort_by(|p, q| {
-            self.name_idf
-                .weight(q.0)
-                .total_cmp(&self.name_idf.weight(p.0))
-                .then(p.0.cmp(q.0))
-        });
+        // Each key's weight is looked up once, not at every comparison of the sort.
+        let mut shared: Vec<(f64, &String, &String)> = a
+            .iter()
+            .filter(|(k, _)| b.contains_key(*k))
+            .map(|(k, s)| (self.name_idf.weight(k), k, s))
+            .collect();
+        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(q.1)));
         // Several keys can share one surface form (a name's words and the whole name): list
         // each form once.
         let mut seen = std::collections::HashSet::new();
         shared
             .into_iter()
-            .filter(|(_, s)| seen.insert(s.as_str()))
-            .map(|(_, s)| s.clone())
+            .filter(|(_, _, s)| seen.insert(s.as_str()))
+            .map(|(_, _, s)| s.clone())
             .collect()
     }
 }
@@ -697,16 +710,106 @@ struct Edge {
     parts: Parts,
 }
 
+/// Dot products with one document's own term vector and its expansion (the first document
+/// of a pair: every sparse product of a pair score has one of these on one side).
+trait Side {
+    fn own(&self, v: &Sparse) -> f64;
+    fn expanded(&self, v: &Sparse) -> f64;
+}
+
+/// [`Side`] by merging the two sparse vectors ([`cosine`]).
+struct Merged<'a>(&'a Features);
+
+impl Side for Merged<'_> {
+    fn own(&self, v: &Sparse) -> f64 {
+        cosine(&self.0.terms, v)
+    }
+    fn expanded(&self, v: &Sparse) -> f64 {
+        self.0.expanded.as_ref().map_or(0.0, |x| cosine(&x.vec, v))
+    }
+}
+
+/// [`Side`] with the document's vectors scattered into arrays indexed by term, for a
+/// document scored against many partners: a product then reads only the partner's vector,
+/// where merging also read the document's (its expansion is several reports long). The sum
+/// is the same, bit for bit: it runs over the partner's terms in id order, as the merge does
+/// over the shared ones, and the others add products of zero.
+struct Scattered {
+    own: Vec<f64>,
+    expanded: Vec<f64>,
+}
+
+impl Scattered {
+    fn new(terms: usize) -> Self {
+        Scattered {
+            own: vec![0.0; terms],
+            expanded: vec![0.0; terms],
+        }
+    }
+
+    /// Holds `f`'s vectors (`clear` with the same `f` before holding another's).
+    fn hold(&mut self, f: &Features) {
+        for &(t, w) in &f.terms {
+            self.own[t as usize] = w as f64;
+        }
+        for &(t, w) in f.expanded.iter().flat_map(|x| &x.vec) {
+            self.expanded[t as usize] = w as f64;
+        }
+    }
+
+    fn clear(&mut self, f: &Features) {
+        for &(t, _) in &f.terms {
+            self.own[t as usize] = 0.0;
+        }
+        for &(t, _) in f.expanded.iter().flat_map(|x| &x.vec) {
+            self.expanded[t as usize] = 0.0;
+        }
+    }
+
+    fn dot(dense: &[f64], v: &Sparse) -> f64 {
+        let mut s = 0.0f64;
+        for &(t, w) in v {
+            s += dense[t as usize] * w as f64;
+        }
+        s
+    }
+}
+
+impl Side for Scattered {
+    fn own(&self, v: &Sparse) -> f64 {
+        Self::dot(&self.own, v)
+    }
+    fn expanded(&self, v: &Sparse) -> f64 {
+        Self::dot(&self.expanded, v)
+    }
+}
+
 /// Scores every candidate pair (in parallel); pairs with no content in common are dropped.
+/// The pairs come sorted, so each document's pairs with its later partners are a run scored
+/// against its vectors held once ([`Scattered`]).
 fn scored_edges(model: &Model, pairs: &[(u32, u32)], o: &LinkOptions) -> Vec<Edge> {
-    pairs
-        .par_iter()
-        .map(|&(a, b)| Edge {
-            a,
-            b,
-            parts: model.parts(a as usize, b as usize, o),
-        })
-        .filter(|e| e.parts.content > 0.0)
+    let terms = model.term_idf.len();
+    let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
+    runs.par_iter()
+        .map_init(
+            || Scattered::new(terms),
+            |side, run| {
+                let first = &model.features[run[0].0 as usize];
+                side.hold(first);
+                let edges: Vec<Edge> = run
+                    .iter()
+                    .map(|&(a, b)| Edge {
+                        a,
+                        b,
+                        parts: model.parts_against(side, a as usize, b as usize, o),
+                    })
+                    .filter(|e| e.parts.content > 0.0)
+                    .collect();
+                side.clear(first);
+                edges
+            },
+        )
+        .flatten_iter()
         .collect()
 }
 
@@ -815,8 +918,10 @@ pub fn link(
     let by_pair: BTreeMap<(u32, u32), Parts> =
         edges.iter().map(|e| ((e.a, e.b), e.parts)).collect();
 
+    // Events are built independently (their evidence aligns passages): across the cores,
+    // collected in order.
     let mut out_events: Vec<Event> = events
-        .iter()
+        .par_iter()
         .map(|members| build_event(docs, &model, members, &by_pair))
         .collect();
     let mut out_stories: Vec<Story> = Vec::new();
@@ -914,7 +1019,9 @@ fn build_event(
         None => (dated.iter().map(|d| d.0).min(), !dated.is_empty()),
     };
 
-    // Prim's algorithm on the strongest links, from the first member.
+    // Prim's algorithm on the strongest links, from the first member. Each member's words
+    // and shingles are read once, though it may be in several links.
+    let mut tokens: BTreeMap<usize, Tokens> = BTreeMap::new();
     let mut evidence = Vec::new();
     let mut inside: BTreeSet<u32> = members.iter().take(1).copied().collect();
     while inside.len() < members.len() {
@@ -934,7 +1041,14 @@ fn build_event(
             break;
         };
         inside.insert(d);
-        evidence.push(evidence_for(docs, model, a, b, &by_pair[&(a, b)]));
+        evidence.push(evidence_for(
+            docs,
+            model,
+            a,
+            b,
+            &by_pair[&(a, b)],
+            &mut tokens,
+        ));
     }
     evidence.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     Event {
@@ -947,7 +1061,14 @@ fn build_event(
     }
 }
 
-fn evidence_for(docs: &[Document], model: &Model, a: u32, b: u32, p: &Parts) -> LinkEvidence {
+fn evidence_for(
+    docs: &[Document],
+    model: &Model,
+    a: u32,
+    b: u32,
+    p: &Parts,
+    tokens: &mut BTreeMap<usize, Tokens>,
+) -> LinkEvidence {
     // `a` is the first by source, whatever the input order.
     let (a, b) = if docs[a as usize].source <= docs[b as usize].source {
         (a as usize, b as usize)
@@ -974,19 +1095,31 @@ fn evidence_for(docs: &[Document], model: &Model, a: u32, b: u32, p: &Parts) -> 
             .take(8)
             .collect(),
         shared_places: model.shared_names(a, b, true),
-        shared_passages: shared_passages(&docs[a], &docs[b]),
+        shared_passages: shared_passages(docs, a, b, tokens),
     }
 }
 
-/// Word-for-word passages two reports share, with the dedup stage's shingles and minimum.
-fn shared_passages(a: &Document, b: &Document) -> Vec<super::Passage> {
+/// A document's words and their shingles.
+type Tokens = (Vec<Word>, Vec<u64>);
+
+/// Word-for-word passages two reports share, with the dedup stage's shingles and minimum;
+/// `tokens` keeps each document's words and shingles for its other links.
+fn shared_passages(
+    docs: &[Document],
+    a: usize,
+    b: usize,
+    tokens: &mut BTreeMap<usize, Tokens>,
+) -> Vec<super::Passage> {
     let o = super::DedupOptions::default();
-    let (wa, wb) = (words(&a.text), words(&b.text));
-    let (sa, sb) = (
-        shingles(&wa, o.shingle_words),
-        shingles(&wb, o.shingle_words),
-    );
-    align(&sa, &wa, &sb, &wb, o.shingle_words, o.min_passage_words)
+    for i in [a, b] {
+        tokens.entry(i).or_insert_with(|| {
+            let w = words(&docs[i].text);
+            let s = shingles(&w, o.shingle_words);
+            (w, s)
+        });
+    }
+    let ((wa, sa), (wb, sb)) = (&tokens[&a], &tokens[&b]);
+    align(sa, wa, sb, wb, o.shingle_words, o.min_passage_words)
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! factor of two or more, so disjoint figures from the two are reported as such, not as a
 //! contradiction between outlets.
 
+use super::{Padded, Phrases};
 use crate::extract::Claim;
+use std::sync::LazyLock;
 
 /// Who a figure is attributed to, by class. Matched as whole words in the claim's
 /// attribution (else its sentence); the first class with a matching marker wins.
@@ -112,24 +114,36 @@ pub const PHASE_PAIRS: &[(&str, &str, &str)] = &[
     ("interim", "peak", "an interim count against a peak figure"),
 ];
 
-fn first_class(
-    text: &str,
+/// A class table ([`COUNTERS`], [`PHASES`]) with its markers compiled: the first class with
+/// a marker in a text, in table order.
+struct Classifier {
     table: &'static [(&'static str, &'static [&'static str])],
-) -> Option<&'static str> {
-    table
-        .iter()
-        .find({
-            let hay = super::Padded::new(text);
-            move |(_, markers)| hay.has_any(markers)
-        })
-        .map(|(class, _)| *class)
+    phrases: Phrases,
 }
+
+impl Classifier {
+    fn new(table: &'static [(&'static str, &'static [&'static str])]) -> Self {
+        Classifier {
+            table,
+            phrases: Phrases::new(table.iter().map(|(_, markers)| *markers)),
+        }
+    }
+
+    fn first_class(&self, text: &str) -> Option<&'static str> {
+        self.phrases
+            .first_group_in(&Padded::new(text))
+            .map(|g| self.table[g].0)
+    }
+}
+
+static COUNTER_CLASSES: LazyLock<Classifier> = LazyLock::new(|| Classifier::new(COUNTERS));
+static PHASE_CLASSES: LazyLock<Classifier> = LazyLock::new(|| Classifier::new(PHASES));
 
 /// The counter class of a claim: from its attribution when the extractor found one, else
 /// from an "according to ..." or "... said" in its sentence.
 pub fn counter(c: &Claim) -> Option<&'static str> {
     if let Some(a) = &c.attribution {
-        return first_class(a, COUNTERS);
+        return COUNTER_CLASSES.first_class(a);
     }
     let s = c.sentence.to_lowercase();
     let cue = [
@@ -141,7 +155,7 @@ pub fn counter(c: &Claim) -> Option<&'static str> {
         "estimate",
     ];
     if cue.iter().any(|k| s.contains(k)) {
-        first_class(&c.sentence, COUNTERS)
+        COUNTER_CLASSES.first_class(&c.sentence)
     } else {
         None
     }
@@ -150,22 +164,47 @@ pub fn counter(c: &Claim) -> Option<&'static str> {
 /// The phase of a claim, from its modifier ("peak"), phrase or sentence.
 pub fn phase(c: &Claim) -> Option<&'static str> {
     if let Some(m) = &c.modifier {
-        if let Some(p) = first_class(m, PHASES) {
+        if let Some(p) = PHASE_CLASSES.first_class(m) {
             return Some(p);
         }
     }
-    first_class(&c.phrase, PHASES).or_else(|| first_class(&c.sentence, PHASES))
+    PHASE_CLASSES
+        .first_class(&c.phrase)
+        .or_else(|| PHASE_CLASSES.first_class(&c.sentence))
+}
+
+/// Who counted a claim's figure and when ([`counter`], [`phase`]), read once per claim: a
+/// group of disjoint figures compares every pair of its claims, and reading the classes
+/// again for each pair (each a normalisation of the sentence) was most of reconciling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Classes {
+    pub counter: Option<&'static str>,
+    pub phase: Option<&'static str>,
+}
+
+impl Classes {
+    pub fn of(c: &Claim) -> Self {
+        Classes {
+            counter: counter(c),
+            phase: phase(c),
+        }
+    }
 }
 
 /// Why two disjoint figures may both be right, if a rule explains it.
 pub fn explain(a: &Claim, b: &Claim) -> Option<String> {
-    if let (Some(x), Some(y)) = (counter(a), counter(b)) {
+    explain_classes(Classes::of(a), Classes::of(b))
+}
+
+/// [`explain`] from the claims' classes, read beforehand.
+pub fn explain_classes(a: Classes, b: Classes) -> Option<String> {
+    if let (Some(x), Some(y)) = (a.counter, b.counter) {
         if x != y {
             let (x, y) = if x <= y { (x, y) } else { (y, x) };
             return Some(format!("{x} against {y}: different counters"));
         }
     }
-    if let (Some(x), Some(y)) = (phase(a), phase(b)) {
+    if let (Some(x), Some(y)) = (a.phase, b.phase) {
         if let Some((_, _, note)) = PHASE_PAIRS
             .iter()
             .find(|(p, q, _)| (*p == x && *q == y) || (*p == y && *q == x))

@@ -91,22 +91,26 @@ pub fn classify(g: &Group<'_>) -> Finding {
     }
 
     // Disjoint: look at every pair of claims from different sources that do not overlap.
+    // Each claim's interval and counter and phase classes are read once, not once per pair.
+    let intervals: Vec<Option<Interval>> = g.claims.iter().map(|c| Interval::of(c)).collect();
+    let classes: Vec<expected::Classes> =
+        g.claims.iter().map(|c| expected::Classes::of(c)).collect();
     let mut unexplained = Vec::new();
     let mut explained = Vec::new();
     let mut widest: f64 = 1.0;
     for (i, a) in g.claims.iter().enumerate() {
-        for b in &g.claims[i + 1..] {
+        for (j, b) in g.claims.iter().enumerate().skip(i + 1) {
             if a.source == b.source {
                 continue;
             }
-            let (Some(x), Some(y)) = (Interval::of(a), Interval::of(b)) else {
+            let (Some(x), Some(y)) = (&intervals[i], &intervals[j]) else {
                 continue;
             };
-            if x.overlaps(&y) {
+            if x.overlaps(y) {
                 continue;
             }
-            widest = widest.max(x.center_ratio(&y));
-            match expected::explain(a, b) {
+            widest = widest.max(x.center_ratio(y));
+            match expected::explain_classes(classes[i], classes[j]) {
                 Some(why) => explained.push(why),
                 None => unexplained.push((*a, *b)),
             }
@@ -150,8 +154,8 @@ pub fn classify(g: &Group<'_>) -> Finding {
         note.push_str(&format!(" (typical values about {times}× apart)"));
     }
     // A phase marker on one side only does not explain the gap, but the reader should know.
-    for c in &g.claims {
-        if let Some(p) = expected::phase(c) {
+    for (c, classes) in g.claims.iter().zip(&classes) {
+        if let Some(p) = classes.phase {
             note.push_str(&format!(
                 "; {} marks its figure as {p}",
                 short_source(&c.source)

@@ -337,11 +337,39 @@ pub fn sort_findings(findings: &mut [Finding]) {
 
 /// Lowercase words of a text, letters and digits only: the form in which wordings compare.
 pub fn words(s: &str) -> Vec<String> {
-    crate::normalize::text::matching_form(s)
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|w| w.trim_matches('\'').to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    each_word(s, |w| out.push(w.to_string()));
+    out
+}
+
+/// Hands each of [`words`] to `f`. ASCII text is its own matching form (NFKC leaves it
+/// alone, and only non-ASCII characters are invisible or unified), and its letters lowercase
+/// as ASCII, so it is split in place without normalising: most sentences are ASCII, and the
+/// rules read thousands of them.
+fn each_word(s: &str, mut f: impl FnMut(&str)) {
+    let apart = |c: char| !c.is_alphanumeric() && c != '\'';
+    if s.is_ascii() {
+        for w in s.split(apart).map(|w| w.trim_matches('\'')) {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                f(&w.to_ascii_lowercase());
+            } else if !w.is_empty() {
+                f(w);
+            }
+        }
+        return;
+    }
+    each_normalised_word(s, f);
+}
+
+/// [`each_word`] for any text: split in the matching form, lowercased.
+fn each_normalised_word(s: &str, mut f: impl FnMut(&str)) {
+    let apart = |c: char| !c.is_alphanumeric() && c != '\'';
+    for w in crate::normalize::text::matching_form(s).split(apart) {
+        let w = w.trim_matches('\'').to_lowercase();
+        if !w.is_empty() {
+            f(&w);
+        }
+    }
 }
 
 /// A text's words, lowercased and space-padded, for repeated whole-word phrase tests
@@ -350,7 +378,17 @@ pub struct Padded(String);
 
 impl Padded {
     pub fn new(text: &str) -> Self {
-        Padded(format!(" {} ", words(text).join(" ")))
+        // " w1 w2 ... " (two spaces when there is no word).
+        let mut padded = String::with_capacity(text.len() + 2);
+        padded.push(' ');
+        each_word(text, |w| {
+            padded.push_str(w);
+            padded.push(' ');
+        });
+        if padded.len() == 1 {
+            padded.push(' ');
+        }
+        Padded(padded)
     }
 
     /// True when `phrase` occurs as whole words. Phrases are table entries: plain lowercase
@@ -367,6 +405,47 @@ impl Padded {
     /// True when any of the phrases occurs.
     pub fn has_any(&self, phrases: &[&str]) -> bool {
         phrases.iter().any(|p| self.has(p))
+    }
+}
+
+/// Table phrases found as whole words in one pass over a [`Padded`] text: an Aho–Corasick
+/// automaton of the phrases with a space either side, so a match is exactly a [`Padded::has`]
+/// hit. Testing each phrase in turn built a substring searcher per phrase per text, most of
+/// what reading a claim's counter, phase or tenure marker cost.
+pub struct Phrases {
+    automaton: aho_corasick::AhoCorasick,
+    /// The group (table row) of each phrase, by pattern id.
+    group: Vec<usize>,
+}
+
+impl Phrases {
+    /// The phrases of each group, groups in table order.
+    pub fn new<'a>(groups: impl IntoIterator<Item = &'a [&'a str]>) -> Self {
+        let mut patterns = Vec::new();
+        let mut group = Vec::new();
+        for (g, phrases) in groups.into_iter().enumerate() {
+            for p in phrases {
+                patterns.push(format!(" {p} "));
+                group.push(g);
+            }
+        }
+        Phrases {
+            automaton: aho_corasick::AhoCorasick::new(patterns).expect("table phrases"),
+            group,
+        }
+    }
+
+    /// True when any phrase occurs in `text` ([`Padded::has_any`]).
+    pub fn any_in(&self, text: &Padded) -> bool {
+        self.automaton.is_match(text.0.as_str())
+    }
+
+    /// The first group, in table order, with a phrase in `text`.
+    pub fn first_group_in(&self, text: &Padded) -> Option<usize> {
+        self.automaton
+            .find_overlapping_iter(text.0.as_str())
+            .map(|m| self.group[m.pattern().as_usize()])
+            .min()
     }
 }
 
@@ -401,4 +480,53 @@ pub fn new_claim(
 #[cfg(test)]
 pub(crate) fn test_claim(kind: crate::extract::ClaimKind, phrase: &str, sentence: &str) -> Claim {
     new_claim("a", kind, phrase, sentence, Span::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_words_are_split_as_the_matching_form_splits_them() {
+        for s in [
+            "Police SAID 'about 5,000' people marched -- Organisers' count: 20,000.",
+            "''' x'y ''z'' O'Brien's",
+            "",
+            "  \t\n ",
+            "in-power since1994 (in power since 1994)",
+        ] {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            each_word(s, |w| fast.push(w.to_string()));
+            each_normalised_word(s, |w| slow.push(w.to_string()));
+            assert_eq!(fast, slow, "{s:?}");
+        }
+        assert_eq!(Padded::new("").0, "  ");
+        assert_eq!(
+            Padded::new("In power, SINCE 1994").0,
+            " in power since 1994 "
+        );
+        assert!(Padded::new("He has RULED since 1994.").has_any(&["has ruled"]));
+    }
+
+    #[test]
+    fn phrases_find_what_padded_finds() {
+        let table: &[&[&str]] = &[
+            &["police", "interior ministry"],
+            &["organisers"],
+            &["in power"],
+        ];
+        let phrases = Phrases::new(table.iter().copied());
+        for text in [
+            "Organisers said the police counted 5,000.",
+            "the interior-ministry count",
+            "policemen and ministry interior",
+            "He has been in power since 1994, organisers said.",
+            "",
+        ] {
+            let padded = Padded::new(text);
+            let first = table.iter().position(|p| padded.has_any(p));
+            assert_eq!(phrases.first_group_in(&padded), first, "{text:?}");
+            assert_eq!(phrases.any_in(&padded), first.is_some(), "{text:?}");
+        }
+    }
 }

@@ -50,8 +50,15 @@ struct Value {
 }
 
 fn is_tenure(c: &Claim) -> bool {
-    let text = format!("{} {}", c.phrase, c.sentence);
-    super::Padded::new(&text).has_any(TENURE_MARKERS)
+    is_tenure_text(&c.phrase, &c.sentence)
+}
+
+/// [`is_tenure`] of a claim with this phrase and sentence, before the claim is made.
+fn is_tenure_text(phrase: &str, sentence: &str) -> bool {
+    static MARKERS: std::sync::LazyLock<super::Phrases> =
+        std::sync::LazyLock::new(|| super::Phrases::new([TENURE_MARKERS]));
+    let text = format!("{phrase} {sentence}");
+    MARKERS.any_in(&super::Padded::new(&text))
 }
 
 fn year_of(s: &str) -> Option<i32> {
@@ -202,11 +209,12 @@ pub fn since_claims(d: &DocView<'_>) -> Vec<Claim> {
                 return None;
             }
             let sentence = sentence::around(text, span).slice(text);
-            let mut c =
-                super::new_claim(&d.doc.source, ClaimKind::Date, m.as_str(), sentence, span);
-            if !is_tenure(&c) {
+            // Most "since 1994" are no tenure: ask before building the claim.
+            if !is_tenure_text(m.as_str(), sentence) {
                 return None;
             }
+            let mut c =
+                super::new_claim(&d.doc.source, ClaimKind::Date, m.as_str(), sentence, span);
             c.date = Some(crate::extract::DateValue {
                 text: m.as_str().to_string(),
                 value: Some(cap[1].to_string()),

@@ -12,24 +12,83 @@
 //! Record order: summary, documents, then each event followed by its findings, findings
 //! across events, entities, duplicates, skipped.
 
-use super::{EventReport, Report, ReportFinding, Streamed};
+use super::{
+    EventReport, EventSource, Inputs, NameVariants, Report, ReportFinding, Streamed, Summary,
+};
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 use std::io::Write;
 
-/// Writes one record: `type`, `schema_version`, then the value's fields, and a newline.
-fn record<T: Serialize>(w: &mut impl Write, kind: &str, v: &T) -> std::io::Result<()> {
-    let mut m = Map::new();
-    m.insert("type".into(), json!(kind));
-    m.insert("schema_version".into(), json!(crate::model::SCHEMA_VERSION));
-    match serde_json::to_value(v)? {
-        Value::Object(o) => m.extend(o),
-        other => {
-            m.insert("value".into(), other);
+/// One record: `type`, `schema_version`, then the value's fields. Serialised straight into
+/// the writer: building a `serde_json::Value` tree first (as this printer once did) cost
+/// more than twice the JSON report's writing. The bytes are the same, as the value's fields
+/// keep their order.
+#[derive(Serialize)]
+struct Record<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    schema_version: u32,
+    #[serde(flatten)]
+    value: &'a T,
+}
+
+/// Writes one record and a newline.
+fn record<T: Serialize>(w: &mut impl Write, kind: &str, value: &T) -> std::io::Result<()> {
+    let r = Record {
+        kind,
+        schema_version: crate::model::SCHEMA_VERSION,
+        value,
+    };
+    serde_json::to_writer(&mut *w, &r)?;
+    w.write_all(b"\n")
+}
+
+/// The summary record's fields: the report's summary, then its inputs.
+#[derive(Serialize)]
+struct SummaryRecord<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    inputs: &'a Inputs,
+}
+
+/// An event record: [`EventReport`]'s fields in its order, without the findings (each is a
+/// record of its own).
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    id: &'a str,
+    sources: &'a [String],
+    outlets: &'a [EventSource],
+    date: Option<jiff::civil::Date>,
+    date_inferred: bool,
+    story: Option<&'a str>,
+    story_label: Option<&'a str>,
+    names: &'a [NameVariants],
+}
+
+impl<'a> EventRecord<'a> {
+    fn of(e: &'a EventReport) -> Self {
+        // Every field but `findings`, named so that a field added to the event breaks this.
+        let EventReport {
+            id,
+            sources,
+            outlets,
+            date,
+            date_inferred,
+            story,
+            story_label,
+            findings: _,
+            names,
+        } = e;
+        EventRecord {
+            id,
+            sources,
+            outlets,
+            date: *date,
+            date_inferred: *date_inferred,
+            story: story.as_deref(),
+            story_label: story_label.as_deref(),
+            names,
         }
     }
-    serde_json::to_writer(&mut *w, &Value::Object(m))?;
-    w.write_all(b"\n")
 }
 
 #[derive(Serialize)]
@@ -67,20 +126,16 @@ fn write_with(
     mut w: impl Write,
 ) -> std::io::Result<()> {
     let o = &mut w;
-    let mut summary = serde_json::to_value(&r.summary)?;
-    if let Value::Object(m) = &mut summary {
-        m.insert("inputs".into(), serde_json::to_value(&r.inputs)?);
-    }
+    let summary = SummaryRecord {
+        summary: &r.summary,
+        inputs: &r.inputs,
+    };
     record(o, "summary", &summary)?;
     for d in &r.documents {
         record(o, "document", d)?;
     }
     events(&mut |e| {
-        let mut v = serde_json::to_value(e)?;
-        if let Value::Object(m) = &mut v {
-            m.remove("findings");
-        }
-        record(o, "event", &v)?;
+        record(o, "event", &EventRecord::of(e))?;
         for f in &e.findings {
             record(
                 o,

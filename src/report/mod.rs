@@ -18,8 +18,9 @@ use crate::pipeline::Analysis;
 use crate::reconcile::interval::Interval;
 use crate::reconcile::{self, Aspect, DiffPiece, Finding, FindingKind, NameUse, Normalised};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inputs {
@@ -262,8 +263,24 @@ pub fn highlight(doc: Option<&Document>, c: &Claim) -> Option<Span> {
         return None;
     }
     if let Some(doc) = doc.filter(|d| c.span.slice(&d.text) == c.phrase) {
-        for (s, _) in doc.text.match_indices(c.sentence.as_str()) {
-            if s <= c.span.start && c.span.end <= s + c.sentence.len() {
+        let (text, len) = (doc.text.as_str(), c.sentence.len());
+        // An occurrence holding the span starts in [span.end - len, span.start], so only
+        // that window of the text is searched. Exact when occurrences cannot overlap (the
+        // sentence has no border), as a whole-text scan then finds every one; else the
+        // whole text is scanned as before, since overlapping occurrences are skipped.
+        let (from, to) = if has_border(c.sentence.as_bytes()) {
+            (0, text.len())
+        } else {
+            (
+                floor_boundary(text, c.span.end.saturating_sub(len)),
+                floor_boundary(text, (c.span.start + len).min(text.len())),
+            )
+        };
+        // A sentence shorter than the span holds it nowhere (then `from > to`).
+        let window = text.get(from..to).unwrap_or_default();
+        for (s, _) in window.match_indices(c.sentence.as_str()) {
+            let s = from + s;
+            if s <= c.span.start && c.span.end <= s + len {
                 return Some(Span::new(c.span.start - s, c.span.end - s));
             }
         }
@@ -273,9 +290,34 @@ pub fn highlight(doc: Option<&Document>, c: &Claim) -> Option<Span> {
         .map(|i| Span::new(i, i + c.phrase.len()))
 }
 
+/// Does a proper prefix of `s` equal a suffix of the same length (so that two occurrences of
+/// `s` can overlap)? The last value of the Knuth–Morris–Pratt failure function.
+fn has_border(s: &[u8]) -> bool {
+    let mut fail = vec![0usize; s.len()];
+    let mut k = 0;
+    for i in 1..s.len() {
+        while k > 0 && s[i] != s[k] {
+            k = fail[k - 1];
+        }
+        if s[i] == s[k] {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    fail.last().is_some_and(|&k| k > 0)
+}
+
+/// The nearest char boundary of `text` at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// The claim as evidence. Takes the claim: the findings are consumed as the report is
 /// built, so no claim is held twice.
-fn evidence(c: Claim, docs: &HashMap<&str, &Document>) -> EvidenceClaim {
+fn evidence(c: Claim, docs: &FxHashMap<&str, &Document>) -> EvidenceClaim {
     let doc = docs.get(c.source.as_str()).copied();
     let is_figure = reconcile::align::FIGURE_KINDS.contains(&c.kind)
         || matches!(
@@ -292,7 +334,7 @@ fn evidence(c: Claim, docs: &HashMap<&str, &Document>) -> EvidenceClaim {
     }
 }
 
-fn report_finding(f: Finding, docs: &HashMap<&str, &Document>) -> ReportFinding {
+fn report_finding(f: Finding, docs: &FxHashMap<&str, &Document>) -> ReportFinding {
     ReportFinding {
         kind: f.kind,
         aspect: f.aspect,
@@ -311,8 +353,8 @@ type FormsByEntity = BTreeMap<String, (EntityKind, BTreeMap<String, (usize, BTre
 
 fn event_names(
     analysis: &Analysis,
-    index: &HashMap<&str, usize>,
-    entities: &HashMap<&str, &Entity>,
+    index: &FxHashMap<&str, usize>,
+    entities: &FxHashMap<&str, &Entity>,
     sources: &[String],
 ) -> Vec<NameVariants> {
     // entity -> form -> (count, sources)
@@ -357,8 +399,8 @@ fn event_names(
 }
 
 /// Items by id, the first of each id (as a search in order finds it).
-fn first_by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
-    let mut m = HashMap::with_capacity(items.len());
+fn first_by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> FxHashMap<&'a str, &'a T> {
+    let mut m = FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
     for t in items {
         m.entry(id(t)).or_insert(t);
     }
@@ -371,10 +413,10 @@ fn first_by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<
 struct Builder<'a> {
     analysis: &'a Analysis,
     reconciler: reconcile::Reconciler<'a>,
-    index: HashMap<&'a str, usize>,
-    docs: HashMap<&'a str, &'a Document>,
-    entities: HashMap<&'a str, &'a Entity>,
-    stories: HashMap<&'a str, &'a Story>,
+    index: FxHashMap<&'a str, usize>,
+    docs: FxHashMap<&'a str, &'a Document>,
+    entities: FxHashMap<&'a str, &'a Entity>,
+    stories: FxHashMap<&'a str, &'a Story>,
 }
 
 impl<'a> Builder<'a> {
@@ -706,4 +748,63 @@ pub fn by_kind(findings: &[ReportFinding]) -> Vec<(FindingKind, Vec<&ReportFindi
         .into_iter()
         .map(|k| (k, findings.iter().filter(|f| f.kind == k).collect()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ClaimKind;
+
+    /// [`highlight`] as it was, scanning the whole text: the windowed search must agree.
+    fn whole_text_highlight(doc: &Document, c: &Claim) -> Option<Span> {
+        if c.span.slice(&doc.text) == c.phrase {
+            for (s, _) in doc.text.match_indices(c.sentence.as_str()) {
+                if s <= c.span.start && c.span.end <= s + c.sentence.len() {
+                    return Some(Span::new(c.span.start - s, c.span.end - s));
+                }
+            }
+        }
+        c.sentence
+            .find(c.phrase.as_str())
+            .map(|i| Span::new(i, i + c.phrase.len()))
+    }
+
+    #[test]
+    fn the_highlight_window_finds_what_the_whole_text_scan_finds() {
+        // (text, sentence, phrase, which occurrence of the phrase in the text)
+        let cases = [
+            // A repeated sentence: the occurrence holding the span, not the first.
+            (
+                "Police said 300. Police said 300. Police said 300.",
+                "Police said 300.",
+                "300",
+                2,
+            ),
+            // Overlapping occurrences ("ab ab" in "ab ab ab"): the scan skips the second,
+            // so the phrase's first place in the sentence is taken.
+            ("ab ab ab", "ab ab", "ab", 2),
+            ("ab ab ab", "ab ab", "ab", 1),
+            // A sentence shorter than the phrase holds it nowhere.
+            ("about 5,000 people", "5,000", "about 5,000 people", 0),
+            // Non-ASCII around the window's edges.
+            (
+                "«Да», 300 человек. «Да», 300 человек.",
+                "«Да», 300 человек.",
+                "300",
+                1,
+            ),
+        ];
+        for (text, sentence, phrase, nth) in cases {
+            let doc = crate::ingest::document_from_text("a.txt", text);
+            let at = doc.text.match_indices(phrase).nth(nth).unwrap().0;
+            let mut c = crate::reconcile::test_claim(ClaimKind::Crowd, phrase, sentence);
+            c.span = Span::new(at, at + phrase.len());
+            assert_eq!(
+                highlight(Some(&doc), &c),
+                whole_text_highlight(&doc, &c),
+                "{text:?} {sentence:?} {phrase:?} {nth}"
+            );
+        }
+        assert!(has_border(b"ab ab") && !has_border(b"Police said 300."));
+    }
 }
