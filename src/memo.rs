@@ -4,11 +4,13 @@
 //! reaches [`MEMO_WORDS`], so memory stays bounded on any corpus.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::thread::LocalKey;
 
 /// Words a memo holds before it is emptied.
 pub const MEMO_WORDS: usize = 100_000;
+
+/// FxHash in place of SipHash: a lookup per word is most of a memo's cost.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// One thread's memo: word -> value.
 pub type Memo<V> = RefCell<HashMap<Box<str>, V>>;

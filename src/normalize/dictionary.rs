@@ -9,7 +9,7 @@
 //! first use.
 
 use super::fold;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -17,7 +17,7 @@ const DATA: &[u8] = include_bytes!("data/wikidata_names.tsv.gz");
 
 /// Primary fold key → items (row numbers) that spell a word so.
 struct Dictionary {
-    index: HashMap<String, Vec<u32>>,
+    index: rustc_hash::FxHashMap<String, Vec<u32>>,
     rows: usize,
 }
 
@@ -40,7 +40,7 @@ fn load() -> Dictionary {
     let mut text = String::new();
     // The data is embedded and checked by a test; a corrupt build gives an empty dictionary.
     let _ = flate2::read::GzDecoder::new(DATA).read_to_string(&mut text);
-    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut index: rustc_hash::FxHashMap<String, Vec<u32>> = Default::default();
     let mut rows = 0;
     for (i, line) in text.lines().enumerate().skip(1) {
         // The fold keys are shipped in the last column (folding ~29,000 rows of spellings

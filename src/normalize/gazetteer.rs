@@ -3,7 +3,6 @@
 //! a name's words are compared by fold key, so every spelling the fold joins is covered.
 
 use super::{EntityKind, fold};
-use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, OnceLock};
 
 /// Places: display form first, then exonyms and other spellings (Kiev = Kyiv = Kijów,
@@ -545,10 +544,10 @@ fn is_caps_short(form: &str) -> bool {
     letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase())
 }
 
-fn index() -> &'static HashMap<String, Known> {
-    static INDEX: OnceLock<HashMap<String, Known>> = OnceLock::new();
+fn index() -> &'static rustc_hash::FxHashMap<String, Known> {
+    static INDEX: OnceLock<rustc_hash::FxHashMap<String, Known>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = rustc_hash::FxHashMap::default();
         let mut add = |rows: &[&[&'static str]], kind| {
             for row in rows {
                 for form in *row {
@@ -617,7 +616,7 @@ pub fn cue_len(words: &[String]) -> usize {
 /// Is `w` (in any case) one of [`STOP_WORDS`]? A set lookup: mention finding asks this of
 /// every capitalised word.
 pub fn is_stop_word(w: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
+    static SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
         LazyLock::new(|| STOP_WORDS.iter().copied().collect());
     if w.chars().any(char::is_uppercase) {
         SET.contains(w.to_lowercase().as_str())

@@ -4,7 +4,6 @@
 //! Diminutives (Sasha, Sveta) are left out: they are names of their own in news text.
 
 use super::fold;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One row per name.
@@ -196,10 +195,10 @@ pub const GIVEN_NAMES: &[&[&str]] = &[
     &["Lesya"],
 ];
 
-fn index() -> &'static HashMap<String, Vec<u16>> {
-    static INDEX: OnceLock<HashMap<String, Vec<u16>>> = OnceLock::new();
+fn index() -> &'static rustc_hash::FxHashMap<String, Vec<u16>> {
+    static INDEX: OnceLock<rustc_hash::FxHashMap<String, Vec<u16>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut m: rustc_hash::FxHashMap<String, Vec<u16>> = Default::default();
         for (i, row) in GIVEN_NAMES.iter().enumerate() {
             for form in *row {
                 // Primary keys only: alternative keys of short names collide too easily.
