@@ -216,7 +216,7 @@ impl Sketcher {
 
     /// Candidates, verification and groups; `store` gives the texts of the signed documents.
     pub fn finish<S: TextStore + ?Sized>(self, store: &S) -> (Vec<DupGroup>, DedupStats) {
-        finish(self, store)
+        finish(self, store, VERIFY_BLOCK_DOCS)
     }
 }
 
@@ -655,7 +655,13 @@ fn fulls<S: TextStore + ?Sized>(store: &S, ids: &[u32], k: usize) -> Vec<Full> {
     texts.par_iter().map(|t| full(t, k)).collect()
 }
 
-fn finish<S: TextStore + ?Sized>(sketcher: Sketcher, store: &S) -> (Vec<DupGroup>, DedupStats) {
+/// [`Sketcher::finish`] with blocks of at most `block_docs` documents (a parameter so that
+/// tests can force components larger than a block).
+fn finish<S: TextStore + ?Sized>(
+    sketcher: Sketcher,
+    store: &S,
+    block_docs: usize,
+) -> (Vec<DupGroup>, DedupStats) {
     let Sketcher {
         opts,
         mut sk,
@@ -735,12 +741,12 @@ fn finish<S: TextStore + ?Sized>(sketcher: Sketcher, store: &S) -> (Vec<DupGroup
         meta: &meta,
     };
     let mut out: Vec<DupGroup> = Vec::new();
-    for block in blocks(&components, VERIFY_BLOCK_DOCS, |c| c.len()) {
+    for block in blocks(&components, block_docs, |c| c.len()) {
         let block = &components[block];
         let pairs: Vec<(u32, u32)> = block.iter().flat_map(|c| pairs_of(c[0].0)).collect();
         let mut ids: Vec<u32> = block.iter().flat_map(|c| c.iter().map(|x| x.1)).collect();
         ids.sort_unstable();
-        let verified = if ids.len() <= VERIFY_BLOCK_DOCS {
+        let verified = if ids.len() <= block_docs {
             let fulls = fulls(store, &ids, opts.shingle_words);
             let of = |d: u32| {
                 &fulls[ids
@@ -755,9 +761,9 @@ fn finish<S: TextStore + ?Sized>(sketcher: Sketcher, store: &S) -> (Vec<DupGroup
             // One component larger than a block (a chain of near-duplicates): its pairs are
             // verified in blocks of pairs and its groups described in blocks of groups, each
             // building the full forms it needs.
-            let verified = verify_in_blocks(&ctx, store, &pairs);
+            let verified = verify_in_blocks(&ctx, store, &pairs, block_docs);
             let groups = groups_of(&mut uf, &ids, &verified);
-            for gb in blocks(&groups, VERIFY_BLOCK_DOCS, Vec::len) {
+            for gb in blocks(&groups, block_docs, Vec::len) {
                 let groups = &groups[gb];
                 let mut ids: Vec<u32> = groups.iter().flatten().copied().collect();
                 ids.sort_unstable();
@@ -815,12 +821,13 @@ impl Context<'_> {
     }
 }
 
-/// Verifies `pairs` in blocks that name at most VERIFY_BLOCK_DOCS documents, building each
+/// Verifies `pairs` in blocks that name at most `block_docs` documents, building each
 /// block's full forms once.
 fn verify_in_blocks<S: TextStore + ?Sized>(
     ctx: &Context,
     store: &S,
     pairs: &[(u32, u32)],
+    block_docs: usize,
 ) -> Vec<(u32, u32)> {
     let mut verified: Vec<(u32, u32)> = Vec::new();
     let mut start = 0;
@@ -831,7 +838,7 @@ fn verify_in_blocks<S: TextStore + ?Sized>(
         while end < pairs.len() {
             let (a, b) = pairs[end];
             let new = usize::from(!seen.contains(&a)) + usize::from(!seen.contains(&b));
-            if !ids.is_empty() && ids.len() + new > VERIFY_BLOCK_DOCS {
+            if !ids.is_empty() && ids.len() + new > block_docs {
                 break;
             }
             for d in [a, b] {
@@ -938,6 +945,33 @@ fn describe_group<'f>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::generate::{GenerateOptions, generate};
+
+    #[test]
+    fn components_larger_than_a_block_give_the_same_groups() {
+        // With blocks of 3 documents, every component of 4 or more (a story with several
+        // planted copies) takes the path for oversized components, and the others are packed
+        // several to a block; the groups and their descriptions must not change.
+        let (docs, _) = generate(&GenerateOptions {
+            articles: 600,
+            seed: 5,
+            planted_share: 0.4,
+        });
+        let opts = DedupOptions::default();
+        let run = |block_docs: usize| {
+            let mut sketcher = Sketcher::new(&opts);
+            sketcher.add(&docs);
+            finish(sketcher, docs.as_slice(), block_docs)
+        };
+        let (whole, whole_stats) = run(VERIFY_BLOCK_DOCS);
+        let (small, small_stats) = run(3);
+        assert!(
+            whole.iter().any(|g| g.members.len() >= 3),
+            "the corpus has no component larger than a block of 3"
+        );
+        assert_eq!(whole, small);
+        assert_eq!(whole_stats, small_stats);
+    }
 
     #[test]
     fn radix_sorts_agree_with_comparison_sorts() {
