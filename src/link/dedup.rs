@@ -540,6 +540,9 @@ fn sort_pairs(v: &mut Vec<(u32, u32)>) {
     radix_sort_by(v, |x| x.0);
 }
 
+/// Bands listed and sorted together (see [`candidates`]).
+const BANDS_AT_ONCE: usize = 8;
+
 /// Fingerprints sorted per pass: bounds the sort buffer (8 bytes an entry) to 32 MiB.
 const FINGERPRINTS_PER_PASS: usize = 1 << 22;
 
@@ -559,20 +562,34 @@ fn candidates(
         let bytes = pairs.capacity() * 8 + buffer;
         stats.candidate_bytes = stats.candidate_bytes.max(bytes);
     };
-    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(heads.len());
-    for band in 0..sk.bands {
-        keyed.clear();
-        keyed.extend(heads.iter().map(|&d| (sk.band_key(d, band), d)));
-        // Documents were added in order, so a stable sort by key orders by (key, document).
-        radix_sort_by(&mut keyed, |x| x.0);
-        bucket_pairs(&keyed, opts.max_bucket, usize::MAX, &mut pairs);
-        // Keep the candidate list compact as bands add mostly the same pairs.
-        if band % 8 == 7 {
-            sort_pairs(&mut pairs);
-            pairs.dedup();
+    // Bands are listed BANDS_AT_ONCE at a time: the keys are stored document by document,
+    // so listing one band read one key from every 192-byte sketch, and at a million
+    // documents each band's pass went to memory for every key.
+    let mut keyed: Vec<Vec<(u32, u32)>> = Vec::new();
+    for first in (0..sk.bands).step_by(BANDS_AT_ONCE) {
+        let n = BANDS_AT_ONCE.min(sk.bands - first);
+        keyed.resize_with(n, Vec::new);
+        for k in keyed.iter_mut() {
+            k.clear();
+            k.reserve(heads.len());
         }
+        for &d in heads {
+            for (k, band) in keyed.iter_mut().zip(first..) {
+                k.push((sk.band_key(d, band), d));
+            }
+        }
+        for k in keyed.iter_mut() {
+            // Documents were listed in order, so a stable sort by key orders by (key,
+            // document).
+            radix_sort_by(k, |x| x.0);
+            bucket_pairs(k, opts.max_bucket, usize::MAX, &mut pairs);
+        }
+        // Keep the candidate list compact as bands add mostly the same pairs.
+        sort_pairs(&mut pairs);
+        pairs.dedup();
         // The radix sort's buffer is as large as the list it sorts.
-        note(stats, &pairs, keyed.capacity() * 16);
+        let listed: usize = keyed.iter().map(|k| k.capacity() * 8).sum();
+        note(stats, &pairs, listed + heads.len() * 8);
     }
     drop(keyed);
     // Fingerprints in passes by value, each pass holding only its share of them.
@@ -586,15 +603,19 @@ fn candidates(
     // different passes).
     let mut multi: Vec<(u32, u32)> = Vec::new();
     let mut stock: Vec<u32> = Vec::new();
+    // Pass `p` takes the fingerprints in the `p`-th of `passes` equal ranges of values. Each
+    // document's fingerprints are sorted, so its share of a pass is the next run of them
+    // (a cursor per document): every fingerprint is read once, where choosing them by
+    // `f % passes` read all of them (and divided) in every pass, 16 times at a million.
+    let mut cursor = vec![0u32; heads.len()];
     for pass in 0..passes {
         keyed.clear();
-        for &d in heads {
-            keyed.extend(
-                sk.fingerprints(d)
-                    .iter()
-                    .filter(|&&f| f % passes == pass)
-                    .map(|&f| (f, d)),
-            );
+        let below = (u64::from(pass) + 1) * (1 << 32) / u64::from(passes);
+        for (at, &d) in cursor.iter_mut().zip(heads) {
+            let fps = &sk.fingerprints(d)[*at as usize..];
+            let n = fps.partition_point(|&f| u64::from(f) < below);
+            keyed.extend(fps[..n].iter().map(|&f| (f, d)));
+            *at += n as u32;
         }
         radix_sort_by(&mut keyed, |x| x.0);
         // A run of words in more than `max_fingerprint_df` documents is a stock phrase, not
