@@ -593,8 +593,26 @@ fn candidates(
     }
     drop(keyed);
     // Fingerprints in passes by value, each pass holding only its share of them.
-    let total: usize = heads.iter().map(|&d| sk.fingerprints(d).len()).sum();
-    let passes = total.div_ceil(FINGERPRINTS_PER_PASS).max(1) as u32;
+    // Winnowing keeps window minima, so fingerprint values crowd toward zero: passes are cut
+    // by counting them in 65,536 ranges of values, each pass taking consecutive ranges up to
+    // FINGERPRINTS_PER_PASS fingerprints (`ends`: each pass's end, exclusive).
+    let mut counts = vec![0usize; 1 << 16];
+    for &d in heads {
+        for &f in sk.fingerprints(d) {
+            counts[(f >> 16) as usize] += 1;
+        }
+    }
+    let mut ends: Vec<u64> = Vec::new();
+    let mut in_pass = 0;
+    for (range, &n) in counts.iter().enumerate() {
+        if in_pass > 0 && in_pass + n > FINGERPRINTS_PER_PASS {
+            ends.push((range as u64) << 16);
+            in_pass = 0;
+        }
+        in_pass += n;
+    }
+    ends.push(1 << 32);
+    drop(counts);
     let mut keyed: Vec<(u32, u32)> = Vec::new();
     // A pair is proposed by fingerprints only when it shares two of them: one shared
     // fingerprint is what a stock phrase shorter than a passage gives, and every passage of
@@ -603,14 +621,12 @@ fn candidates(
     // different passes).
     let mut multi: Vec<(u32, u32)> = Vec::new();
     let mut stock: Vec<u32> = Vec::new();
-    // Pass `p` takes the fingerprints in the `p`-th of `passes` equal ranges of values. Each
-    // document's fingerprints are sorted, so its share of a pass is the next run of them
-    // (a cursor per document): every fingerprint is read once, where choosing them by
+    // Each document's fingerprints are sorted, so its share of a pass is the next run of
+    // them (a cursor per document): every fingerprint is read once, where choosing them by
     // `f % passes` read all of them (and divided) in every pass, 16 times at a million.
     let mut cursor = vec![0u32; heads.len()];
-    for pass in 0..passes {
+    for &below in &ends {
         keyed.clear();
-        let below = (u64::from(pass) + 1) * (1 << 32) / u64::from(passes);
         for (at, &d) in cursor.iter_mut().zip(heads) {
             let fps = &sk.fingerprints(d)[*at as usize..];
             let n = fps.partition_point(|&f| u64::from(f) < below);
