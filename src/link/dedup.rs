@@ -216,7 +216,7 @@ impl Sketcher {
 
     /// Candidates, verification and groups; `store` gives the texts of the signed documents.
     pub fn finish<S: TextStore + ?Sized>(self, store: &S) -> (Vec<DupGroup>, DedupStats) {
-        finish(self, store)
+        finish(self, store, VERIFY_BLOCK_DOCS)
     }
 }
 
@@ -471,10 +471,10 @@ fn winnow_window(opts: &DedupOptions) -> usize {
         .max(1)
 }
 
-/// Pairs that occur at least twice in `multi` (pairs listed once per shared fingerprint),
-/// sorted and without repeats.
-fn pairs_seen_twice(multi: &mut [(u32, u32)]) -> Vec<(u32, u32)> {
-    multi.par_sort_unstable();
+/// Pairs that occur at least twice in `multi` (pairs listed once per shared fingerprint,
+/// sorted: [`keep_two`] left them so), without repeats.
+fn pairs_seen_twice(multi: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    debug_assert!(multi.is_sorted());
     multi
         .chunk_by(|x, y| x == y)
         .filter(|run| run.len() >= 2)
@@ -484,7 +484,7 @@ fn pairs_seen_twice(multi: &mut [(u32, u32)]) -> Vec<(u32, u32)> {
 
 /// Keeps at most two copies of each pair of a sorted list (enough to tell "seen twice").
 fn keep_two(multi: &mut Vec<(u32, u32)>) {
-    multi.par_sort_unstable();
+    sort_pairs(multi);
     let mut out = 0;
     for i in 0..multi.len() {
         if out < 2 || multi[out - 2] != multi[i] {
@@ -494,6 +494,54 @@ fn keep_two(multi: &mut Vec<(u32, u32)>) {
     }
     multi.truncate(out);
 }
+
+/// Sorts `v` stably by the 32-bit `key` of each item: a least-significant-digit radix sort in
+/// three passes of 11 bits, each pass skipped when every item has the same digit there.
+/// Band keys and fingerprints are hashes, listed with their documents in document order, so
+/// this gives the order a comparison sort by (key, document) gave, in about a third of the
+/// instructions (the comparison sorts of these lists were some 15% of dedup's).
+fn radix_sort_by<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(&T) -> u32) {
+    const BITS: u32 = 11;
+    const MASK: u32 = (1 << BITS) - 1;
+    if v.len() < 64 {
+        v.sort_by_key(|x| key(x));
+        return;
+    }
+    let mut counts = vec![[0usize; 1 << BITS]; 3];
+    for x in v.iter() {
+        let k = key(x);
+        for (pass, c) in counts.iter_mut().enumerate() {
+            c[((k >> (BITS * pass as u32)) & MASK) as usize] += 1;
+        }
+    }
+    let mut buf = vec![T::default(); v.len()];
+    for (pass, c) in counts.iter_mut().enumerate() {
+        let shift = BITS * pass as u32;
+        let digit = |x: &T| ((key(x) >> shift) & MASK) as usize;
+        if c[digit(&v[0])] == v.len() {
+            continue;
+        }
+        let mut sum = 0;
+        for n in c.iter_mut() {
+            (*n, sum) = (sum, sum + *n);
+        }
+        for x in v.iter() {
+            let d = digit(x);
+            buf[c[d]] = *x;
+            c[d] += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
+}
+
+/// Sorts pairs of documents (by the first, then the second): two stable radix sorts.
+fn sort_pairs(v: &mut Vec<(u32, u32)>) {
+    radix_sort_by(v, |x| x.1);
+    radix_sort_by(v, |x| x.0);
+}
+
+/// Bands listed and sorted together (see [`candidates`]).
+const BANDS_AT_ONCE: usize = 8;
 
 /// Fingerprints sorted per pass: bounds the sort buffer (8 bytes an entry) to 32 MiB.
 const FINGERPRINTS_PER_PASS: usize = 1 << 22;
@@ -514,23 +562,57 @@ fn candidates(
         let bytes = pairs.capacity() * 8 + buffer;
         stats.candidate_bytes = stats.candidate_bytes.max(bytes);
     };
-    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(heads.len());
-    for band in 0..sk.bands {
-        keyed.clear();
-        keyed.extend(heads.iter().map(|&d| (sk.band_key(d, band), d)));
-        keyed.par_sort_unstable();
-        bucket_pairs(&keyed, opts.max_bucket, usize::MAX, &mut pairs);
-        // Keep the candidate list compact as bands add mostly the same pairs.
-        if band % 8 == 7 {
-            pairs.par_sort_unstable();
-            pairs.dedup();
+    // Bands are listed BANDS_AT_ONCE at a time: the keys are stored document by document,
+    // so listing one band read one key from every 192-byte sketch, and at a million
+    // documents each band's pass went to memory for every key.
+    let mut keyed: Vec<Vec<(u32, u32)>> = Vec::new();
+    for first in (0..sk.bands).step_by(BANDS_AT_ONCE) {
+        let n = BANDS_AT_ONCE.min(sk.bands - first);
+        keyed.resize_with(n, Vec::new);
+        for k in keyed.iter_mut() {
+            k.clear();
+            k.reserve(heads.len());
         }
-        note(stats, &pairs, keyed.capacity() * 8);
+        for &d in heads {
+            for (k, band) in keyed.iter_mut().zip(first..) {
+                k.push((sk.band_key(d, band), d));
+            }
+        }
+        for k in keyed.iter_mut() {
+            // Documents were listed in order, so a stable sort by key orders by (key,
+            // document).
+            radix_sort_by(k, |x| x.0);
+            bucket_pairs(k, opts.max_bucket, usize::MAX, &mut pairs);
+        }
+        // Keep the candidate list compact as bands add mostly the same pairs.
+        sort_pairs(&mut pairs);
+        pairs.dedup();
+        // The radix sort's buffer is as large as the list it sorts.
+        let listed: usize = keyed.iter().map(|k| k.capacity() * 8).sum();
+        note(stats, &pairs, listed + heads.len() * 8);
     }
     drop(keyed);
     // Fingerprints in passes by value, each pass holding only its share of them.
-    let total: usize = heads.iter().map(|&d| sk.fingerprints(d).len()).sum();
-    let passes = total.div_ceil(FINGERPRINTS_PER_PASS).max(1) as u32;
+    // Winnowing keeps window minima, so fingerprint values crowd toward zero: passes are cut
+    // by counting them in 65,536 ranges of values, each pass taking consecutive ranges up to
+    // FINGERPRINTS_PER_PASS fingerprints (`ends`: each pass's end, exclusive).
+    let mut counts = vec![0usize; 1 << 16];
+    for &d in heads {
+        for &f in sk.fingerprints(d) {
+            counts[(f >> 16) as usize] += 1;
+        }
+    }
+    let mut ends: Vec<u64> = Vec::new();
+    let mut in_pass = 0;
+    for (range, &n) in counts.iter().enumerate() {
+        if in_pass > 0 && in_pass + n > FINGERPRINTS_PER_PASS {
+            ends.push((range as u64) << 16);
+            in_pass = 0;
+        }
+        in_pass += n;
+    }
+    ends.push(1 << 32);
+    drop(counts);
     let mut keyed: Vec<(u32, u32)> = Vec::new();
     // A pair is proposed by fingerprints only when it shares two of them: one shared
     // fingerprint is what a stock phrase shorter than a passage gives, and every passage of
@@ -539,17 +621,19 @@ fn candidates(
     // different passes).
     let mut multi: Vec<(u32, u32)> = Vec::new();
     let mut stock: Vec<u32> = Vec::new();
-    for pass in 0..passes {
+    // Each document's fingerprints are sorted, so its share of a pass is the next run of
+    // them (a cursor per document): every fingerprint is read once, where choosing them by
+    // `f % passes` read all of them (and divided) in every pass, 16 times at a million.
+    let mut cursor = vec![0u32; heads.len()];
+    for &below in &ends {
         keyed.clear();
-        for &d in heads {
-            keyed.extend(
-                sk.fingerprints(d)
-                    .iter()
-                    .filter(|&&f| f % passes == pass)
-                    .map(|&f| (f, d)),
-            );
+        for (at, &d) in cursor.iter_mut().zip(heads) {
+            let fps = &sk.fingerprints(d)[*at as usize..];
+            let n = fps.partition_point(|&f| u64::from(f) < below);
+            keyed.extend(fps[..n].iter().map(|&f| (f, d)));
+            *at += n as u32;
         }
-        keyed.par_sort_unstable();
+        radix_sort_by(&mut keyed, |x| x.0);
         // A run of words in more than `max_fingerprint_df` documents is a stock phrase, not
         // evidence that one copied another (see `DedupOptions::max_fingerprint_df`).
         bucket_pairs(&keyed, opts.max_bucket, opts.max_fingerprint_df, &mut multi);
@@ -560,12 +644,12 @@ fn candidates(
                 .map(|b| b[0].0),
         );
         keep_two(&mut multi);
-        note(stats, &pairs, keyed.capacity() * 8 + multi.capacity() * 8);
+        note(stats, &pairs, keyed.capacity() * 16 + multi.capacity() * 16);
     }
     drop(keyed);
-    pairs.extend(pairs_seen_twice(&mut multi));
+    pairs.extend(pairs_seen_twice(&multi));
     drop(multi);
-    pairs.par_sort_unstable();
+    sort_pairs(&mut pairs);
     pairs.dedup();
     stock.sort_unstable();
     (pairs, stock)
@@ -608,7 +692,13 @@ fn fulls<S: TextStore + ?Sized>(store: &S, ids: &[u32], k: usize) -> Vec<Full> {
     texts.par_iter().map(|t| full(t, k)).collect()
 }
 
-fn finish<S: TextStore + ?Sized>(sketcher: Sketcher, store: &S) -> (Vec<DupGroup>, DedupStats) {
+/// [`Sketcher::finish`] with blocks of at most `block_docs` documents (a parameter so that
+/// tests can force components larger than a block).
+fn finish<S: TextStore + ?Sized>(
+    sketcher: Sketcher,
+    store: &S,
+    block_docs: usize,
+) -> (Vec<DupGroup>, DedupStats) {
     let Sketcher {
         opts,
         mut sk,
@@ -643,24 +733,149 @@ fn finish<S: TextStore + ?Sized>(sketcher: Sketcher, store: &S) -> (Vec<DupGroup
     drop(by_content);
     heads.sort_unstable();
 
-    let k = opts.shingle_words;
     let (candidates, stock) = candidates(&sk, &heads, opts, &mut stats);
     stats.candidate_pairs = candidates.len();
-    // Verification in blocks of pairs that name at most VERIFY_BLOCK_DOCS documents: each
-    // document's full form (words and shingles) is built once per block, not once per pair.
-    // Stock phrases give a document many candidate partners, and rebuilding it for each was
-    // quadratic in practice (83-89% of a realistic 2,000-article run); the block bound keeps
-    // the memory fixed (about 25 KB a document, so ~100 MB) whatever the corpus size.
+
+    // Every group lies inside one component of the candidate graph (candidate pairs and
+    // exact-copy classes), so components are verified and described together, in blocks of
+    // at most VERIFY_BLOCK_DOCS documents: each document's full form (words and shingles) is
+    // built once, not once to verify and again to describe (which rebuilt some 40% of them),
+    // and the memory stays fixed (about 25 KB a document, so ~100 MB) whatever the corpus
+    // size. Stock phrases give a document many candidate partners, and rebuilding it for each
+    // pair was quadratic in practice (83-89% of a realistic 2,000-article run).
+    let mut graph = UnionFind(uf.0.clone());
+    for &(a, b) in &candidates {
+        graph.union(a, b);
+    }
+    let mut rooted: Vec<(u32, u32)> = (0..n_docs as u32)
+        .filter(|&i| sk.words[i as usize] > 0)
+        .map(|i| (graph.find(i), i))
+        .collect();
+    radix_sort_by(&mut rooted, |x| x.0);
+    let components: Vec<&[(u32, u32)]> = rooted
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|c| c.len() > 1)
+        .collect();
+    // Candidate pairs by component (each pair's two documents share one), in pair order.
+    let mut by_component: Vec<(u32, (u32, u32))> =
+        candidates.iter().map(|&p| (graph.find(p.0), p)).collect();
+    drop(candidates);
+    radix_sort_by(&mut by_component, |x| x.0);
+    let pairs_of = |root: u32| {
+        let from = by_component.partition_point(|x| x.0 < root);
+        let to = by_component.partition_point(|x| x.0 <= root);
+        by_component[from..to].iter().map(|x| x.1)
+    };
+
+    let meta = Meta {
+        sk: &sk,
+        sources: &sources,
+        published: &published,
+    };
+    let ctx = Context {
+        opts,
+        stock: &stock,
+        meta: &meta,
+    };
+    let mut out: Vec<DupGroup> = Vec::new();
+    for block in blocks(&components, block_docs, |c| c.len()) {
+        let block = &components[block];
+        let pairs: Vec<(u32, u32)> = block.iter().flat_map(|c| pairs_of(c[0].0)).collect();
+        let mut ids: Vec<u32> = block.iter().flat_map(|c| c.iter().map(|x| x.1)).collect();
+        ids.sort_unstable();
+        let verified = if ids.len() <= block_docs {
+            let fulls = fulls(store, &ids, opts.shingle_words);
+            let of = |d: u32| {
+                &fulls[ids
+                    .binary_search(&d)
+                    .expect("every block document is built")]
+            };
+            let verified = ctx.verify(&pairs, &of);
+            let groups = groups_of(&mut uf, &ids, &verified);
+            out.par_extend(ctx.describe(&groups, &verified, &of));
+            verified
+        } else {
+            // One component larger than a block (a chain of near-duplicates): its pairs are
+            // verified in blocks of pairs and its groups described in blocks of groups, each
+            // building the full forms it needs.
+            let verified = verify_in_blocks(&ctx, store, &pairs, block_docs);
+            let groups = groups_of(&mut uf, &ids, &verified);
+            for gb in blocks(&groups, block_docs, Vec::len) {
+                let groups = &groups[gb];
+                let mut ids: Vec<u32> = groups.iter().flatten().copied().collect();
+                ids.sort_unstable();
+                let fulls = fulls(store, &ids, opts.shingle_words);
+                let of =
+                    |d: u32| &fulls[ids.binary_search(&d).expect("every group member is built")];
+                out.par_extend(ctx.describe(groups, &verified, &of));
+            }
+            verified
+        };
+        stats.verified_pairs += verified.len();
+    }
+    out.sort_by(|x, y| x.representative.cmp(&y.representative));
+    (out, stats)
+}
+
+/// What verifying and describing read besides the full forms.
+struct Context<'a> {
+    opts: &'a DedupOptions,
+    stock: &'a [u32],
+    meta: &'a Meta<'a>,
+}
+
+impl Context<'_> {
+    /// The candidate pairs that are linked, in the order given.
+    fn verify<'f>(
+        &self,
+        pairs: &[(u32, u32)],
+        of: &(impl Fn(u32) -> &'f Full + Sync),
+    ) -> Vec<(u32, u32)> {
+        pairs
+            .par_iter()
+            .filter(|&&(a, b)| linked(of(a), of(b), self.opts, self.stock))
+            .copied()
+            .collect()
+    }
+
+    /// The groups described, each member against the representative or, failing a relation
+    /// to it, against the verified neighbour that brought it in.
+    fn describe<'f>(
+        &self,
+        groups: &[Vec<u32>],
+        verified: &[(u32, u32)],
+        of: &(impl Fn(u32) -> &'f Full + Sync),
+    ) -> Vec<DupGroup> {
+        let mut neighbours: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for &(a, b) in verified {
+            neighbours.entry(a).or_default().push(b);
+            neighbours.entry(b).or_default().push(a);
+        }
+        groups
+            .par_iter()
+            .map(|g| describe_group(self.meta, g, of, &neighbours, self.opts))
+            .collect()
+    }
+}
+
+/// Verifies `pairs` in blocks that name at most `block_docs` documents, building each
+/// block's full forms once.
+fn verify_in_blocks<S: TextStore + ?Sized>(
+    ctx: &Context,
+    store: &S,
+    pairs: &[(u32, u32)],
+    block_docs: usize,
+) -> Vec<(u32, u32)> {
     let mut verified: Vec<(u32, u32)> = Vec::new();
     let mut start = 0;
-    while start < candidates.len() {
+    while start < pairs.len() {
         let mut ids: Vec<u32> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut end = start;
-        while end < candidates.len() {
-            let (a, b) = candidates[end];
+        while end < pairs.len() {
+            let (a, b) = pairs[end];
             let new = usize::from(!seen.contains(&a)) + usize::from(!seen.contains(&b));
-            if !ids.is_empty() && ids.len() + new > VERIFY_BLOCK_DOCS {
+            if !ids.is_empty() && ids.len() + new > block_docs {
                 break;
             }
             for d in [a, b] {
@@ -671,68 +886,31 @@ fn finish<S: TextStore + ?Sized>(sketcher: Sketcher, store: &S) -> (Vec<DupGroup
             end += 1;
         }
         ids.sort_unstable();
-        let fulls = fulls(store, &ids, k);
+        let fulls = fulls(store, &ids, ctx.opts.shingle_words);
         let of = |d: u32| {
             &fulls[ids
                 .binary_search(&d)
                 .expect("every block document is built")]
         };
-        verified.par_extend(
-            candidates[start..end]
-                .par_iter()
-                .filter(|&&(a, b)| linked(of(a), of(b), opts, &stock))
-                .copied(),
-        );
+        verified.extend(ctx.verify(&pairs[start..end], &of));
         start = end;
     }
-    drop(candidates);
-    stats.verified_pairs = verified.len();
-    for &(a, b) in &verified {
+    verified
+}
+
+/// Joins the verified links in `uf` and returns the groups (two or more documents) among
+/// `ids`, each in document order, in the order of their roots.
+fn groups_of(uf: &mut UnionFind, ids: &[u32], verified: &[(u32, u32)]) -> Vec<Vec<u32>> {
+    for &(a, b) in verified {
         uf.union(a, b);
     }
-
-    // Groups: documents sorted by their class root; neighbours remember which verified link
-    // brought a member in.
-    let mut rooted: Vec<(u32, u32)> = (0..n_docs as u32)
-        .filter(|&i| sk.words[i as usize] > 0)
-        .map(|i| (uf.find(i), i))
-        .collect();
+    let mut rooted: Vec<(u32, u32)> = ids.iter().map(|&i| (uf.find(i), i)).collect();
     rooted.sort_unstable();
-    let groups: Vec<Vec<u32>> = rooted
+    rooted
         .chunk_by(|x, y| x.0 == y.0)
         .filter(|g| g.len() > 1)
         .map(|g| g.iter().map(|x| x.1).collect())
-        .collect();
-    drop(rooted);
-    let mut neighbours: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for &(a, b) in &verified {
-        neighbours.entry(a).or_default().push(b);
-        neighbours.entry(b).or_default().push(a);
-    }
-    drop(verified);
-
-    // Groups are described in blocks of at most VERIFY_BLOCK_DOCS documents: a member's
-    // neighbours are in its own group, so each block's full forms are all it needs.
-    let meta = Meta {
-        sk: &sk,
-        sources: &sources,
-        published: &published,
-    };
-    let mut out: Vec<DupGroup> = Vec::with_capacity(groups.len());
-    for block in blocks(&groups, VERIFY_BLOCK_DOCS, Vec::len) {
-        let groups = &groups[block];
-        let mut ids: Vec<u32> = groups.iter().flatten().copied().collect();
-        ids.sort_unstable();
-        let fulls = fulls(store, &ids, k);
-        let of = |d: u32| &fulls[ids.binary_search(&d).expect("every group member is built")];
-        out.par_extend(
-            groups
-                .par_iter()
-                .map(|g| describe_group(&meta, g, &of, &neighbours, opts)),
-        );
-    }
-    out.sort_by(|x, y| x.representative.cmp(&y.representative));
-    (out, stats)
+        .collect()
 }
 
 /// What describing a group reads of every document besides its full form.
@@ -798,5 +976,68 @@ fn describe_group<'f>(
     DupGroup {
         representative: meta.sources[rep as usize].clone(),
         members,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::generate::{GenerateOptions, generate};
+
+    #[test]
+    fn components_larger_than_a_block_give_the_same_groups() {
+        // With blocks of 3 documents, every component of 4 or more (a story with several
+        // planted copies) takes the path for oversized components, and the others are packed
+        // several to a block; the groups and their descriptions must not change.
+        let (docs, _) = generate(&GenerateOptions {
+            articles: 600,
+            seed: 5,
+            planted_share: 0.4,
+        });
+        let opts = DedupOptions::default();
+        let run = |block_docs: usize| {
+            let mut sketcher = Sketcher::new(&opts);
+            sketcher.add(&docs);
+            finish(sketcher, docs.as_slice(), block_docs)
+        };
+        let (whole, whole_stats) = run(VERIFY_BLOCK_DOCS);
+        let (small, small_stats) = run(3);
+        assert!(
+            whole.iter().any(|g| g.members.len() >= 3),
+            "the corpus has no component larger than a block of 3"
+        );
+        assert_eq!(whole, small);
+        assert_eq!(whole_stats, small_stats);
+    }
+
+    #[test]
+    fn radix_sorts_agree_with_comparison_sorts() {
+        let mut x = 11u64;
+        for n in [0usize, 1, 63, 64, 65, 1000, 20_000] {
+            let v: Vec<(u32, u32)> = (0..n)
+                .map(|i| {
+                    x = super::super::tokens::mix(x.wrapping_add(i as u64));
+                    // Narrow keys in some lists, so that some passes are skipped.
+                    let a = if n == 1000 {
+                        (x >> 60) as u32
+                    } else {
+                        x as u32
+                    };
+                    (a, (x >> 40) as u32 % 50)
+                })
+                .collect();
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            let mut pairs = v.clone();
+            sort_pairs(&mut pairs);
+            assert_eq!(pairs, expected, "n = {n}");
+            // By key alone, documents already in order stay in order.
+            let mut keyed: Vec<(u32, u32)> =
+                v.iter().enumerate().map(|(i, p)| (p.0, i as u32)).collect();
+            let mut expected = keyed.clone();
+            expected.sort_unstable();
+            radix_sort_by(&mut keyed, |p| p.0);
+            assert_eq!(keyed, expected, "n = {n}");
+        }
     }
 }

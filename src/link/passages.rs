@@ -8,7 +8,7 @@
 //! similarity is tiny. The expected density is `2 / (w + 1)` fingerprints per shingle.
 
 use super::Passage;
-use super::tokens::Word;
+use super::tokens::{Word, sort_by_hash};
 use crate::model::Span;
 
 /// Winnowing fingerprints of a shingle list with window `w`, sorted and de-duplicated.
@@ -43,7 +43,7 @@ pub fn winnow(shingles: &[u64], w: usize) -> Vec<u64> {
             last = Some(best);
         }
     }
-    out.sort_unstable();
+    let mut out = sort_by_hash(out, |&h| h);
     out.dedup();
     out
 }
@@ -74,10 +74,8 @@ pub fn align(
 /// `a`'s shingles sorted with their positions, so a lookup is a binary search (no hash map);
 /// built once per document when it is aligned against many others.
 pub fn shingle_index(sa: &[u64]) -> Vec<(u64, u32)> {
-    let mut where_in_a: Vec<(u64, u32)> =
-        sa.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
-    where_in_a.sort_unstable();
-    where_in_a
+    let where_in_a: Vec<(u64, u32)> = sa.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    sort_by_hash(where_in_a, |e| e.0)
 }
 
 /// [`align`] with `a`'s [`shingle_index`] given.
