@@ -88,7 +88,37 @@ pub fn blocks_of(text: &str) -> Vec<Vec<String>> {
 
 /// Trims and collapses runs of white space (not wording, so not a change of the text).
 pub fn collapse_ws(line: &str) -> String {
+    if is_collapsed(line) {
+        return line.to_string();
+    }
     line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Is `line` already what [`collapse_ws`] makes of it: no whitespace at either end, and only
+/// single ASCII spaces between words? (Most lines of an article are, and then nothing needs
+/// splitting and joining.)
+fn is_collapsed(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+            // A non-ASCII character may be whitespace (no-break space, ideographic space...).
+            0x80.. => {
+                if (c & 0xC0) != 0x80 && line[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return false;
+                }
+                prev_space = false;
+            }
+            _ => prev_space = false,
+        }
+    }
+    true
 }
 
 #[derive(Debug, Clone)]
@@ -725,6 +755,32 @@ pub fn join_continuations(paras: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_fast_path_agrees_with_split_and_join() {
+        let slow = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+        for l in [
+            "",
+            " ",
+            "one",
+            "one two",
+            "one  two",
+            " one",
+            "one ",
+            "one\ttwo",
+            "one\r",
+            "caf\u{e9} “quoted” words",
+            "no\u{a0}break",
+            "thin\u{2009}space",
+            "ideographic\u{3000}space",
+            "next\u{85}line",
+            "Лукашэнка і Пуцін",
+            "\u{a0}lead",
+        ] {
+            assert_eq!(collapse_ws(l), slow(l), "{l:?}");
+            assert_eq!(is_collapsed(l), collapse_ws(l) == l, "{l:?}");
+        }
+    }
 
     fn lines(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
