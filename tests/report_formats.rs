@@ -296,7 +296,8 @@ fn a_full_name_beside_its_surname_is_not_a_merged_spelling() {
 }
 
 /// JSON and JSON Lines as `concord report` writes them: the events built while they are
-/// written (`report::stream`), reconciled a second time for the counts at the head.
+/// written (`report::stream`), each reconciled once into a spill file while the counts at
+/// the head are taken.
 fn streamed(a: &concord::Analysis) -> (String, String) {
     let s = report::stream(a);
     let (mut json, mut jsonl) = (Vec::new(), Vec::new());
@@ -327,4 +328,19 @@ fn the_streamed_report_is_the_built_report() {
         assert_eq!(json, report::json::render(&r).unwrap());
         assert_eq!(jsonl, report::jsonl::render(&r).unwrap());
     }
+}
+
+/// With no events the streamed JSON still has `"events": []` where the built one has it.
+#[test]
+fn the_streamed_report_of_an_empty_corpus_is_the_built_report() {
+    let a = concord::analyse(
+        concord::model::Corpus::default(),
+        &concord::Options::default(),
+    );
+    let r = report::build(&a);
+    assert!(r.events.is_empty());
+    let (json, jsonl) = streamed(&a);
+    assert!(json.contains("\"events\": []"), "{json}");
+    assert_eq!(json, report::json::render(&r).unwrap());
+    assert_eq!(jsonl, report::jsonl::render(&r).unwrap());
 }

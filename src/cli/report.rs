@@ -116,8 +116,7 @@ fn write_output(
 
 /// Above this many events, JSON and JSON Lines reports are streamed: about 14,000
 /// realistic articles. Below it a built report costs little memory (at 8,000 articles,
-/// 2,269 events: peak 531 MB built, 465 MB streamed) and saves the second reconcile
-/// (18.96 against 22.94 user-s, under load).
+/// 2,269 events: peak 531 MB built, 465 MB streamed) and needs no temporary file.
 const STREAM_ABOVE_EVENTS: usize = 4_096;
 
 /// The output buffer: large enough that the many small writes of the JSON serialiser become
@@ -177,20 +176,28 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         && analysis.events.events.len() > STREAM_ABOVE_EVENTS;
     let summary = match args.format {
         // On a large corpus the events are built while they are written: their findings are
-        // most of the report, and they are never all in memory. Every event is then
-        // reconciled twice (once for the counts at the head of the report), about 12% more
-        // CPU for the whole run, so a small report is built whole instead. Both give the
-        // same bytes (tests/report_formats.rs).
+        // most of the report, and they are never all in memory. Each is reconciled once and
+        // serialised into a temporary file (as big as the events' part of the output) while
+        // the summary at the report's head is counted; then the file is copied after the
+        // head. Both give the same bytes (tests/report_formats.rs).
         ReportFormat::Json | ReportFormat::Jsonl if streams => {
             let streamed = report::stream(&analysis);
+            // Each event reconciled once and serialised into a spill file; the summary at
+            // the head counts their findings.
+            let spill = match args.format {
+                ReportFormat::Json => report::json::spill(&streamed),
+                _ => report::jsonl::spill(&streamed),
+            }
+            .context("writing the events to a temporary file")?;
+            let summary = spill.summary.clone();
             lap("reconcile+report", t1);
             let t2 = std::time::Instant::now();
             write_output(args, |w| match args.format {
-                ReportFormat::Json => report::json::write_streamed(&streamed, w),
-                _ => report::jsonl::write_streamed(&streamed, w),
+                ReportFormat::Json => report::json::write_spilled(&streamed, spill, w),
+                _ => report::jsonl::write_spilled(&streamed, spill, w),
             })?;
             lap("write", t2);
-            streamed.head.summary.clone()
+            summary
         }
         _ => {
             let report = report::build(&analysis);

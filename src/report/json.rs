@@ -49,11 +49,8 @@
 //!   "speaker", "speaker_entity", "quote_kind".
 //! ```
 
-use super::{DocumentSummary, Inputs, Report, ReportFinding, Streamed, Summary};
-use crate::link::{DupGroup, Story};
-use crate::model::Skipped;
-use crate::normalize::Entity;
-use serde::{Serialize, Serializer, ser::SerializeSeq};
+use super::{Report, Spill, Streamed, Summary};
+use serde::Serialize;
 use std::io::Write;
 
 /// Pretty JSON with a trailing newline. Serialising the model cannot fail (no maps with
@@ -71,49 +68,98 @@ pub fn write(r: &Report, mut w: impl Write) -> std::io::Result<()> {
     w.write_all(b"\n")
 }
 
-/// [`Report`]'s fields in its order, with the events given apart: serialised, it is the
-/// report's JSON (a test compares the two on the seeds and the fixture corpus).
-#[derive(Serialize)]
-struct View<'a, E: Serialize> {
-    schema_version: u32,
-    inputs: &'a Inputs,
-    summary: &'a Summary,
-    documents: &'a [DocumentSummary],
-    events: E,
-    across_events: &'a [ReportFinding],
-    stories: &'a [Story],
-    entities: &'a [Entity],
-    duplicates: &'a [DupGroup],
-    skipped: &'a [Skipped],
+/// A writer that puts `prefix` after every newline. A value serialised pretty on its own
+/// and written through it has the bytes serde_json gives it nested `prefix.len() / 2`
+/// levels deep: JSON strings never hold a raw newline, so every newline is the formatter's
+/// and is followed by the indent.
+struct Indent<'p, W> {
+    w: W,
+    prefix: &'p [u8],
 }
 
-/// The events of a [`Streamed`] report, built while they are written.
-struct Events<'a, 'b>(&'b Streamed<'a>);
+impl<W: Write> Write for Indent<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
 
-impl Serialize for Events<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.events()))?;
-        self.0.for_each_event(|e| seq.serialize_element(e))?;
-        seq.end()
+    fn write_all(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
+        while let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            self.w.write_all(&buf[..=i])?;
+            self.w.write_all(self.prefix)?;
+            buf = &buf[i + 1..];
+        }
+        self.w.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
     }
 }
 
-/// The same bytes as [`write`] on the built report, with the events built a few at a
-/// time while they are written, so the report's findings are never all in memory.
-pub fn write_streamed(s: &Streamed<'_>, mut w: impl Write) -> std::io::Result<()> {
-    let r = &s.head;
-    let view = View {
-        schema_version: r.schema_version,
-        inputs: &r.inputs,
-        summary: &r.summary,
-        documents: &r.documents,
-        events: Events(s),
-        across_events: &r.across_events,
-        stories: &r.stories,
-        entities: &r.entities,
-        duplicates: &r.duplicates,
-        skipped: &r.skipped,
+/// Writes `"key": value` as a field of the report's top-level object, pretty, after a
+/// separator: `{` before the first field, `,` before the others.
+fn field<T: Serialize + ?Sized>(
+    w: &mut impl Write,
+    first: bool,
+    key: &str,
+    value: &T,
+) -> std::io::Result<()> {
+    w.write_all(if first { b"{\n  \"" } else { b",\n  \"" })?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\": ")?;
+    let indent = Indent {
+        w: &mut *w,
+        prefix: b"  ",
     };
-    serde_json::to_writer_pretty(&mut w, &view)?;
-    w.write_all(b"\n")
+    serde_json::to_writer_pretty(indent, value)?;
+    Ok(())
+}
+
+/// The same bytes as [`write`] on the built report, with the events built a few at a
+/// time while they are written, so the report's findings are never all in memory. Each
+/// event is reconciled once ([`spill`]), then the report is written ([`write_spilled`]).
+/// Returns the summary.
+pub fn write_streamed(s: &Streamed<'_>, w: impl Write) -> std::io::Result<Summary> {
+    super::spill_then_write(s, w, spill, write_spilled)
+}
+
+/// The events serialised into a spill file, indented as elements of the report's
+/// `events`, with the summary counted on the way.
+pub fn spill(s: &Streamed<'_>) -> std::io::Result<Spill> {
+    let mut first = true;
+    s.spill_events(|o, e| {
+        o.write_all(if first { b"\n    " } else { b",\n    " })?;
+        first = false;
+        let indent = Indent {
+            w: &mut *o,
+            prefix: b"    ",
+        };
+        serde_json::to_writer_pretty(indent, e)?;
+        Ok(())
+    })
+}
+
+/// The report around the spilled events: the head, the spill copied, the rest, field by
+/// field in [`Report`]'s order.
+pub fn write_spilled(s: &Streamed<'_>, mut spill: Spill, mut w: impl Write) -> std::io::Result<()> {
+    let r = &s.head;
+    let o = &mut w;
+    field(o, true, "schema_version", &r.schema_version)?;
+    field(o, false, "inputs", &r.inputs)?;
+    field(o, false, "summary", &spill.summary)?;
+    field(o, false, "documents", &r.documents)?;
+    o.write_all(b",\n  \"events\": [")?;
+    if s.events() == 0 {
+        o.write_all(b"]")?;
+    } else {
+        std::io::copy(&mut spill.file, o)?;
+        o.write_all(b"\n  ]")?;
+    }
+    field(o, false, "across_events", &r.across_events)?;
+    field(o, false, "stories", &r.stories)?;
+    field(o, false, "entities", &r.entities)?;
+    field(o, false, "duplicates", &r.duplicates)?;
+    field(o, false, "skipped", &r.skipped)?;
+    o.write_all(b"\n}\n")
 }

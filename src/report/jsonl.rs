@@ -13,7 +13,7 @@
 //! across events, entities, duplicates, skipped.
 
 use super::{
-    EventReport, EventSource, Inputs, NameVariants, Report, ReportFinding, Streamed, Summary,
+    EventReport, EventSource, Inputs, NameVariants, Report, ReportFinding, Spill, Streamed, Summary,
 };
 use serde::Serialize;
 use std::io::Write;
@@ -32,7 +32,11 @@ struct Record<'a, T: Serialize> {
 }
 
 /// Writes one record and a newline.
-fn record<T: Serialize>(w: &mut impl Write, kind: &str, value: &T) -> std::io::Result<()> {
+fn record<T: Serialize>(
+    w: &mut (impl Write + ?Sized),
+    kind: &str,
+    value: &T,
+) -> std::io::Result<()> {
     let r = Record {
         kind,
         schema_version: crate::model::SCHEMA_VERSION,
@@ -107,47 +111,69 @@ pub fn render(r: &Report) -> std::io::Result<String> {
 /// [`render`] straight into a writer, one record at a time, so the report is never held
 /// whole as text. Give it a buffered writer.
 pub fn write(r: &Report, w: impl Write) -> std::io::Result<()> {
-    write_with(r, |each| r.events.iter().try_for_each(each), w)
+    write_with(r, w)
 }
 
 /// The same bytes as [`write`] on the built report, with the events built a few at a time
-/// while they are written, so the report's findings are never all in memory.
-pub fn write_streamed(s: &Streamed<'_>, w: impl Write) -> std::io::Result<()> {
-    write_with(&s.head, |each| s.for_each_event(each), w)
+/// while they are written, so the report's findings are never all in memory. Each event is
+/// reconciled once ([`spill`]), then the report is written ([`write_spilled`]). Returns
+/// the summary.
+pub fn write_streamed(s: &Streamed<'_>, w: impl Write) -> std::io::Result<Summary> {
+    super::spill_then_write(s, w, spill, write_spilled)
 }
 
-/// Hands each event to the callback, in report order.
-type EachEvent<'f> = &'f mut dyn FnMut(&EventReport) -> std::io::Result<()>;
+/// The events' records written into a spill file, with the summary counted on the way.
+pub fn spill(s: &Streamed<'_>) -> std::io::Result<Spill> {
+    s.spill_events(|o, e| event_records(o, e))
+}
 
-/// The records of `r`, with its events from `events` (not `r.events`).
-fn write_with(
-    r: &Report,
-    events: impl FnOnce(EachEvent<'_>) -> std::io::Result<()>,
-    mut w: impl Write,
-) -> std::io::Result<()> {
-    let o = &mut w;
+/// The report around the spilled events: summary and documents, the spill copied, the rest.
+pub fn write_spilled(s: &Streamed<'_>, mut spill: Spill, mut w: impl Write) -> std::io::Result<()> {
+    head(&s.head, &spill.summary, &mut w)?;
+    std::io::copy(&mut spill.file, &mut w)?;
+    tail(&s.head, &mut w)
+}
+
+/// The records of `r` (its summary, documents, events with their findings, then the rest).
+fn write_with(r: &Report, mut w: impl Write) -> std::io::Result<()> {
+    head(r, &r.summary, &mut w)?;
+    for e in &r.events {
+        event_records(&mut w, e)?;
+    }
+    tail(r, &mut w)
+}
+
+/// The summary record and the documents.
+fn head(r: &Report, summary: &Summary, o: &mut impl Write) -> std::io::Result<()> {
     let summary = SummaryRecord {
-        summary: &r.summary,
+        summary,
         inputs: &r.inputs,
     };
     record(o, "summary", &summary)?;
     for d in &r.documents {
         record(o, "document", d)?;
     }
-    events(&mut |e| {
-        record(o, "event", &EventRecord::of(e))?;
-        for f in &e.findings {
-            record(
-                o,
-                "finding",
-                &FindingRecord {
-                    event: Some(&e.id),
-                    finding: f,
-                },
-            )?;
-        }
-        Ok(())
-    })?;
+    Ok(())
+}
+
+/// An event's record followed by its findings'.
+fn event_records(o: &mut (impl Write + ?Sized), e: &EventReport) -> std::io::Result<()> {
+    record(o, "event", &EventRecord::of(e))?;
+    for f in &e.findings {
+        record(
+            o,
+            "finding",
+            &FindingRecord {
+                event: Some(&e.id),
+                finding: f,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The records after the events: findings across events, entities, duplicates, skipped.
+fn tail(r: &Report, o: &mut impl Write) -> std::io::Result<()> {
     for f in &r.across_events {
         record(
             o,

@@ -542,8 +542,11 @@ pub fn build(analysis: &Analysis) -> Report {
         .map(|&i| b.event(&analysis.events.events[i]))
         .collect();
     let mut report = b.rest(events);
-    let kinds: Vec<FindingKind> = report.findings().map(|f| f.kind).collect();
-    report.summary = summarise(&report, report.events.len(), &kinds);
+    report.summary = summarise(
+        &report,
+        report.events.len(),
+        report.findings().map(|f| f.kind),
+    );
     report
 }
 
@@ -551,15 +554,17 @@ pub fn build(analysis: &Analysis) -> Report {
 /// that their findings take little memory (a few MB).
 const EVENTS_AT_A_TIME: usize = 256;
 
-/// The report without its events, which are built when they are written, a few at a time
-/// ([`Streamed::for_each_event`]): at scale the events' findings are most of the report
-/// (about 20 KB per article), so holding them all grows without bound. The summary at the
-/// report's head counts the findings, so every event is reconciled twice: once to count,
-/// once to write.
+/// The report without its events, which are built when they are written, a few at a time:
+/// at scale the events' findings are most of the report (about 20 KB per article), so
+/// holding them all grows without bound. The summary at the report's head counts the
+/// findings, so each printer writes the events to a spill file first (reconciling each
+/// event once, counting the kinds as it goes), then the head, then copies the spill
+/// ([`Streamed::spill_events`]).
 pub struct Streamed<'a> {
     builder: Builder<'a>,
     order: Vec<usize>,
-    /// Everything but `events` (left empty); the summary counts every event's findings.
+    /// Everything but `events` (left empty) and the summary, which is counted while the
+    /// events are written: the printers return it.
     pub head: Report,
 }
 
@@ -567,14 +572,7 @@ pub struct Streamed<'a> {
 /// printed by [`json::write_streamed`] and [`jsonl::write_streamed`].
 pub fn stream(analysis: &Analysis) -> Streamed<'_> {
     let builder = Builder::new(analysis);
-    let events = &analysis.events.events;
-    let mut kinds: Vec<FindingKind> = events
-        .par_iter()
-        .flat_map_iter(|e| builder.reconciler.event(e).into_iter().map(|f| f.kind))
-        .collect();
-    let mut head = builder.rest(Vec::new());
-    kinds.extend(head.across_events.iter().map(|f| f.kind));
-    head.summary = summarise(&head, events.len(), &kinds);
+    let head = builder.rest(Vec::new());
     Streamed {
         order: builder.event_order(),
         builder,
@@ -582,22 +580,44 @@ pub fn stream(analysis: &Analysis) -> Streamed<'_> {
     }
 }
 
+/// The events of a [`Streamed`] report written out, and the summary they complete.
+pub struct Spill {
+    /// The events' bytes, rewound to the start: copy them after the head.
+    pub file: std::fs::File,
+    pub summary: Summary,
+}
+
 impl Streamed<'_> {
     /// Builds the events in report order, [`EVENTS_AT_A_TIME`] at a time across the cores,
-    /// and hands each to `f`; stops at the first error.
-    pub fn for_each_event<E>(
+    /// writes each with `write` into an anonymous temporary file (in `$TMPDIR`, removed
+    /// when closed), and counts their findings for the summary. At a million articles the
+    /// events are gigabytes, so they go to a file, not memory.
+    pub fn spill_events(
         &self,
-        mut f: impl FnMut(&EventReport) -> Result<(), E>,
-    ) -> Result<(), E> {
+        mut write: impl FnMut(&mut dyn std::io::Write, &EventReport) -> std::io::Result<()>,
+    ) -> std::io::Result<Spill> {
+        use std::io::{Seek, Write};
         let events = &self.builder.analysis.events.events;
+        let mut kinds = [0usize; 4];
+        let mut count = |k: FindingKind| kinds[k as usize] += 1;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
         for chunk in self.order.chunks(EVENTS_AT_A_TIME) {
             let built: Vec<EventReport> = chunk
                 .par_iter()
                 .map(|&i| self.builder.event(&events[i]))
                 .collect();
-            built.iter().try_for_each(&mut f)?;
+            for e in &built {
+                e.findings.iter().for_each(|f| count(f.kind));
+                write(&mut out, e)?;
+            }
         }
-        Ok(())
+        out.flush()?;
+        let mut file = out.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        let head = &self.head;
+        head.across_events.iter().for_each(|f| count(f.kind));
+        let summary = summarise_counts(head, self.order.len(), kinds);
+        Ok(Spill { file, summary })
     }
 
     /// The number of events.
@@ -606,10 +626,30 @@ impl Streamed<'_> {
     }
 }
 
+/// A printer's `write_streamed`: its `spill`, then its `write_spilled`; returns the summary.
+fn spill_then_write<W>(
+    s: &Streamed<'_>,
+    w: W,
+    spill: impl FnOnce(&Streamed<'_>) -> std::io::Result<Spill>,
+    write: impl FnOnce(&Streamed<'_>, Spill, W) -> std::io::Result<()>,
+) -> std::io::Result<Summary> {
+    let spill = spill(s)?;
+    let summary = spill.summary.clone();
+    write(s, spill, w)?;
+    Ok(summary)
+}
+
 /// The counts of a report whose events number `events` and whose findings (in events and
 /// across them) are of `kinds`.
-fn summarise(r: &Report, events: usize, kinds: &[FindingKind]) -> Summary {
-    let count = |k: FindingKind| kinds.iter().filter(|&&f| f == k).count();
+fn summarise(r: &Report, events: usize, kinds: impl Iterator<Item = FindingKind>) -> Summary {
+    let mut counts = [0usize; 4];
+    kinds.for_each(|k| counts[k as usize] += 1);
+    summarise_counts(r, events, counts)
+}
+
+/// [`summarise`] with the findings counted by kind, indexed by `FindingKind as usize`.
+fn summarise_counts(r: &Report, events: usize, kinds: [usize; 4]) -> Summary {
+    let count = |k: FindingKind| kinds[k as usize];
     Summary {
         inputs_given: r.inputs.given,
         inputs_read: r.inputs.read,
