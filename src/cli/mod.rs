@@ -175,17 +175,17 @@ pub enum TextOrJson {
 
 /// Writes `s` to stdout; a closed pipe (`| head`) is not an error.
 pub fn emit(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.context("writing to stdout"),
-    }
+    emit_with(|out| out.write_all(s.as_bytes()))
 }
+
+/// The output buffer: large enough that the many small writes of the JSON serialiser become
+/// few system calls.
+pub const OUTPUT_BUFFER: usize = 1 << 20;
 
 /// Writes to stdout through a buffer as `write` goes, so a large output is never held whole;
 /// a closed pipe (`concord clean | head`) is not an error.
 pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.context("writing to stdout"),

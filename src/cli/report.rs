@@ -1,6 +1,6 @@
 //! `concord report`: the main job, agreements and discrepancies across outlets.
 
-use super::InputArgs;
+use super::{InputArgs, OUTPUT_BUFFER};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use concord::report::{self, Report};
@@ -104,13 +104,7 @@ fn write_output(
             let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, file);
             write(&mut w).and_then(|_| w.flush()).with_context(cannot)
         }
-        None => {
-            let mut w = BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
-            match write(&mut w).and_then(|_| w.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.context("writing to stdout"),
-            }
-        }
+        None => super::emit_with(write),
     }
 }
 
@@ -118,10 +112,6 @@ fn write_output(
 /// realistic articles. Below it a built report costs little memory (at 8,000 articles,
 /// 2,269 events: peak 531 MB built, 465 MB streamed) and needs no temporary file.
 const STREAM_ABOVE_EVENTS: usize = 4_096;
-
-/// The output buffer: large enough that the many small writes of the JSON serialiser become
-/// few system calls.
-const OUTPUT_BUFFER: usize = 1 << 20;
 
 /// "ingest 120/110 MB": the peak RSS so far and the RSS at a stage's end, in MB.
 fn memory_text(stage: &str, m: Option<(u64, u64)>) -> String {
