@@ -579,7 +579,13 @@ fn index() -> &'static rustc_hash::FxHashMap<String, Known> {
 
 /// Looks a phrase up; all-capital short forms (EU, AP, US) must be written in capitals.
 pub fn lookup(phrase: &str) -> Option<Known> {
-    let k = index().get(&phrase_key(phrase)).copied()?;
+    // Mention finding asks this of every stretch of up to six capitalised words, and names
+    // repeat across articles: a per-thread memo skips building the phrase key (a fold of
+    // every word and a joined string) for a phrase already seen.
+    thread_local! {
+        static MEMO: crate::memo::Memo<Option<Known>> = Default::default();
+    }
+    let k = crate::memo::remembered(&MEMO, phrase, |p| index().get(&phrase_key(p)).copied())?;
     if k.caps_only && !is_caps_short(phrase) {
         return None;
     }
@@ -604,13 +610,24 @@ pub fn place_id(name: &str) -> Option<&'static str> {
 
 /// Longest person cue ending at the end of `words` (lower case), in words.
 pub fn cue_len(words: &[String]) -> usize {
-    (1..=words.len().min(2))
-        .rev()
-        .find(|&n| {
-            let phrase = words[words.len() - n..].join(" ");
-            PERSON_CUES.contains(&phrase.as_str())
-        })
-        .unwrap_or(0)
+    static SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| PERSON_CUES.iter().copied().collect());
+    let n = words.len();
+    // Two words are joined only when both could be part of a cue (no cue is longer).
+    if n >= 2 {
+        let (a, b) = (&words[n - 2], &words[n - 1]);
+        let mut phrase = String::with_capacity(a.len() + 1 + b.len());
+        phrase.push_str(a);
+        phrase.push(' ');
+        phrase.push_str(b);
+        if SET.contains(phrase.as_str()) {
+            return 2;
+        }
+    }
+    match words.last() {
+        Some(w) if SET.contains(w.as_str()) => 1,
+        _ => 0,
+    }
 }
 
 /// Is `w` (in any case) one of [`STOP_WORDS`]? A set lookup: mention finding asks this of

@@ -150,15 +150,15 @@ const GIVEN_CASES: &[(&str, &str)] = &[
 ];
 
 /// The nominative of a Cyrillic name word (Latin words are returned unchanged).
-pub fn cyrillic_base(word: &str) -> String {
+pub fn cyrillic_base(word: &str) -> Cow<'_, str> {
     if !super::translit::has_cyrillic(word) {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
     let lower = word.to_lowercase();
     for (from, to) in SURNAME_CASES {
         if lower.ends_with(from) && lower.chars().count() > from.chars().count() + 2 {
             let cut = word.len() - from.len();
-            return format!("{}{}", &word[..cut], to);
+            return Cow::Owned(format!("{}{}", &word[..cut], to));
         }
     }
     if !given_names::is_given_name(word) {
@@ -166,12 +166,12 @@ pub fn cyrillic_base(word: &str) -> String {
             if let Some(stem) = word.strip_suffix(e) {
                 let candidate = format!("{stem}{nominative}");
                 if stem.chars().count() >= 3 && given_names::is_given_name(&candidate) {
-                    return candidate;
+                    return Cow::Owned(candidate);
                 }
             }
         }
     }
-    word.to_string()
+    Cow::Borrowed(word)
 }
 
 fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
@@ -494,7 +494,8 @@ fn is_initialism(text: &str, seg: &[Tok]) -> bool {
 /// The base form of a segment: its words without possessives, joined by single spaces (or by
 /// the original hyphen or slash), Cyrillic words in the nominative.
 fn base_of(text: &str, seg: &[Tok]) -> String {
-    let mut s = String::new();
+    let mut s =
+        String::with_capacity(seg.last().map_or(0, |t| t.end) - seg.first().map_or(0, |t| t.start));
     for (k, t) in seg.iter().enumerate() {
         if k > 0 {
             let gap = &text[seg[k - 1].outer..t.start];
