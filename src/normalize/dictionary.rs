@@ -17,8 +17,30 @@ const DATA: &[u8] = include_bytes!("data/wikidata_names.tsv.gz");
 
 /// Primary fold key → items (row numbers) that spell a word so.
 struct Dictionary {
-    index: rustc_hash::FxHashMap<String, Vec<u32>>,
+    index: rustc_hash::FxHashMap<&'static str, Rows>,
     rows: usize,
+}
+
+/// The items of one key: nearly always one, so one is kept without a heap allocation.
+enum Rows {
+    One([u32; 1]),
+    Many(Vec<u32>),
+}
+
+impl Rows {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Rows::One(r) => r,
+            Rows::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, row: u32) {
+        match self {
+            Rows::One([r]) => *self = Rows::Many(vec![*r, row]),
+            Rows::Many(v) => v.push(row),
+        }
+    }
 }
 
 fn row_keys(line: &str) -> Option<BTreeSet<String>> {
@@ -37,10 +59,16 @@ fn row_keys(line: &str) -> Option<BTreeSet<String>> {
 }
 
 fn load() -> Dictionary {
-    let mut text = String::new();
     // The data is embedded and checked by a test; a corrupt build gives an empty dictionary.
-    let _ = flate2::read::GzDecoder::new(DATA).read_to_string(&mut text);
-    let mut index: rustc_hash::FxHashMap<String, Vec<u32>> = Default::default();
+    // Decompressed once into one buffer (about 2 MB) that lives as long as the process, as
+    // the dictionary does: the keys are slices of it, not one allocation each.
+    let mut bytes = Vec::with_capacity(DATA.len() * 3);
+    let text = match flate2::read::GzDecoder::new(DATA).read_to_end(&mut bytes) {
+        Ok(_) => String::from_utf8(bytes).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let mut index: rustc_hash::FxHashMap<&'static str, Rows> = Default::default();
     let mut rows = 0;
     for (i, line) in text.lines().enumerate().skip(1) {
         // The fold keys are shipped in the last column (folding ~29,000 rows of spellings
@@ -51,7 +79,10 @@ fn load() -> Dictionary {
         };
         rows += 1;
         for k in keys.split('|').filter(|k| !k.is_empty()) {
-            index.entry(k.to_string()).or_default().push(i as u32);
+            index
+                .entry(k)
+                .and_modify(|r| r.push(i as u32))
+                .or_insert(Rows::One([i as u32]));
         }
     }
     Dictionary { index, rows }
@@ -78,12 +109,14 @@ pub fn equivalent_keys(a: &str, b: &str) -> bool {
     let (Some(ia), Some(ib)) = (d.index.get(a), d.index.get(b)) else {
         return false;
     };
-    ia.iter().any(|x| ib.contains(x))
+    ia.as_slice().iter().any(|x| ib.as_slice().contains(x))
 }
 
 /// True when the word is in the dictionary at all.
 pub fn contains(word: &str) -> bool {
-    dictionary().index.contains_key(&fold::primary_key(word))
+    dictionary()
+        .index
+        .contains_key(fold::primary_key(word).as_str())
 }
 
 /// Keeps the header and the rows whose forms have more than one primary fold key: the rows
