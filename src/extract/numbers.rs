@@ -1209,9 +1209,15 @@ pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
     let mut i = 0;
     while i < toks.len() {
         // Most words cannot begin a number: skip them without trying the grammar.
-        if let Tok::Word(w, _) = toks[i].tok
-            && !NUMBER_STARTS.contains(w)
-        {
+        // Nor can a punctuation mark other than a sign, or digits glued to letters: for
+        // them `Parser::number` would find nothing.
+        let cannot_start = match &toks[i].tok {
+            Tok::Word(w, _) => !NUMBER_STARTS.contains(w),
+            Tok::Punct(c) => !matches!(c, '-' | '‑' | '–' | '−'),
+            Tok::Glued => true,
+            Tok::Digits { .. } => false,
+        };
+        if cannot_start {
             i += 1;
             continue;
         }

@@ -108,6 +108,37 @@ impl WordSet {
     }
 }
 
+impl WordSet {
+    /// Whether the ASCII lower-casing of `w` is in the set: [`WordSet::contains`] of
+    /// [`with_lower`]`(w)` for an ASCII word, false for any other (the set holds ASCII words
+    /// only). The bucket of the folded word is known from its first byte and its length, so
+    /// most words (every capitalised word of an article is asked whether it is a given name)
+    /// are ruled out before they are copied and lower-cased.
+    #[inline]
+    pub fn contains_ascii_folded(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let Some(first) = b.first() else {
+            return false;
+        };
+        let first = first.to_ascii_lowercase();
+        if !first.is_ascii_lowercase() || b.len() > MAX_LEN {
+            return false;
+        }
+        let bucket = &self.buckets[usize::from(first - b'a') * (MAX_LEN + 1) + b.len()];
+        if bucket.is_empty() || !w.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_LEN];
+        let l = &mut buf[..b.len()];
+        l.copy_from_slice(b);
+        l.make_ascii_lowercase();
+        let k = key(l);
+        bucket
+            .iter()
+            .any(|&(p, x)| p == k && (l.len() <= 16 || x.as_bytes() == &l[..]))
+    }
+}
+
 /// The character of `s` at byte `i` (a char boundary), without decoding an ASCII byte.
 #[inline]
 pub fn char_at(s: &str, i: usize) -> Option<char> {
@@ -317,6 +348,32 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_lookup_is_the_lookup_of_the_lower_case_ascii_word() {
+        let s = WordSet::new(["said", "alexander", "konstantinopolskayaova"]);
+        for w in [
+            "said",
+            "Said",
+            "SAID",
+            "sai",
+            "saidx",
+            "",
+            "Alexander",
+            "ALEXANDER",
+            "Alexandr",
+            "Älexander",
+            "alexandér",
+            "Konstantinopolskayaova",
+            "KonstantinopolskayaovA",
+            "Konstantinopolskayaovb",
+            "1said",
+            "Ωmega",
+        ] {
+            let slow = w.is_ascii() && with_lower(w, |l| s.contains(l));
+            assert_eq!(s.contains_ascii_folded(w), slow, "{w:?}");
+        }
+    }
 
     #[test]
     fn is_alphabetic_agrees_with_char_is_alphabetic_everywhere() {
