@@ -17,7 +17,7 @@
 //!   decimals spoken with "point", and "minus"/"negative".
 //! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
 
-use super::words::{AsciiClass, WordSet, char_at, scan_class};
+use super::words::{AsciiClass, WordSet, char_at, is_alphabetic, scan_class};
 use std::sync::LazyLock;
 
 /// What kind of number the text gives.
@@ -510,7 +510,7 @@ fn lex_digits(text: &str, i: usize) -> (Tok<'_>, usize) {
 
 /// The characters of a word token: letters and the apostrophe.
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c == '\''
+    is_alphabetic(c) || c == '\''
 }
 
 /// [`is_word_char`] tabulated over the bytes.
@@ -579,7 +579,7 @@ fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             i += c.len_utf8();
             continue;
         }
-        if c.is_alphabetic() {
+        if is_alphabetic(c) {
             let end = scan_class(text, i, true, word_class, is_word_char);
             let w = &text[i..end];
             out.push(Token {
@@ -1209,9 +1209,15 @@ pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
     let mut i = 0;
     while i < toks.len() {
         // Most words cannot begin a number: skip them without trying the grammar.
-        if let Tok::Word(w, _) = toks[i].tok
-            && !NUMBER_STARTS.contains(w)
-        {
+        // Nor can a punctuation mark other than a sign, or digits glued to letters: for
+        // them `Parser::number` would find nothing.
+        let cannot_start = match &toks[i].tok {
+            Tok::Word(w, _) => !NUMBER_STARTS.contains(w),
+            Tok::Punct(c) => !matches!(c, '-' | '‑' | '–' | '−'),
+            Tok::Glued => true,
+            Tok::Digits { .. } => false,
+        };
+        if cannot_start {
             i += 1;
             continue;
         }

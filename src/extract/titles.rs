@@ -139,11 +139,13 @@ pub(super) fn role_phrase_before(before: &str) -> Option<TitleKey> {
         .enumerate()
     {
         let cw = clean(w);
-        let l = cw.to_lowercase();
         let capital = cw.chars().next().is_some_and(char::is_uppercase);
-        let role = is_role_word(&l) || is_nationality(&l) || (capital && n > 0);
         // A comma or stop after the word ends the phrase before it ("said, Kremlin ...").
-        if n >= 5 || !role || DETERMINERS.contains(&l.as_str()) || w.ends_with([',', '.', ';']) {
+        let ends = with_lower(cw, |l| {
+            let role = is_role_word(l) || is_nationality(l) || (capital && n > 0);
+            n >= 5 || !role || DETERMINERS.contains(&l)
+        });
+        if ends || w.ends_with([',', '.', ';']) {
             break;
         }
         start = k;

@@ -108,6 +108,37 @@ impl WordSet {
     }
 }
 
+impl WordSet {
+    /// Whether the ASCII lower-casing of `w` is in the set: [`WordSet::contains`] of
+    /// [`with_lower`]`(w)` for an ASCII word, false for any other (the set holds ASCII words
+    /// only). The bucket of the folded word is known from its first byte and its length, so
+    /// most words (every capitalised word of an article is asked whether it is a given name)
+    /// are ruled out before they are copied and lower-cased.
+    #[inline]
+    pub fn contains_ascii_folded(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let Some(first) = b.first() else {
+            return false;
+        };
+        let first = first.to_ascii_lowercase();
+        if !first.is_ascii_lowercase() || b.len() > MAX_LEN {
+            return false;
+        }
+        let bucket = &self.buckets[usize::from(first - b'a') * (MAX_LEN + 1) + b.len()];
+        if bucket.is_empty() || !w.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_LEN];
+        let l = &mut buf[..b.len()];
+        l.copy_from_slice(b);
+        l.make_ascii_lowercase();
+        let k = key(l);
+        bucket
+            .iter()
+            .any(|&(p, x)| p == k && (l.len() <= 16 || x.as_bytes() == &l[..]))
+    }
+}
+
 /// The character of `s` at byte `i` (a char boundary), without decoding an ASCII byte.
 #[inline]
 pub fn char_at(s: &str, i: usize) -> Option<char> {
@@ -115,6 +146,21 @@ pub fn char_at(s: &str, i: usize) -> Option<char> {
         Some(&b) if b < 0x80 => Some(b as char),
         Some(_) => s[i..].chars().next(),
         None => None,
+    }
+}
+
+/// [`char::is_alphabetic`] without the Unicode table search for the punctuation of news
+/// text: curly quotes, dashes and ellipses (the General Punctuation block, U+2000..=U+206F,
+/// holds no letter) were most of the non-ASCII characters whose test showed in the profile
+/// (`alphabetic::lookup_slow`, a few hundred instructions each).
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphabetic()
     }
 }
 
@@ -302,6 +348,39 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_lookup_is_the_lookup_of_the_lower_case_ascii_word() {
+        let s = WordSet::new(["said", "alexander", "konstantinopolskayaova"]);
+        for w in [
+            "said",
+            "Said",
+            "SAID",
+            "sai",
+            "saidx",
+            "",
+            "Alexander",
+            "ALEXANDER",
+            "Alexandr",
+            "Älexander",
+            "alexandér",
+            "Konstantinopolskayaova",
+            "KonstantinopolskayaovA",
+            "Konstantinopolskayaovb",
+            "1said",
+            "Ωmega",
+        ] {
+            let slow = w.is_ascii() && with_lower(w, |l| s.contains(l));
+            assert_eq!(s.contains_ascii_folded(w), slow, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn is_alphabetic_agrees_with_char_is_alphabetic_everywhere() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn word_set_matches_whole_words_only() {
