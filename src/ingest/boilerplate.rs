@@ -2,6 +2,7 @@
 //! credits, cited URLs. Each rule is a table of markers, not a chain of special cases, so a
 //! new outlet's boilerplate is a new row.
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -153,8 +154,45 @@ static IMAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("image marker")
 });
 
+/// Finds any of [`PROMO_MARKERS`] in a line, ignoring ASCII case, without lower-casing it.
+static PROMO_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(PROMO_MARKERS)
+        .expect("promo markers")
+});
+
+/// Whether `lower` (the lower-cased `text`) can contain the lower-case ASCII `needle`, by a
+/// test on `text` itself: `needle` occurs in `text` ignoring ASCII case.
+///
+/// It cannot be missed: lower-casing maps an ASCII letter to its lower case, and a
+/// non-ASCII character to characters outside ASCII, save two (see the unit test): the Kelvin
+/// sign to `k`, and `İ` to `i` followed by a combining dot, which no needle ends with. So a
+/// needle without `k` found in `lower` is the image of ASCII characters of `text`. The
+/// classifiers test only lines that pass (lower-casing every line and searching it for each
+/// marker was a third of reading an article).
+pub(super) fn may_contain_lower(finder: &AhoCorasick, text: &str) -> bool {
+    finder.is_match(text)
+}
+
+/// [`may_contain_lower`] for a prefix: `lower` can start with one of the ASCII `labels`.
+fn may_start_with_lower(text: &str, labels: &[&str]) -> bool {
+    labels.iter().any(|l| {
+        text.as_bytes()
+            .get(..l.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(l.as_bytes()))
+    })
+}
+
 /// The line with list numbering or a bullet removed.
 pub fn strip_numbering(line: &str) -> &str {
+    // The pattern is anchored: a line whose first character is no digit and no bullet is
+    // returned as it is without running it.
+    let first = line.chars().next();
+    if !first.is_some_and(|c| c.is_numeric() || matches!(c, '•' | '*' | '·' | '▪' | '–' | '-'))
+    {
+        return line;
+    }
     match NUMBERING.find(line) {
         Some(m) => &line[m.end()..],
         None => line,
@@ -165,36 +203,55 @@ pub fn strip_numbering(line: &str) -> &str {
 pub fn classify(line: &str) -> LineKind {
     let l = line.trim();
     let bare = strip_numbering(l).trim();
-    let lower = bare.to_lowercase();
-    if let Some(c) = URL_ONLY.captures(l) {
+    // Each rule first asks a test that every line it matches passes (a literal prefix or
+    // last character, or `may_contain_lower`); the line is lower-cased, once, only for a rule
+    // whose test it passes.
+    let lowered = std::cell::OnceCell::new();
+    let lower = || lowered.get_or_init(|| bare.to_lowercase()).as_str();
+    if (l.starts_with("http") || l.starts_with("<http"))
+        && let Some(c) = URL_ONLY.captures(l)
+    {
         return LineKind::Url(c[1].to_string());
     }
-    for label in OWN_URL_LABELS {
-        if let Some(rest) = lower.strip_prefix(label) {
-            let rest = bare[bare.len() - rest.len()..].trim();
-            let url = URL_ONLY.captures(rest).map(|c| c[1].to_string());
-            return LineKind::OwnUrlLabel(url);
+    if may_start_with_lower(bare, OWN_URL_LABELS) {
+        for label in OWN_URL_LABELS {
+            if let Some(rest) = lower().strip_prefix(label) {
+                let rest = bare[bare.len() - rest.len()..].trim();
+                let url = URL_ONLY.captures(rest).map(|c| c[1].to_string());
+                return LineKind::OwnUrlLabel(url);
+            }
         }
     }
-    for (label, kind) in RELATED_LABELS {
-        if lower.starts_with(label) {
-            let title = bare[label.len()..].trim().to_string();
-            return LineKind::Related { kind, title };
+    if RELATED_LABELS
+        .iter()
+        .any(|(label, _)| may_start_with_lower(bare, &[label]))
+    {
+        for (label, kind) in RELATED_LABELS {
+            if lower().starts_with(label) {
+                let title = bare[label.len()..].trim().to_string();
+                return LineKind::Related { kind, title };
+            }
         }
     }
     if let Some(names) = super::metadata::parse_credit_line(l) {
         return LineKind::Credit(names);
     }
-    if l.chars().count() <= 60
-        && (NAV_LINES.contains(&lower.trim_end_matches(['.', ':']))
-            || NAV_PREFIXES.iter().any(|p| lower.starts_with(p)))
-    {
-        return LineKind::Navigation;
+    if l.chars().count() <= 60 {
+        let lower = lower();
+        if NAV_LINES.contains(&lower.trim_end_matches(['.', ':']))
+            || NAV_PREFIXES.iter().any(|p| lower.starts_with(p))
+        {
+            return LineKind::Navigation;
+        }
     }
-    if l.len() <= 400 && PROMO_MARKERS.iter().any(|m| lower.contains(m)) {
+    if l.len() <= 400
+        && may_contain_lower(&PROMO_FINDER, bare)
+        && PROMO_MARKERS.iter().any(|m| lower().contains(m))
+    {
         return LineKind::Promo;
     }
-    if IMAGE_MARKER.is_match(bare) {
+    // Every marker ends in one of these (and no other character folds to them ignoring case).
+    if bare.ends_with(['e', 'E', 'o', 'O', 'y', 'Y', ')']) && IMAGE_MARKER.is_match(bare) {
         return LineKind::CaptionMarker;
     }
     if is_photo_credit_line(l) {
@@ -221,8 +278,8 @@ pub fn is_photo_credit_line(l: &str) -> bool {
         return true;
     }
     l.contains('/')
-        && l.chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '-' | '/'))
+        && l.chars().all(in_slash_credit)
+        && slash_credit_may_match(l, true)
         && SLASH_CREDIT.captures(l).is_some_and(|c| {
             c.get(0).is_some_and(|m| m.start() == 0) && names_photo_source(&c["credit"])
         })
@@ -234,13 +291,55 @@ pub fn ends_with_photo_credit(l: &str) -> bool {
     // The Unicode classes in these patterns are too big for the lazy DFA, so the regex engine
     // falls back to its slow NFA on every body line; both need a literal ':' or '/', which a
     // byte search rules out first (it made ingest of long paragraphs several times slower).
-    if l.contains(':') && IMAGE_CREDIT.is_match(l) {
+    if l.contains(':') && IMAGE_LABELS.iter().any(|w| l.contains(w)) && IMAGE_CREDIT.is_match(l) {
         return true;
     }
     l.contains('/')
+        && slash_credit_may_match(l, false)
         && SLASH_CREDIT
             .captures(l)
             .is_some_and(|c| names_photo_source(&c["credit"]))
+}
+
+/// A character [`SLASH_CREDIT`] can match: its classes are letters (`\p{L}`, within
+/// `is_alphabetic`), white space, `.`, `'`, `-` and `/`.
+fn in_slash_credit(c: char) -> bool {
+    c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '-' | '/')
+}
+
+/// Whether [`SLASH_CREDIT`] can match `l` (from its first character when `at_start`), by the
+/// lengths its pattern allows: the match ends the line and holds only [`in_slash_credit`]
+/// characters; it starts at the line's start or after ". ", and reaches its first `/` within 42
+/// characters of there (an upper-case letter, at most 40 more and a space); after its last
+/// `/` come at most 32 (a space, a letter and at most 30 more). Lines that fail are nearly
+/// all prose ending in "RFE/RL." or citing "A/B", on which the regex (too large for the lazy
+/// DFA) ran slowly, and had to be compiled first.
+fn slash_credit_may_match(l: &str, at_start: bool) -> bool {
+    let chars: Vec<char> = l.chars().collect();
+    let Some(last) = chars.iter().rposition(|&c| c == '/') else {
+        return false;
+    };
+    if chars.len() - last - 1 > 32 {
+        return false;
+    }
+    // The match lies within `chars[tail..]`.
+    let tail = chars
+        .iter()
+        .rposition(|&c| !in_slash_credit(c))
+        .map_or(0, |i| i + 1);
+    let after_stop =
+        |i: usize| chars[i] == '.' && chars.get(i + 1).is_some_and(|c| c.is_whitespace());
+    let stops = if at_start { 0..1 } else { tail..chars.len() };
+    let starts = (tail == 0)
+        .then_some(0)
+        .into_iter()
+        .chain(stops.filter(|&i| i >= tail && after_stop(i)).map(|i| i + 2));
+    starts.into_iter().any(|s| {
+        chars
+            .get(s..)
+            .and_then(|rest| rest.iter().position(|&c| c == '/'))
+            .is_some_and(|p| p <= 42)
+    })
 }
 
 fn names_photo_source(credit: &str) -> bool {

@@ -305,7 +305,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
         Err(decode::NotText::Empty) => return skip(corpus, "empty file"),
         Err(decode::NotText::Binary) => return skip(corpus, "binary file (not text)"),
     };
-    let text = display_form(&decoded.text.replace("\r\n", "\n").replace('\r', "\n"));
+    let text = nfc_display_form(&decoded.text.replace("\r\n", "\n").replace('\r', "\n"));
     let mut decoded = decoded;
     let text = without_controls(text, &mut decoded.warnings);
     let format = opts
@@ -360,13 +360,44 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
     }
 }
 
+/// [`display_form`], with the NFC quick check run only on the text's non-ASCII stretches: an
+/// ASCII character is a starter that is always allowed, so the check over the whole text
+/// answers yes exactly when it does over each stretch, and decoding every ASCII character
+/// for it cost more than parsing the JSON (most articles are ASCII but for a few quotes and
+/// dashes).
+pub(crate) fn nfc_display_form(s: &str) -> String {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut nfc = true;
+    while nfc && i < b.len() {
+        if b.len() - i >= 16 && b[i..i + 16].is_ascii() {
+            i += 16;
+        } else if b[i] < 0x80 {
+            i += 1;
+        } else {
+            let start = i;
+            while i < b.len() && b[i] >= 0x80 {
+                i += 1;
+            }
+            nfc = is_nfc_quick(s[start..i].chars()) == IsNormalized::Yes;
+        }
+    }
+    if nfc { s.to_string() } else { display_form(s) }
+}
+
 /// Removes C0 control characters other than tab, newline and form feed (and DEL). A NUL past
 /// the binary sniff (`decode`) would otherwise reach the document text, the JSON and the HTML
 /// report, where it means nothing to a reader and breaks C-string consumers downstream.
 /// A warning says how many were removed.
 fn without_controls(text: String, warnings: &mut Vec<String>) -> String {
     let is_control = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\u{0c}')) || c == '\u{7f}';
-    let n = text.chars().filter(|&c| is_control(c)).count();
+    // Every control character is one ASCII byte, and no byte of a longer character is ASCII:
+    // counted by bytes, without decoding the text.
+    let n = text
+        .bytes()
+        .filter(|&b| (b < b' ' && !matches!(b, b'\t' | b'\n' | 0x0c)) || b == 0x7f)
+        .count();
     if n == 0 {
         return text;
     }
@@ -660,7 +691,7 @@ fn read_streamed_line(
     };
     let line = text.trim_end_matches(['\n', '\r']);
     let mut warnings = warnings;
-    let line = without_controls(display_form(line), &mut warnings);
+    let line = without_controls(nfc_display_form(line), &mut warnings);
     (file.read(line_no, &line), warnings)
 }
 
