@@ -455,7 +455,7 @@ fn is_caption_block(block: &[Line]) -> bool {
 }
 
 /// What outlets say of themselves in a self-description line.
-const SELF_DESCRIPTION_MARKERS: &[&str] = &[
+pub(super) const SELF_DESCRIPTION_MARKERS: &[&str] = &[
     "is one of the leading providers of news",
     "is an independent news",
     "is a public broadcaster",
@@ -799,6 +799,11 @@ mod tests {
             "next\u{85}line",
             "Лукашэнка і Пуцін",
             "\u{a0}lead",
+            "one\u{b}two",
+            "one\u{c}two",
+            "one\ntwo",
+            "bell\u{7}inside",
+            "one two  three four five six seven eight nine ten eleven twelve",
         ] {
             assert_eq!(collapse_ws(l), slow(l), "{l:?}");
             assert_eq!(is_collapsed(l), collapse_ws(l) == l, "{l:?}");

@@ -396,6 +396,81 @@ mod tests {
     }
 
     #[test]
+    fn literal_pre_checks_cannot_miss_a_lower_cased_match() {
+        // `may_contain_lower` rests on these two facts of Unicode lower-casing...
+        let to_ascii: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, ['\u{130}', '\u{212a}']);
+        // ...and on the needles: none has a `k`, none ends with `i`.
+        let needles = PROMO_MARKERS
+            .iter()
+            .chain(OWN_URL_LABELS)
+            .chain(RELATED_LABELS.iter().map(|(l, _)| l))
+            .chain(crate::ingest::article::SELF_DESCRIPTION_MARKERS);
+        for n in needles {
+            assert!(!n.contains('k') && !n.ends_with('i'), "{n}");
+        }
+        // Lines the pre-checks must let through, in any case.
+        for line in [
+            "SIGN UP FOR our daily briefing",
+            "\u{201c}Subscribe to our\u{201d} channel",
+            "Read More: the talks",
+            "Original URL: https://example.com/a",
+            "Related:\u{130}stanbul talks",
+        ] {
+            assert_ne!(classify(line), LineKind::Body, "{line}");
+        }
+    }
+
+    #[test]
+    fn slash_credit_pre_check_lets_every_match_through() {
+        // Random lines over the characters the credit pattern reads (and a few it does not):
+        // whenever the regex matches, the length pre-check must have said it may.
+        let alphabet = [
+            "A",
+            "b",
+            "\u{e9}",
+            "\u{416}",
+            " ",
+            ".",
+            "/",
+            "'",
+            "-",
+            ",",
+            "\u{a0}",
+            ". ",
+            "EPA",
+            "Reuters",
+            " / ",
+            "aaaaaaaaaa",
+        ];
+        let mut x = 5u64;
+        let (mut matched, mut ruled_out) = (0, 0);
+        for n in 0..20_000u64 {
+            let line: String = (0..n % 24)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407 ^ n);
+                    alphabet[((x >> 33) % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            if let Some(c) = SLASH_CREDIT.captures(&line) {
+                matched += 1;
+                assert!(slash_credit_may_match(&line, false), "{line:?}");
+                if c.get(0).is_some_and(|m| m.start() == 0) {
+                    assert!(slash_credit_may_match(&line, true), "{line:?}");
+                }
+            } else if line.contains('/') && !slash_credit_may_match(&line, false) {
+                ruled_out += 1;
+            }
+        }
+        assert!(matched > 100 && ruled_out > 100, "{matched} {ruled_out}");
+    }
+
+    #[test]
     fn photo_credits() {
         assert_eq!(
             classify("Tatyana Zenkovich / EPA / TASS"),

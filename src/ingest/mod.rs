@@ -756,3 +756,42 @@ pub fn document_from_text(source: &str, raw: &str) -> Document {
     d.encoding = "utf-8".into();
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_display_form_agrees_with_display_form() {
+        // Combining marks after ASCII letters (not NFC), after non-ASCII ones, in the wrong
+        // order, Hangul jamo, and texts that are NFC; some longer than one 16-byte step.
+        for s in [
+            "",
+            "plain ascii text that is longer than sixteen bytes",
+            "cafe\u{301} au lait",
+            "caf\u{e9} au lait, \u{201c}quoted\u{201d} \u{2014} dash",
+            "a\u{323}\u{302} and a\u{302}\u{323}",
+            "\u{1100}\u{1161} hangul",
+            "Lukashenko \u{41b}\u{443}\u{43a}\u{430}\u{448}\u{435}\u{43d}\u{43a}\u{430} \u{439}",
+            "\u{418}\u{306} decomposed short i, sixteen bytes on",
+            "0123456789abcdef\u{301}",
+            "\u{212b} angstrom sign",
+        ] {
+            assert_eq!(nfc_display_form(s), display_form(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_counted_by_bytes() {
+        let mut warnings = Vec::new();
+        let text = "a\u{0}b\tc\u{7f}d\u{c}e \u{1b}\u{80}\u{9f}\u{e9}".to_string();
+        assert_eq!(
+            without_controls(text, &mut warnings),
+            "ab\tcd\u{c}e \u{80}\u{9f}\u{e9}"
+        );
+        assert_eq!(
+            warnings,
+            ["3 control characters (NUL and the like) removed"]
+        );
+    }
+}

@@ -1106,6 +1106,82 @@ mod tests {
     }
 
     #[test]
+    fn text_words_give_the_words_of_the_full_path() {
+        // Texts mixing ASCII with curly quotes, dashes, Cyrillic, combining and invisible
+        // characters (a soft hyphen or zero-width space inside a word, or starting one), then
+        // random strings over such an alphabet.
+        let fixed = [
+            "",
+            "plain ASCII, with punctuation.",
+            "\u{201c}We want our votes counted,\u{201d} she said \u{2014} in Minsk.",
+            "Lukashenka\u{2019}s men; \u{41b}\u{443}\u{43a}\u{430}\u{448}\u{435}\u{43d}\u{43a}\u{43e} 2020",
+            "No\u{ad}vaya Gazeta \u{200b}zero x\u{200b}y",
+            "\u{e9} at the start and at the end \u{e9}",
+            "cafe\u{301}\u{2014}bar na\u{ef}ve",
+            "a\u{201c}b\u{201d}c",
+        ];
+        for t in fixed {
+            assert_eq!(text_words(t), words(t), "{t:?}");
+        }
+        let alphabet = [
+            "a", "B", "z", "7", " ", ".", ",", "-", "\n", "\u{201c}", "\u{201d}", "\u{2014}",
+            "\u{e9}", "\u{434}", "\u{ad}", "\u{200b}", "\u{301}", "\u{a0}", "\u{130}",
+        ];
+        let mut x = 3u64;
+        for n in 0..2000 {
+            let t: String = (0..n % 60)
+                .map(|_| {
+                    x = super::super::tokens::mix(x.wrapping_add(n));
+                    alphabet[(x % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(text_words(&t), words(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn one_merge_gives_the_sets_and_the_alignment_of_the_binary_search() {
+        // Realistic articles (curly quotes; event clusters sharing sentences; planted
+        // copies), every pair among the first 60: the similarity and containment of the
+        // shingle sets and the passages of `passages::align` must come out the same.
+        use super::super::passages::align;
+        use super::super::tokens::{intersection_len, shingle_set};
+        let (articles, _) = crate::corpus_gen::generate(&crate::corpus_gen::RealisticOptions {
+            articles: 60,
+            seed: 11,
+            ..Default::default()
+        });
+        let opts = DedupOptions::default();
+        let k = opts.shingle_words;
+        let fulls: Vec<Full> = articles.iter().map(|a| full(&a.text, k)).collect();
+        let mut with_passages = 0;
+        for a in &fulls {
+            for b in &fulls {
+                let s = shared(a, b);
+                let (sa, sb) = (shingle_set(&a.shingles), shingle_set(&b.shingles));
+                let inter = intersection_len(&sa, &sb);
+                let union = sa.len() + sb.len() - inter;
+                assert_eq!(s.similarity, inter as f64 / union as f64);
+                assert_eq!(s.containment, inter as f64 / sa.len().min(sb.len()) as f64);
+                let expected = align(
+                    &a.shingles,
+                    &a.words,
+                    &b.shingles,
+                    &b.words,
+                    k,
+                    opts.min_passage_words,
+                );
+                assert_eq!(passages(a, b, &s.found, &opts), expected);
+                with_passages += usize::from(!expected.is_empty() && s.similarity < 0.5);
+            }
+        }
+        assert!(
+            with_passages > 0,
+            "no pair of different documents shares a passage"
+        );
+    }
+
+    #[test]
     fn radix_sorts_agree_with_comparison_sorts() {
         let mut x = 11u64;
         for n in [0usize, 1, 63, 64, 65, 1000, 20_000] {
