@@ -106,7 +106,7 @@ fn is_collapsed(line: &str) -> bool {
     }
     // ASCII without tab, line feed, vertical tab, form feed or carriage return (a test the
     // compiler vectorises): then only a double space is left to look for.
-    if !b.iter().any(|&c| c >= 0x80 || (b'\t'..=b'\r').contains(&c)) {
+    if !super::any_byte(b, |c| c >= 0x80 || (b'\t'..=b'\r').contains(&c)) {
         return !line.contains("  ");
     }
     let mut prev_space = false;
@@ -462,12 +462,8 @@ pub(super) const SELF_DESCRIPTION_MARKERS: &[&str] = &[
     "is the international broadcaster",
 ];
 
-static SELF_DESCRIPTION_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(SELF_DESCRIPTION_MARKERS)
-        .expect("self-description markers")
-});
+static SELF_DESCRIPTION_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| boilerplate::lower_case_finder(SELF_DESCRIPTION_MARKERS));
 
 /// "RFE/RL's Belarus Service is one of the leading providers ..." after the heading
 /// "RFE/RL's Belarus Service": the outlet describing itself.
