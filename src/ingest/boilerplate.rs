@@ -2,6 +2,7 @@
 //! credits, cited URLs. Each rule is a table of markers, not a chain of special cases, so a
 //! new outlet's boilerplate is a new row.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -153,8 +154,59 @@ static IMAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("image marker")
 });
 
+/// Finds any of [`PROMO_MARKERS`] in an ASCII-lower-cased line (see [`may_contain_lower`]).
+static PROMO_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| lower_case_finder(PROMO_MARKERS));
+
+/// An automaton for lower-case ASCII `needles`, searched case-sensitively: a leftmost match
+/// kind lets it use its vectorised (Teddy) prefilter, which ASCII case-insensitive searching
+/// cannot (that one scanned some 8 instructions a byte).
+pub(super) fn lower_case_finder(needles: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(needles)
+        .expect("lower-case needles")
+}
+
+/// Whether the lower-cased `text` can contain one of `finder`'s needles (lower-case ASCII),
+/// by a test on `text` with only its ASCII letters lower-cased (one vectorised pass over a
+/// copy): the needle then occurs in it.
+///
+/// It cannot be missed: lower-casing maps an ASCII letter to its lower case, and a
+/// non-ASCII character to characters outside ASCII, save two (see the unit test): the Kelvin
+/// sign to `k`, and `İ` to `i` followed by a combining dot, which no needle ends with. So a
+/// needle without `k` found in the lower-cased text is the image of ASCII characters of
+/// `text`. The classifiers test only lines that pass (lower-casing every line and searching
+/// it for each marker was a third of reading an article).
+pub(super) fn may_contain_lower(finder: &AhoCorasick, text: &str) -> bool {
+    thread_local! {
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LOWER.with_borrow_mut(|buf| {
+        buf.clear();
+        buf.extend_from_slice(text.as_bytes());
+        buf.make_ascii_lowercase();
+        finder.is_match(buf.as_slice())
+    })
+}
+
+/// [`may_contain_lower`] for a prefix: `lower` can start with one of the ASCII `labels`.
+fn may_start_with_lower(text: &str, labels: &[&str]) -> bool {
+    labels.iter().any(|l| {
+        text.as_bytes()
+            .get(..l.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(l.as_bytes()))
+    })
+}
+
 /// The line with list numbering or a bullet removed.
 pub fn strip_numbering(line: &str) -> &str {
+    // The pattern is anchored: a line whose first character is no digit and no bullet is
+    // returned as it is without running it.
+    let first = line.chars().next();
+    if !first.is_some_and(|c| c.is_numeric() || matches!(c, '•' | '*' | '·' | '▪' | '–' | '-'))
+    {
+        return line;
+    }
     match NUMBERING.find(line) {
         Some(m) => &line[m.end()..],
         None => line,
@@ -165,36 +217,55 @@ pub fn strip_numbering(line: &str) -> &str {
 pub fn classify(line: &str) -> LineKind {
     let l = line.trim();
     let bare = strip_numbering(l).trim();
-    let lower = bare.to_lowercase();
-    if let Some(c) = URL_ONLY.captures(l) {
+    // Each rule first asks a test that every line it matches passes (a literal prefix or
+    // last character, or `may_contain_lower`); the line is lower-cased, once, only for a rule
+    // whose test it passes.
+    let lowered = std::cell::OnceCell::new();
+    let lower = || lowered.get_or_init(|| bare.to_lowercase()).as_str();
+    if (l.starts_with("http") || l.starts_with("<http"))
+        && let Some(c) = URL_ONLY.captures(l)
+    {
         return LineKind::Url(c[1].to_string());
     }
-    for label in OWN_URL_LABELS {
-        if let Some(rest) = lower.strip_prefix(label) {
-            let rest = bare[bare.len() - rest.len()..].trim();
-            let url = URL_ONLY.captures(rest).map(|c| c[1].to_string());
-            return LineKind::OwnUrlLabel(url);
+    if may_start_with_lower(bare, OWN_URL_LABELS) {
+        for label in OWN_URL_LABELS {
+            if let Some(rest) = lower().strip_prefix(label) {
+                let rest = bare[bare.len() - rest.len()..].trim();
+                let url = URL_ONLY.captures(rest).map(|c| c[1].to_string());
+                return LineKind::OwnUrlLabel(url);
+            }
         }
     }
-    for (label, kind) in RELATED_LABELS {
-        if lower.starts_with(label) {
-            let title = bare[label.len()..].trim().to_string();
-            return LineKind::Related { kind, title };
+    if RELATED_LABELS
+        .iter()
+        .any(|(label, _)| may_start_with_lower(bare, &[label]))
+    {
+        for (label, kind) in RELATED_LABELS {
+            if lower().starts_with(label) {
+                let title = bare[label.len()..].trim().to_string();
+                return LineKind::Related { kind, title };
+            }
         }
     }
     if let Some(names) = super::metadata::parse_credit_line(l) {
         return LineKind::Credit(names);
     }
-    if l.chars().count() <= 60
-        && (NAV_LINES.contains(&lower.trim_end_matches(['.', ':']))
-            || NAV_PREFIXES.iter().any(|p| lower.starts_with(p)))
-    {
-        return LineKind::Navigation;
+    if l.chars().count() <= 60 {
+        let lower = lower();
+        if NAV_LINES.contains(&lower.trim_end_matches(['.', ':']))
+            || NAV_PREFIXES.iter().any(|p| lower.starts_with(p))
+        {
+            return LineKind::Navigation;
+        }
     }
-    if l.len() <= 400 && PROMO_MARKERS.iter().any(|m| lower.contains(m)) {
+    if l.len() <= 400
+        && may_contain_lower(&PROMO_FINDER, bare)
+        && PROMO_MARKERS.iter().any(|m| lower().contains(m))
+    {
         return LineKind::Promo;
     }
-    if IMAGE_MARKER.is_match(bare) {
+    // Every marker ends in one of these (and no other character folds to them ignoring case).
+    if bare.ends_with(['e', 'E', 'o', 'O', 'y', 'Y', ')']) && IMAGE_MARKER.is_match(bare) {
         return LineKind::CaptionMarker;
     }
     if is_photo_credit_line(l) {
@@ -221,8 +292,8 @@ pub fn is_photo_credit_line(l: &str) -> bool {
         return true;
     }
     l.contains('/')
-        && l.chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '-' | '/'))
+        && l.chars().all(in_slash_credit)
+        && slash_credit_may_match(l, true)
         && SLASH_CREDIT.captures(l).is_some_and(|c| {
             c.get(0).is_some_and(|m| m.start() == 0) && names_photo_source(&c["credit"])
         })
@@ -234,13 +305,55 @@ pub fn ends_with_photo_credit(l: &str) -> bool {
     // The Unicode classes in these patterns are too big for the lazy DFA, so the regex engine
     // falls back to its slow NFA on every body line; both need a literal ':' or '/', which a
     // byte search rules out first (it made ingest of long paragraphs several times slower).
-    if l.contains(':') && IMAGE_CREDIT.is_match(l) {
+    if l.contains(':') && IMAGE_LABELS.iter().any(|w| l.contains(w)) && IMAGE_CREDIT.is_match(l) {
         return true;
     }
     l.contains('/')
+        && slash_credit_may_match(l, false)
         && SLASH_CREDIT
             .captures(l)
             .is_some_and(|c| names_photo_source(&c["credit"]))
+}
+
+/// A character [`SLASH_CREDIT`] can match: its classes are letters (`\p{L}`, within
+/// `is_alphabetic`), white space, `.`, `'`, `-` and `/`.
+fn in_slash_credit(c: char) -> bool {
+    c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '\'' | '-' | '/')
+}
+
+/// Whether [`SLASH_CREDIT`] can match `l` (from its first character when `at_start`), by the
+/// lengths its pattern allows: the match ends the line and holds only [`in_slash_credit`]
+/// characters; it starts at the line's start or after ". ", and reaches its first `/` within 42
+/// characters of there (an upper-case letter, at most 40 more and a space); after its last
+/// `/` come at most 32 (a space, a letter and at most 30 more). Lines that fail are nearly
+/// all prose ending in "RFE/RL." or citing "A/B", on which the regex (too large for the lazy
+/// DFA) ran slowly, and had to be compiled first.
+fn slash_credit_may_match(l: &str, at_start: bool) -> bool {
+    let chars: Vec<char> = l.chars().collect();
+    let Some(last) = chars.iter().rposition(|&c| c == '/') else {
+        return false;
+    };
+    if chars.len() - last - 1 > 32 {
+        return false;
+    }
+    // The match lies within `chars[tail..]`.
+    let tail = chars
+        .iter()
+        .rposition(|&c| !in_slash_credit(c))
+        .map_or(0, |i| i + 1);
+    let after_stop =
+        |i: usize| chars[i] == '.' && chars.get(i + 1).is_some_and(|c| c.is_whitespace());
+    let stops = if at_start { 0..1 } else { tail..chars.len() };
+    let starts = (tail == 0)
+        .then_some(0)
+        .into_iter()
+        .chain(stops.filter(|&i| i >= tail && after_stop(i)).map(|i| i + 2));
+    starts.into_iter().any(|s| {
+        chars
+            .get(s..)
+            .and_then(|rest| rest.iter().position(|&c| c == '/'))
+            .is_some_and(|p| p <= 42)
+    })
 }
 
 fn names_photo_source(credit: &str) -> bool {
@@ -294,6 +407,81 @@ mod tests {
             LineKind::Url("https://news.tut.by/economics/664245.html".into())
         );
         assert_eq!(classify("Original url:"), LineKind::OwnUrlLabel(None));
+    }
+
+    #[test]
+    fn literal_pre_checks_cannot_miss_a_lower_cased_match() {
+        // `may_contain_lower` rests on these two facts of Unicode lower-casing...
+        let to_ascii: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, ['\u{130}', '\u{212a}']);
+        // ...and on the needles: none has a `k`, none ends with `i`.
+        let needles = PROMO_MARKERS
+            .iter()
+            .chain(OWN_URL_LABELS)
+            .chain(RELATED_LABELS.iter().map(|(l, _)| l))
+            .chain(crate::ingest::article::SELF_DESCRIPTION_MARKERS);
+        for n in needles {
+            assert!(!n.contains('k') && !n.ends_with('i'), "{n}");
+        }
+        // Lines the pre-checks must let through, in any case.
+        for line in [
+            "SIGN UP FOR our daily briefing",
+            "\u{201c}Subscribe to our\u{201d} channel",
+            "Read More: the talks",
+            "Original URL: https://example.com/a",
+            "Related:\u{130}stanbul talks",
+        ] {
+            assert_ne!(classify(line), LineKind::Body, "{line}");
+        }
+    }
+
+    #[test]
+    fn slash_credit_pre_check_lets_every_match_through() {
+        // Random lines over the characters the credit pattern reads (and a few it does not):
+        // whenever the regex matches, the length pre-check must have said it may.
+        let alphabet = [
+            "A",
+            "b",
+            "\u{e9}",
+            "\u{416}",
+            " ",
+            ".",
+            "/",
+            "'",
+            "-",
+            ",",
+            "\u{a0}",
+            ". ",
+            "EPA",
+            "Reuters",
+            " / ",
+            "aaaaaaaaaa",
+        ];
+        let mut x = 5u64;
+        let (mut matched, mut ruled_out) = (0, 0);
+        for n in 0..20_000u64 {
+            let line: String = (0..n % 24)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407 ^ n);
+                    alphabet[((x >> 33) % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            if let Some(c) = SLASH_CREDIT.captures(&line) {
+                matched += 1;
+                assert!(slash_credit_may_match(&line, false), "{line:?}");
+                if c.get(0).is_some_and(|m| m.start() == 0) {
+                    assert!(slash_credit_may_match(&line, true), "{line:?}");
+                }
+            } else if line.contains('/') && !slash_credit_may_match(&line, false) {
+                ruled_out += 1;
+            }
+        }
+        assert!(matched > 100 && ruled_out > 100, "{matched} {ruled_out}");
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn read_line(line: &str) -> Record {
         url: s("url").map(str::to_string),
         published,
     };
-    let text = crate::normalize::text::display_form(text);
+    let text = super::nfc_display_form(text);
     let mut a = article::assemble(article::blocks_of(&text), &known);
     if a.paragraphs.is_empty() {
         return Record::Skip("no article text after cleaning".into());

@@ -88,6 +88,26 @@ pub fn align_indexed(
     k: usize,
     min_words: usize,
 ) -> Vec<Passage> {
+    let found = |_: usize, h: u64| {
+        let from = where_in_a.partition_point(|e| e.0 < h);
+        let to = from + where_in_a[from..].partition_point(|e| e.0 == h);
+        &where_in_a[from..to]
+    };
+    align_found(found, sa, wa, sb, wb, k, min_words)
+}
+
+/// [`align`] given `found(j, sb[j])`: the entries of `a`'s [`shingle_index`] for `b`'s shingle
+/// `j` (none when `a` lacks it). Dedup answers these for all of `b` at once by merging the two
+/// documents' indexes, where a binary search per shingle cost some 65,000 instructions a pair.
+pub fn align_found<'i>(
+    found: impl Fn(usize, u64) -> &'i [(u64, u32)],
+    sa: &[u64],
+    wa: &[Word],
+    sb: &[u64],
+    wb: &[Word],
+    k: usize,
+    min_words: usize,
+) -> Vec<Passage> {
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     for (j, h) in sb.iter().enumerate() {
@@ -100,11 +120,7 @@ pub fn align_indexed(
             runs.push(*r);
             cur = None;
         }
-        let from = where_in_a.partition_point(|e| e.0 < *h);
-        let ps = where_in_a[from..]
-            .iter()
-            .take_while(|e| e.0 == *h)
-            .map(|e| e.1 as usize);
+        let ps = found(j, *h).iter().map(|e| e.1 as usize);
         // Prefer the occurrence whose next shingle also matches (repeated phrases); else the
         // first.
         let mut first = None;
