@@ -839,7 +839,11 @@ struct Ctx<'a> {
     text: &'a str,
     /// Spans inside quotes (not searched for people).
     quoted: Vec<Span>,
-    /// The people and roles the article names, read only when a speaker needs them.
+    /// The capitalised runs and the titles and roles they give, read only when a speaker
+    /// needs them.
+    named: std::cell::OnceCell<Named<'a>>,
+    /// The people the article names, built on `named`, read only for a pronoun or a
+    /// surname.
     known: std::cell::OnceCell<Known>,
     mentions: &'a [Mention],
     /// Last word of a person mention's base form -> the entity of the first such mention.
@@ -848,14 +852,14 @@ struct Ctx<'a> {
     checks: std::cell::Cell<u32>,
 }
 
-/// People named in an article.
-#[derive(Default)]
-struct Known {
-    /// Known people: (position, name), sorted.
-    people: Vec<(usize, String)>,
-    /// Surname -> the known people of two or more words with that last word, sorted, so
-    /// that [`Ctx::full_name`] is a binary search rather than a pass over every person.
-    by_surname: BTreeMap<String, Vec<(usize, String)>>,
+/// What the capitalised runs of an article give on their own: a title-only or role
+/// speaker needs only this, not the speech verbs and subjects that [`Known`] also reads.
+struct Named<'a> {
+    /// The capitalised runs outside quotes.
+    runs: Runs<'a>,
+    /// (position, name) of each run that is a full name (a known given name first), in
+    /// text order.
+    full: Vec<(usize, String)>,
     /// Role phrase (lower case, e.g. "russian president") -> name; each pair once, at its
     /// last occurrence, which is the one a search from the end finds.
     roles: Vec<(String, String)>,
@@ -866,16 +870,30 @@ struct Known {
     paragraph_ends: Vec<usize>,
 }
 
+/// People named in an article.
+struct Known {
+    /// Known people: (position, name), sorted.
+    people: Vec<(usize, String)>,
+    /// Surname -> the known people of two or more words with that last word, sorted, so
+    /// that [`Ctx::full_name`] is a binary search rather than a pass over every person.
+    by_surname: BTreeMap<String, Vec<(usize, String)>>,
+}
+
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, quoted: Vec<Span>, mentions: &'a [Mention]) -> Self {
         Ctx {
             text,
             quoted,
+            named: std::cell::OnceCell::new(),
             known: std::cell::OnceCell::new(),
             mentions,
             entities: std::cell::OnceCell::new(),
             checks: std::cell::Cell::new(0),
         }
+    }
+
+    fn named(&self) -> &Named<'a> {
+        self.named.get_or_init(|| self.collect_named())
     }
 
     fn known(&self) -> &Known {
@@ -888,9 +906,9 @@ impl<'a> Ctx<'a> {
         i > 0 && pos < self.quoted[i - 1].end
     }
 
-    /// People named in the text: full names with a known given name, subjects of speech
-    /// verbs, the normalizer's person mentions; then every later mention of their surnames.
-    fn collect_people(&self) -> Known {
+    /// The capitalised runs outside quotes, the full names among them (a known given name
+    /// first) and the roles and titles before those names.
+    fn collect_named(&self) -> Named<'a> {
         let text = self.text;
         let mut roles = Vec::new();
         let mut titled = Vec::new();
@@ -929,6 +947,28 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let mut seen = std::collections::HashSet::new();
+        let mut roles: Vec<(String, String)> = roles
+            .into_iter()
+            .rev()
+            .filter(|r| seen.insert(r.clone()))
+            .collect();
+        roles.reverse();
+        Named {
+            runs,
+            full,
+            roles,
+            titled,
+            paragraph_ends: paragraph_breaks(text),
+        }
+    }
+
+    /// People named in the text: full names with a known given name, subjects of speech
+    /// verbs, the normalizer's person mentions; then every later mention of their surnames.
+    fn collect_people(&self) -> Known {
+        let text = self.text;
+        let Named { runs, full, .. } = self.named();
+        let mut full = full.clone();
         for m in self.mentions {
             if m.kind == EntityKind::Person {
                 full.push((m.span.start, m.base.clone()));
@@ -986,20 +1026,7 @@ impl<'a> Ctx<'a> {
                     .push((*p, n.clone()));
             }
         }
-        let mut seen = std::collections::HashSet::new();
-        let mut roles: Vec<(String, String)> = roles
-            .into_iter()
-            .rev()
-            .filter(|r| seen.insert(r.clone()))
-            .collect();
-        roles.reverse();
-        Known {
-            people,
-            by_surname,
-            roles,
-            titled,
-            paragraph_ends: paragraph_breaks(text),
-        }
+        Known { people, by_surname }
     }
 
     /// The person a pronoun before `pos` refers to: sentences backwards from `pos`, the first
@@ -1137,8 +1164,8 @@ impl<'a> Ctx<'a> {
         // Maxim Oreshkin said"); a title that names nobody keeps the reading below.
         let key = titles::title_key(raw);
         if let Some(key) = &key {
-            let known = self.known();
-            match titles::resolve(key, pos, &known.titled, &known.paragraph_ends) {
+            let named = self.named();
+            match titles::resolve(key, pos, &named.titled, &named.paragraph_ends) {
                 Some(Some(name)) => return Some(name),
                 // Two people fit: the title stays, whatever other role the article names.
                 Some(None) => return Some(raw.to_string()),
@@ -1156,7 +1183,7 @@ impl<'a> Ctx<'a> {
             _ => true,
         };
         if let Some((_, name)) = self
-            .known()
+            .named()
             .roles
             .iter()
             .rev()
@@ -1748,6 +1775,27 @@ mod tests {
             );
             assert_eq!(ctx.known.get().is_some(), named, "{text:?}");
         }
+    }
+
+    /// A title or role speaker reads only the capitalised runs ([`Named`]); a pronoun needs
+    /// the people ([`Known`]), which are built on the same runs.
+    #[test]
+    fn title_speaker_leaves_the_people_unbuilt() {
+        let t = "Russian Economy Minister Maxim Oreshkin spoke on Monday. Later the economy minister said so. He left.";
+        let ctx = Ctx::new(t, Vec::new(), &[]);
+        let pos = t.find("the economy").expect("title in text");
+        assert_eq!(
+            ctx.speaker_from("the economy minister", pos).as_deref(),
+            Some("Maxim Oreshkin")
+        );
+        assert!(ctx.named.get().is_some());
+        assert!(ctx.known.get().is_none());
+        let pos = t.find("He left").expect("pronoun in text");
+        assert_eq!(
+            ctx.speaker_from("He", pos).as_deref(),
+            Some("Maxim Oreshkin")
+        );
+        assert!(ctx.known.get().is_some());
     }
 
     #[test]
