@@ -82,9 +82,13 @@ pub fn scope_key(c: &Claim) -> String {
                 .as_deref()
                 .is_some_and(|r| r.starts_with("weekday:") || r.starts_with("day:"))
             || super::dates::named_weekday(&d.text).is_some()
-            || ["today", "yesterday", "tonight"]
-                .iter()
-                .any(|w| super::contains_words(&d.text, w));
+            || {
+                // One padded form for the three words, not one per word.
+                let text = super::Padded::new(&d.text);
+                ["today", "yesterday", "tonight"]
+                    .iter()
+                    .any(|w| text.has(w))
+            };
         if one_day {
             return "day".to_string();
         }

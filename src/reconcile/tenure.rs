@@ -57,6 +57,25 @@ fn is_tenure(c: &Claim) -> bool {
 fn is_tenure_text(phrase: &str, sentence: &str) -> bool {
     static MARKERS: std::sync::LazyLock<super::Phrases> =
         std::sync::LazyLock::new(|| super::Phrases::new([TENURE_MARKERS]));
+    // Most sentences with "since 1994" name no marker. In ASCII, a marker's words are words
+    // of the text in some case, so a text holding no marker's longest word (in any case) has
+    // no marker: it is answered without building the padded word form. (Outside ASCII the
+    // matching form can make new letters, "ﬁ" to "fi", so the full test runs.)
+    static KEYS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        let longest = TENURE_MARKERS
+            .iter()
+            .filter_map(|m| m.split(' ').max_by_key(|w| w.len()));
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(longest)
+            .expect("marker words")
+    });
+    if phrase.is_ascii()
+        && sentence.is_ascii()
+        && !(KEYS.is_match(phrase) || KEYS.is_match(sentence))
+    {
+        return false;
+    }
     let text = format!("{phrase} {sentence}");
     MARKERS.any_in(&super::Padded::new(&text))
 }
@@ -229,6 +248,9 @@ pub fn since_claims(d: &DocView<'_>) -> Vec<Claim> {
 
 pub fn findings(docs: &[DocView<'_>], entities: &[Entity]) -> Vec<Finding> {
     let extra: Vec<Vec<Claim>> = docs.iter().map(since_claims).collect();
+    // Display names by id, looked up once per group (a search of every entity was
+    // quadratic in the corpus).
+    let by_id = super::entity_index(entities);
     let mut groups: BTreeMap<(Fact, String), Vec<(Value, &Claim)>> = BTreeMap::new();
     for (d, extra) in docs.iter().zip(&extra) {
         for c in d.claims.iter().chain(extra) {
@@ -251,17 +273,13 @@ pub fn findings(docs: &[DocView<'_>], entities: &[Entity]) -> Vec<Finding> {
             ));
         }
     }
-    groups
-        .into_values()
-        .map(|g| classify(&g, entities))
-        .collect()
+    groups.into_values().map(|g| classify(&g, &by_id)).collect()
 }
 
-fn classify(g: &[(Value, &Claim)], entities: &[Entity]) -> Finding {
+fn classify(g: &[(Value, &Claim)], by_id: &super::EntityIndex<'_>) -> Finding {
     let first = &g[0].0;
-    let display = entities
-        .iter()
-        .find(|e| e.id == first.person)
+    let display = by_id
+        .get(first.person.as_str())
         .map_or(first.display.clone(), |e| e.display.clone());
     let (aspect, unit, subject) = match first.fact {
         Fact::Tenure => (
@@ -335,6 +353,37 @@ fn classify(g: &[(Value, &Claim)], entities: &[Entity]) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_marker_prefilter_answers_as_the_full_test() {
+        let full = |phrase: &str, sentence: &str| {
+            let text = format!("{phrase} {sentence}");
+            TENURE_MARKERS
+                .iter()
+                .any(|m| super::super::Padded::new(&text).has(m))
+        };
+        for (phrase, sentence) in [
+            ("since 1994", "He has been IN POWER since 1994."),
+            ("since 1994", "He has been in-power since 1994."),
+            ("since 1994", "Prices have risen since 1994."),
+            ("since 1994", "The ruler's palace, empty since 1994."),
+            ("since 1994", "She has LED the party since 1994."),
+            ("since 1994", "He was called a leader since 1994."),
+            ("since 1994", "Powerful storms since 1994."),
+            (
+                "since 1994",
+                "Reigning since 1994 \u{201c}in power\u{201d}.",
+            ),
+            ("since 1994", "ﬁve years in oﬃce since 1994"),
+            ("", ""),
+        ] {
+            assert_eq!(
+                is_tenure_text(phrase, sentence),
+                full(phrase, sentence),
+                "{sentence:?}"
+            );
+        }
+    }
     use crate::extract::DateValue;
     use crate::reconcile::test_claim;
 

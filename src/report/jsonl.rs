@@ -109,9 +109,12 @@ pub fn render(r: &Report) -> std::io::Result<String> {
 }
 
 /// [`render`] straight into a writer, one record at a time, so the report is never held
-/// whole as text. Give it a buffered writer.
+/// whole as text. Serialised through a buffer of its own, so that the many small writes of
+/// a record are not calls through the caller's `dyn Write`.
 pub fn write(r: &Report, w: impl Write) -> std::io::Result<()> {
-    write_with(r, w)
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    write_with(r, &mut w)?;
+    w.flush()
 }
 
 /// The same bytes as [`write`] on the built report, with the events built a few at a time
@@ -124,7 +127,7 @@ pub fn write_streamed(s: &Streamed<'_>, w: impl Write) -> std::io::Result<Summar
 
 /// The events' records written into a spill file, with the summary counted on the way.
 pub fn spill(s: &Streamed<'_>) -> std::io::Result<Spill> {
-    s.spill_events(|o, e| event_records(o, e))
+    s.spill_events(event_records)
 }
 
 /// The report around the spilled events: summary and documents, the spill copied, the rest.

@@ -264,30 +264,34 @@ pub fn highlight(doc: Option<&Document>, c: &Claim) -> Option<Span> {
     }
     if let Some(doc) = doc.filter(|d| c.span.slice(&d.text) == c.phrase) {
         let (text, len) = (doc.text.as_str(), c.sentence.len());
-        // An occurrence holding the span starts in [span.end - len, span.start], so only
-        // that window of the text is searched. Exact when occurrences cannot overlap (the
-        // sentence has no border), as a whole-text scan then finds every one; else the
-        // whole text is scanned as before, since overlapping occurrences are skipped.
-        let (from, to) = if has_border(c.sentence.as_bytes()) {
-            (0, text.len())
-        } else {
-            (
-                floor_boundary(text, c.span.end.saturating_sub(len)),
-                floor_boundary(text, (c.span.start + len).min(text.len())),
-            )
-        };
-        // A sentence shorter than the span holds it nowhere (then `from > to`).
-        let window = text.get(from..to).unwrap_or_default();
-        for (s, _) in window.match_indices(c.sentence.as_str()) {
-            let s = from + s;
-            if s <= c.span.start && c.span.end <= s + len {
-                return Some(Span::new(c.span.start - s, c.span.end - s));
+        if has_border(c.sentence.as_bytes()) {
+            // Overlapping occurrences are skipped by a scan, as the whole-text scan this
+            // replaced skipped them: keep its answer.
+            for (s, _) in text.match_indices(c.sentence.as_str()) {
+                if s <= c.span.start && c.span.end <= s + len {
+                    return Some(Span::new(c.span.start - s, c.span.end - s));
+                }
             }
+        } else if let Some(s) = occurrence_over(text, c.sentence.as_bytes(), c.span) {
+            // Occurrences of a sentence without a border cannot overlap, so a scan finds
+            // every one, and at most one holds the span (two would overlap on it): the one
+            // found by trying each start that could hold it.
+            return Some(Span::new(c.span.start - s, c.span.end - s));
         }
     }
     c.sentence
         .find(c.phrase.as_str())
         .map(|i| Span::new(i, i + c.phrase.len()))
+}
+
+/// Where `needle` occurs in `text` holding all of `span`: the starts in
+/// `[span.end - needle.len(), span.start]` whose byte is the needle's first, compared in full.
+/// Building a substring searcher for every claim's sentence cost more than this.
+fn occurrence_over(text: &str, needle: &[u8], span: Span) -> Option<usize> {
+    let (&first, bytes) = (needle.first()?, text.as_bytes());
+    let lo = span.end.saturating_sub(needle.len());
+    let hi = span.start.min(bytes.len().checked_sub(needle.len())?);
+    (lo..=hi).find(|&s| bytes[s] == first && bytes[s..s + needle.len()] == *needle)
 }
 
 /// Does a proper prefix of `s` equal a suffix of the same length (so that two occurrences of
@@ -305,14 +309,6 @@ fn has_border(s: &[u8]) -> bool {
         fail[i] = k;
     }
     fail.last().is_some_and(|&k| k > 0)
-}
-
-/// The nearest char boundary of `text` at or before `i`.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The claim as evidence. Takes the claim: the findings are consumed as the report is
@@ -348,8 +344,11 @@ fn report_finding(f: Finding, docs: &FxHashMap<&str, &Document>) -> ReportFindin
     }
 }
 
-/// Per entity: its kind and, per spelling, the number of uses and the sources using it.
-type FormsByEntity = BTreeMap<String, (EntityKind, BTreeMap<String, (usize, BTreeSet<String>)>)>;
+/// Per entity: its kind and, per spelling, the number of uses and the sources using it
+/// (borrowed from the analysis: only what is shown is copied, once per entity and form, not
+/// once per mention).
+type FormsByEntity<'a> =
+    BTreeMap<&'a str, (EntityKind, BTreeMap<&'a str, (usize, BTreeSet<&'a str>)>)>;
 
 fn event_names(
     analysis: &Analysis,
@@ -358,7 +357,7 @@ fn event_names(
     sources: &[String],
 ) -> Vec<NameVariants> {
     // entity -> form -> (count, sources)
-    let mut by: FormsByEntity = BTreeMap::new();
+    let mut by: FormsByEntity<'_> = BTreeMap::new();
     for i in sources
         .iter()
         .filter_map(|s| index.get(s.as_str()).copied())
@@ -366,30 +365,32 @@ fn event_names(
         let doc = &analysis.corpus.documents[i];
         for m in analysis.mentions.get(i).into_iter().flatten() {
             let Some(id) = &m.entity else { continue };
-            let forms = &mut by
-                .entry(id.to_string())
-                .or_insert((m.kind, BTreeMap::new()))
-                .1;
-            let e = forms.entry(m.base.clone()).or_default();
+            let forms = &mut by.entry(&**id).or_insert((m.kind, BTreeMap::new())).1;
+            let e = forms.entry(m.base.as_str()).or_default();
             e.0 += 1;
-            e.1.insert(doc.source.clone());
+            e.1.insert(doc.source.as_str());
         }
     }
     let mut out: Vec<NameVariants> = by
         .into_iter()
         .map(|(id, (kind, forms))| NameVariants {
-            display: entities.get(id.as_str()).map_or_else(
-                || forms.keys().next().cloned().unwrap_or_default(),
+            display: entities.get(id).map_or_else(
+                || {
+                    forms
+                        .keys()
+                        .next()
+                        .map_or_else(String::new, |f| f.to_string())
+                },
                 |e| e.display.clone(),
             ),
-            entity: id,
+            entity: id.to_string(),
             kind,
             forms: forms
                 .into_iter()
                 .map(|(form, (count, sources))| FormUse {
-                    form,
+                    form: form.to_string(),
                     count,
-                    sources: sources.into_iter().collect(),
+                    sources: sources.into_iter().map(str::to_string).collect(),
                 })
                 .collect(),
         })
@@ -518,7 +519,7 @@ impl<'a> Builder<'a> {
                     published_inferred: d.published_inferred,
                     authors: d.authors.clone(),
                     credits: d.credits.clone(),
-                    words: d.text.split_whitespace().count(),
+                    words: count_words(&d.text),
                 })
                 .collect(),
             events,
@@ -529,6 +530,25 @@ impl<'a> Builder<'a> {
             skipped,
         }
     }
+}
+
+/// `text.split_whitespace().count()`, by bytes: only the bytes of characters outside ASCII
+/// are decoded (to test them for Unicode white space), where the split decoded every one.
+fn count_words(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut i, mut words, mut inside) = (0, 0, false);
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        words += usize::from(!space && !inside);
+        inside = !space;
+        i += len;
+    }
+    words
 }
 
 /// Builds the report model from an analysis: reconciles every event and the facts across
@@ -580,6 +600,10 @@ pub fn stream(analysis: &Analysis) -> Streamed<'_> {
     }
 }
 
+/// Where [`Streamed::spill_events`] writes the events: a concrete type, so that the many
+/// small writes of serialising are not calls through a `dyn Write`.
+pub type SpillWriter = std::io::BufWriter<std::fs::File>;
+
 /// The events of a [`Streamed`] report written out, and the summary they complete.
 pub struct Spill {
     /// The events' bytes, rewound to the start: copy them after the head.
@@ -594,7 +618,7 @@ impl Streamed<'_> {
     /// events are gigabytes, so they go to a file, not memory.
     pub fn spill_events(
         &self,
-        mut write: impl FnMut(&mut dyn std::io::Write, &EventReport) -> std::io::Result<()>,
+        mut write: impl FnMut(&mut SpillWriter, &EventReport) -> std::io::Result<()>,
     ) -> std::io::Result<Spill> {
         use std::io::{Seek, Write};
         let events = &self.builder.analysis.events.events;
@@ -807,6 +831,21 @@ mod tests {
         c.sentence
             .find(c.phrase.as_str())
             .map(|i| Span::new(i, i + c.phrase.len()))
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tand\nlines\x0bvt\x0cff\r\n",
+            "no\u{a0}break\u{2003}em\u{3000}ideo “quoted” — dash",
+            "\u{85}next\u{1680}ogham x\u{200b}zero-width is not a space",
+        ] {
+            assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     #[test]
