@@ -229,8 +229,12 @@ pub fn classify(line: &str) -> LineKind {
     }
     if may_start_with_lower(bare, OWN_URL_LABELS) {
         for label in OWN_URL_LABELS {
-            if let Some(rest) = lower().strip_prefix(label) {
-                let rest = bare[bare.len() - rest.len()..].trim();
+            // The labels are ASCII, so a line that starts with one in any ASCII case holds
+            // it in its first `label.len()` bytes. (The rest was once sliced by the length of
+            // the lower-cased rest, which differs when a letter's lower case has another
+            // length, as ẞ's has: "Original URL:ẞẞ" panicked.)
+            if may_start_with_lower(bare, &[label]) {
+                let rest = bare[label.len()..].trim();
                 let url = URL_ONLY.captures(rest).map(|c| c[1].to_string());
                 return LineKind::OwnUrlLabel(url);
             }
@@ -407,6 +411,12 @@ mod tests {
             LineKind::Url("https://news.tut.by/economics/664245.html".into())
         );
         assert_eq!(classify("Original url:"), LineKind::OwnUrlLabel(None));
+        // A rest whose lower case is shorter or longer in bytes (ẞ -> ß, İ -> i̇).
+        assert_eq!(classify("Original URL:ẞẞ"), LineKind::OwnUrlLabel(None));
+        assert_eq!(
+            classify("SOURCE URL: https://example.org/İ"),
+            LineKind::OwnUrlLabel(Some("https://example.org/İ".into()))
+        );
     }
 
     #[test]
