@@ -77,7 +77,21 @@ const BUFFER: usize = 1 << 16;
 /// with [`Pretty`]: serde_json's own pretty printer writes each level of indent as a call of
 /// its own.
 fn pretty<T: Serialize + ?Sized>(w: impl Write, value: &T) -> std::io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(w, Pretty::default());
+    pretty_nested(w, value, 0)
+}
+
+/// [`pretty`] for a value nested `levels` deep in a bigger document: every line break is
+/// followed by the indent of those levels too, as when the whole document is serialised.
+fn pretty_nested<T: Serialize + ?Sized>(
+    w: impl Write,
+    value: &T,
+    levels: usize,
+) -> std::io::Result<()> {
+    let formatter = Pretty {
+        level: levels,
+        has_value: false,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(w, formatter);
     value.serialize(&mut ser)?;
     Ok(())
 }
@@ -177,35 +191,6 @@ impl serde_json::ser::Formatter for Pretty {
     }
 }
 
-/// A writer that puts `prefix` after every newline. A value serialised pretty on its own
-/// and written through it has the bytes serde_json gives it nested `prefix.len() / 2`
-/// levels deep: JSON strings never hold a raw newline, so every newline is the formatter's
-/// and is followed by the indent.
-struct Indent<'p, W> {
-    w: W,
-    prefix: &'p [u8],
-}
-
-impl<W: Write> Write for Indent<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    fn write_all(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
-        while let Some(i) = buf.iter().position(|&b| b == b'\n') {
-            self.w.write_all(&buf[..=i])?;
-            self.w.write_all(self.prefix)?;
-            buf = &buf[i + 1..];
-        }
-        self.w.write_all(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.w.flush()
-    }
-}
-
 /// Writes `"key": value` as a field of the report's top-level object, pretty, after a
 /// separator: `{` before the first field, `,` before the others.
 fn field<T: Serialize + ?Sized>(
@@ -217,11 +202,7 @@ fn field<T: Serialize + ?Sized>(
     w.write_all(if first { b"{\n  \"" } else { b",\n  \"" })?;
     w.write_all(key.as_bytes())?;
     w.write_all(b"\": ")?;
-    let indent = Indent {
-        w: &mut *w,
-        prefix: b"  ",
-    };
-    pretty(indent, value)
+    pretty_nested(w, value, 1)
 }
 
 /// The same bytes as [`write`] on the built report, with the events built a few at a
@@ -239,11 +220,7 @@ pub fn spill(s: &Streamed<'_>) -> std::io::Result<Spill> {
     s.spill_events(|o, e| {
         o.write_all(if first { b"\n    " } else { b",\n    " })?;
         first = false;
-        let indent = Indent {
-            w: &mut *o,
-            prefix: b"    ",
-        };
-        pretty(indent, e)
+        pretty_nested(&mut *o, e, 2)
     })
 }
 
