@@ -1043,29 +1043,39 @@ impl<'a> Ctx<'a> {
         }
         full.sort();
         full.dedup();
-        // Every capitalised word equal to a known surname is a later mention of that person.
-        let mut people = full.clone();
-        // Surname -> the first full name with it (a name of one word is its own surname).
-        let mut by_surname: std::collections::BTreeMap<&str, &String> = Default::default();
-        let mut maybe_surname = ShapeFilter::default();
-        for (_, n) in &full {
-            let surname = n.split_whitespace().last().unwrap_or(n);
-            maybe_surname.insert(surname);
-            by_surname.entry(surname).or_insert(n);
-        }
-        for r in &runs.runs {
-            let hit = runs.words(r).iter().find_map(|w| {
-                let w = strip_possessive_str(w);
-                // Most capitalised words are no known surname: two bit tests rule them out
-                // before the map compares strings.
-                maybe_surname
-                    .may_hold(w)
-                    .then(|| by_surname.get(w))
-                    .flatten()
-            });
-            if let Some(name) = hit {
-                people.push((r.start, (*name).clone()));
+        // Every capitalised word equal to a known surname is a later mention of that person:
+        // (position, index in `full` of the person).
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        {
+            // Surname -> the first full name with it (a name of one word is its own surname).
+            let mut by_surname: std::collections::BTreeMap<&str, usize> = Default::default();
+            let mut maybe_surname = ShapeFilter::default();
+            for (j, (_, n)) in full.iter().enumerate() {
+                let surname = n.split_whitespace().last().unwrap_or(n);
+                maybe_surname.insert(surname);
+                by_surname.entry(surname).or_insert(j);
             }
+            for r in &runs.runs {
+                let hit = runs.words(r).iter().find_map(|w| {
+                    let w = strip_possessive_str(w);
+                    // Most capitalised words are no known surname: two bit tests rule them
+                    // out before the map compares strings.
+                    maybe_surname
+                        .may_hold(w)
+                        .then(|| by_surname.get(w).copied())
+                        .flatten()
+                });
+                if let Some(j) = hit {
+                    hits.push((r.start, j));
+                }
+            }
+        }
+        // The people are the full names and these mentions: the list grows only at its end,
+        // so the indices into `full` still hold (and `full` is not copied).
+        let mut people = full;
+        for (pos, j) in hits {
+            let name = people[j].1.clone();
+            people.push((pos, name));
         }
         people.sort();
         people.dedup();
