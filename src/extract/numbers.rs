@@ -170,6 +170,18 @@ static NUMBER_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
     ]))
 });
 
+/// The words after which "a" or "an" is the number one ("a hundred", "a third", "a
+/// dozen"): [`Parser::unsigned`] reads the article as a number only before one of them.
+static AFTER_ARTICLE: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        SCALES
+            .iter()
+            .chain(DENOMINATORS)
+            .map(|(w, _)| *w)
+            .chain(["hundred", "dozen"]),
+    )
+});
+
 /// Unicode vulgar fractions.
 const VULGAR: &[(char, f64)] = &[
     ('½', 0.5),
@@ -1212,6 +1224,12 @@ pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
         // Nor can a punctuation mark other than a sign, or digits glued to letters: for
         // them `Parser::number` would find nothing.
         let cannot_start = match &toks[i].tok {
+            // "a" and "an", the commonest words that may start one, do so only before a
+            // multiplier or denominator: one set lookup, not the whole grammar.
+            Tok::Word(w, _) if matches!(*w, "a" | "an") => !toks
+                .get(i + 1)
+                .and_then(word)
+                .is_some_and(|n| AFTER_ARTICLE.contains(n)),
             Tok::Word(w, _) => !NUMBER_STARTS.contains(w),
             Tok::Punct(c) => !matches!(c, '-' | '‑' | '–' | '−'),
             Tok::Glued => true,
@@ -1312,6 +1330,17 @@ mod tests {
         assert_eq!(values("minus 5"), vec![-5.0]);
         assert_eq!(values("half a dozen"), vec![6.0]);
         assert_eq!(values("4 thousand 3 hundred and 21"), vec![4321.0]);
+    }
+
+    #[test]
+    fn an_article_is_one_only_before_a_multiplier_or_denominator() {
+        assert_eq!(
+            values("A hundred came, a thousand more, a man, an idea, a 5"),
+            vec![100.0, 1000.0, 5.0]
+        );
+        // Inside a number too, as in "one and a half".
+        assert_eq!(values("a dozen and a third"), vec![12.0 + 1.0 / 3.0]);
+        assert_eq!(values("a"), Vec::<f64>::new());
     }
 
     #[test]

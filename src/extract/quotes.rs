@@ -733,19 +733,41 @@ static GIVEN_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(GIVEN_NAMES.iter().map(|(g, _)| *g)));
 
 pub(super) fn is_title(w: &str) -> bool {
+    // An ASCII word is tested in place, case-insensitively (dots fold to themselves):
+    // copying and lower-casing every word asked showed in the profile.
+    if w.is_ascii() {
+        let t = w.trim_end_matches('.');
+        return TITLE_SET.contains_ascii_folded(t) || is_nationality_ascii_folded(t.as_bytes());
+    }
     with_lower(w, |l| {
         let l = l.trim_end_matches('.');
         TITLE_SET.contains(l) || is_nationality(l)
     })
 }
 
+/// [`is_nationality`] of the ASCII lower-casing of `t`, without building it: a word ending
+/// in "ian", "ese", "ish" or "ean" (five bytes or more), or one of a few names.
+fn is_nationality_ascii_folded(t: &[u8]) -> bool {
+    let ends = |e: &[u8]| t.len() >= e.len() && t[t.len() - e.len()..].eq_ignore_ascii_case(e);
+    (ends(b"ian") || ends(b"ese") || ends(b"ish") || ends(b"ean")) && t.len() > 4
+        || [
+            &b"u.s."[..],
+            b"us",
+            b"eu",
+            b"un",
+            b"kremlin's",
+            b"polish",
+            b"french",
+            b"greek",
+        ]
+        .iter()
+        .any(|x| t.eq_ignore_ascii_case(x))
+}
+
+/// Whether a lower-case word names a nationality or a body of states ("russian", "eu").
 pub(super) fn is_nationality(l: &str) -> bool {
-    (l.ends_with("ian") || l.ends_with("ese") || l.ends_with("ish") || l.ends_with("ean"))
-        && l.len() > 4
-        || matches!(
-            l,
-            "u.s." | "us" | "eu" | "un" | "kremlin's" | "polish" | "french" | "greek"
-        )
+    // Lower-casing leaves no ASCII capital, so the folded test is the exact one here.
+    is_nationality_ascii_folded(l.as_bytes())
 }
 
 pub(super) fn is_possessive(w: &str) -> bool {
@@ -842,6 +864,9 @@ struct Ctx<'a> {
     /// The capitalised runs and the titles and roles they give, read only when a speaker
     /// needs them.
     named: std::cell::OnceCell<Named<'a>>,
+    /// The roles and titles before the full names of `named`, read only for a title or
+    /// role speaker.
+    roles: std::cell::OnceCell<Roles>,
     /// The people the article names, built on `named`, read only for a pronoun or a
     /// surname.
     known: std::cell::OnceCell<Known>,
@@ -853,13 +878,23 @@ struct Ctx<'a> {
 }
 
 /// What the capitalised runs of an article give on their own: a title-only or role
-/// speaker needs only this, not the speech verbs and subjects that [`Known`] also reads.
+/// speaker needs only this (and the [`Roles`] read from it), not the speech verbs and
+/// subjects that [`Known`] also reads.
 struct Named<'a> {
     /// The capitalised runs outside quotes.
     runs: Runs<'a>,
     /// (position, name) of each run that is a full name (a known given name first), in
     /// text order.
     full: Vec<(usize, String)>,
+    /// For each entry of `full`, where its name starts in the text: the role and title
+    /// words before the name end there.
+    name_starts: Vec<usize>,
+}
+
+/// The roles and titles the article gives before its full names: read only for a title
+/// or role speaker (a pronoun or surname needs [`Known`] alone, and computing these for
+/// every full name of every article that had one was most of the cost of [`Named`]).
+struct Roles {
     /// Role phrase (lower case, e.g. "russian president") -> name; each pair once, at its
     /// last occurrence, which is the one a search from the end finds.
     roles: Vec<(String, String)>,
@@ -885,6 +920,7 @@ impl<'a> Ctx<'a> {
             text,
             quoted,
             named: std::cell::OnceCell::new(),
+            roles: std::cell::OnceCell::new(),
             known: std::cell::OnceCell::new(),
             mentions,
             entities: std::cell::OnceCell::new(),
@@ -894,6 +930,10 @@ impl<'a> Ctx<'a> {
 
     fn named(&self) -> &Named<'a> {
         self.named.get_or_init(|| self.collect_named())
+    }
+
+    fn roles(&self) -> &Roles {
+        self.roles.get_or_init(|| self.collect_roles())
     }
 
     fn known(&self) -> &Known {
@@ -906,13 +946,12 @@ impl<'a> Ctx<'a> {
         i > 0 && pos < self.quoted[i - 1].end
     }
 
-    /// The capitalised runs outside quotes, the full names among them (a known given name
-    /// first) and the roles and titles before those names.
+    /// The capitalised runs outside quotes and the full names among them (a known given
+    /// name first).
     fn collect_named(&self) -> Named<'a> {
         let text = self.text;
-        let mut roles = Vec::new();
-        let mut titled = Vec::new();
         let mut full: Vec<(usize, String)> = Vec::new();
+        let mut name_starts = Vec::new();
         let mut runs = cap_runs(text);
         runs.runs.retain(|r| !self.in_quote(r.start));
         for r in &runs.runs {
@@ -935,16 +974,32 @@ impl<'a> Ctx<'a> {
                     )
                     .collect::<Vec<_>>()
                     .join(" ");
-                full.push((r.start, name.clone()));
-                // Role: the title words before the name ("Russian President", "Kremlin spokesman").
-                let before = &text[..r.start + run_offset_of_name(r, ws, text)];
-                let role = role_before(before);
-                if let Some(key) = titles::role_phrase_before(before) {
-                    titled.push((r.start, key, name.clone()));
-                }
-                if !role.is_empty() {
-                    roles.push((role, name));
-                }
+                full.push((r.start, name));
+                name_starts.push(r.start + run_offset_of_name(r, ws, text));
+            }
+        }
+        Named {
+            runs,
+            full,
+            name_starts,
+        }
+    }
+
+    /// The roles and titles before the full names of [`Named`], in text order.
+    fn collect_roles(&self) -> Roles {
+        let text = self.text;
+        let named = self.named();
+        let mut roles = Vec::new();
+        let mut titled = Vec::new();
+        for ((pos, name), &name_start) in named.full.iter().zip(&named.name_starts) {
+            // Role: the title words before the name ("Russian President", "Kremlin spokesman").
+            let before = &text[..name_start];
+            let role = role_before(before);
+            if let Some(key) = titles::role_phrase_before(before) {
+                titled.push((*pos, key, name.clone()));
+            }
+            if !role.is_empty() {
+                roles.push((role, name.clone()));
             }
         }
         let mut seen = std::collections::HashSet::new();
@@ -954,9 +1009,7 @@ impl<'a> Ctx<'a> {
             .filter(|r| seen.insert(r.clone()))
             .collect();
         roles.reverse();
-        Named {
-            runs,
-            full,
+        Roles {
             roles,
             titled,
             paragraph_ends: paragraph_breaks(text),
@@ -990,29 +1043,39 @@ impl<'a> Ctx<'a> {
         }
         full.sort();
         full.dedup();
-        // Every capitalised word equal to a known surname is a later mention of that person.
-        let mut people = full.clone();
-        // Surname -> the first full name with it (a name of one word is its own surname).
-        let mut by_surname: std::collections::BTreeMap<&str, &String> = Default::default();
-        let mut maybe_surname = ShapeFilter::default();
-        for (_, n) in &full {
-            let surname = n.split_whitespace().last().unwrap_or(n);
-            maybe_surname.insert(surname);
-            by_surname.entry(surname).or_insert(n);
-        }
-        for r in &runs.runs {
-            let hit = runs.words(r).iter().find_map(|w| {
-                let w = strip_possessive_str(w);
-                // Most capitalised words are no known surname: two bit tests rule them out
-                // before the map compares strings.
-                maybe_surname
-                    .may_hold(w)
-                    .then(|| by_surname.get(w))
-                    .flatten()
-            });
-            if let Some(name) = hit {
-                people.push((r.start, (*name).clone()));
+        // Every capitalised word equal to a known surname is a later mention of that person:
+        // (position, index in `full` of the person).
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        {
+            // Surname -> the first full name with it (a name of one word is its own surname).
+            let mut by_surname: std::collections::BTreeMap<&str, usize> = Default::default();
+            let mut maybe_surname = ShapeFilter::default();
+            for (j, (_, n)) in full.iter().enumerate() {
+                let surname = n.split_whitespace().last().unwrap_or(n);
+                maybe_surname.insert(surname);
+                by_surname.entry(surname).or_insert(j);
             }
+            for r in &runs.runs {
+                let hit = runs.words(r).iter().find_map(|w| {
+                    let w = strip_possessive_str(w);
+                    // Most capitalised words are no known surname: two bit tests rule them
+                    // out before the map compares strings.
+                    maybe_surname
+                        .may_hold(w)
+                        .then(|| by_surname.get(w).copied())
+                        .flatten()
+                });
+                if let Some(j) = hit {
+                    hits.push((r.start, j));
+                }
+            }
+        }
+        // The people are the full names and these mentions: the list grows only at its end,
+        // so the indices into `full` still hold (and `full` is not copied).
+        let mut people = full;
+        for (pos, j) in hits {
+            let name = people[j].1.clone();
+            people.push((pos, name));
         }
         people.sort();
         people.dedup();
@@ -1164,8 +1227,8 @@ impl<'a> Ctx<'a> {
         // Maxim Oreshkin said"); a title that names nobody keeps the reading below.
         let key = titles::title_key(raw);
         if let Some(key) = &key {
-            let named = self.named();
-            match titles::resolve(key, pos, &named.titled, &named.paragraph_ends) {
+            let roles = self.roles();
+            match titles::resolve(key, pos, &roles.titled, &roles.paragraph_ends) {
                 Some(Some(name)) => return Some(name),
                 // Two people fit: the title stays, whatever other role the article names.
                 Some(None) => return Some(raw.to_string()),
@@ -1183,7 +1246,7 @@ impl<'a> Ctx<'a> {
             _ => true,
         };
         if let Some((_, name)) = self
-            .named()
+            .roles()
             .roles
             .iter()
             .rev()
@@ -1796,6 +1859,86 @@ mod tests {
             Some("Maxim Oreshkin")
         );
         assert!(ctx.known.get().is_some());
+    }
+
+    #[test]
+    fn title_test_in_place_agrees_with_the_lower_cased_lookup() {
+        let reference = |w: &str| {
+            let l = w.to_lowercase();
+            let l = l.trim_end_matches('.');
+            TITLE_SET.contains(l)
+                || (l.ends_with("ian")
+                    || l.ends_with("ese")
+                    || l.ends_with("ish")
+                    || l.ends_with("ean"))
+                    && l.len() > 4
+                || matches!(
+                    l,
+                    "u.s." | "us" | "eu" | "un" | "kremlin's" | "polish" | "french" | "greek"
+                )
+        };
+        let mut words: Vec<String> = Vec::new();
+        for w in TITLE_WORDS.iter().chain(&[
+            "Russian",
+            "RUSSIAN",
+            "Belarusian.",
+            "Minsk",
+            "U.S.",
+            "u.s",
+            "US",
+            "Eu",
+            "UN.",
+            "Kremlin's",
+            "Polish",
+            "French",
+            "GREEK",
+            "Ian",
+            "Asian",
+            "Chinese",
+            "Irish",
+            "ean",
+            "Said",
+            "",
+            ".",
+            "Dr.",
+            "MR",
+            "Spokesman...",
+            "Économie",
+            "Ministre",
+            "Ｍinister",
+            "KELVIN\u{212a}",
+            "\u{212a}remlin's",
+            "Evgeniya",
+        ]) {
+            words.push(w.to_string());
+            words.push(w.to_uppercase());
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                words.push(f.to_uppercase().chain(c).collect());
+            }
+            words.push(format!("{w}."));
+        }
+        for w in &words {
+            assert_eq!(is_title(w), reference(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn pronoun_speaker_leaves_the_roles_unread() {
+        let t = "Economy Minister Maxim Oreshkin spoke on Monday. He said: “We will go.”";
+        let ctx = Ctx::new(t, Vec::new(), &[]);
+        let pos = t.find("He said").expect("pronoun in text");
+        assert_eq!(
+            ctx.speaker_from("He", pos).as_deref(),
+            Some("Maxim Oreshkin")
+        );
+        assert!(ctx.known.get().is_some());
+        assert!(ctx.roles.get().is_none());
+        assert_eq!(
+            ctx.speaker_from("the economy minister", pos).as_deref(),
+            Some("Maxim Oreshkin")
+        );
+        assert!(ctx.roles.get().is_some());
     }
 
     #[test]

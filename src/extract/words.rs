@@ -89,17 +89,19 @@ impl WordSet {
             .then(|| (first - b'a') as usize * (MAX_LEN + 1) + w.len())
     }
 
-    #[inline]
+    /// Inlined at every caller: most words of a text fall in an empty bucket, and for them
+    /// the call itself was most of the cost (the number scan asks about every word).
+    #[inline(always)]
     pub fn contains(&self, w: &str) -> bool {
         let Some(i) = Self::bucket(w) else {
             return false;
         };
         let bucket = &self.buckets[i];
-        // Most words of a text fall in an empty bucket: no key to compute.
-        if bucket.is_empty() {
-            return false;
-        }
-        let b = w.as_bytes();
+        !bucket.is_empty() && Self::bucket_holds(bucket, w.as_bytes())
+    }
+
+    /// Whether `b` is in `bucket`, whose words all have its length and first byte.
+    fn bucket_holds(bucket: &[(Key, &'static str)], b: &[u8]) -> bool {
         let k = key(b);
         // Words in one bucket have the same length: equal keys decide up to 16 bytes.
         bucket
@@ -132,10 +134,7 @@ impl WordSet {
         let l = &mut buf[..b.len()];
         l.copy_from_slice(b);
         l.make_ascii_lowercase();
-        let k = key(l);
-        bucket
-            .iter()
-            .any(|&(p, x)| p == k && (l.len() <= 16 || x.as_bytes() == &l[..]))
+        Self::bucket_holds(bucket, l)
     }
 }
 
