@@ -300,11 +300,11 @@ impl Model {
                 let Some(id) = &m.entity else { continue };
                 bag.names
                     .entry(format!("entity:{id}"))
-                    .or_insert_with(|| m.base.clone());
+                    .or_insert_with(|| m.base.to_string());
                 if m.kind == EntityKind::Place {
                     bag.places
                         .entry(format!("entity:{id}"))
-                        .or_insert_with(|| m.base.clone());
+                        .or_insert_with(|| m.base.to_string());
                 }
             }
         }
