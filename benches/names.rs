@@ -80,8 +80,8 @@ fn corpus() -> (Vec<Document>, Vec<Vec<Mention>>) {
         };
         mentions[rng.next() % DOCS].push(Mention {
             span: Span::new(0, base.len()),
-            text: base.clone(),
-            base,
+            text: base.as_str().into(),
+            base: base.into(),
             kind: EntityKind::Person,
             rule: "bench".into(),
             entity: None,

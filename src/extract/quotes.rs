@@ -1024,7 +1024,7 @@ impl<'a> Ctx<'a> {
         let mut full = full.clone();
         for m in self.mentions {
             if m.kind == EntityKind::Person {
-                full.push((m.span.start, m.base.clone()));
+                full.push((m.span.start, m.base.to_string()));
             }
         }
         // Subjects of speech verbs ("Kalachev said", "Andrei Sudaltsev of ... said"), found in

@@ -33,7 +33,7 @@
 
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
-use super::terms::{DocTerms, Idf, Sparse, cosine, doc_terms, plainer};
+use super::terms::{DocTerms, Idf, Sparse, TermInterner, cosine, doc_terms};
 use super::tokens::{Word, intersection_len, shingles, words};
 use super::{Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
@@ -116,8 +116,9 @@ struct Features {
     /// Place names as ids of the name vocabulary, sorted.
     places: Vec<u32>,
     date: Option<(Date, DateFrom)>,
-    /// Years the text mentions, plus the year of `date`.
-    years: BTreeSet<i16>,
+    /// Years the text mentions, plus the year of `date`, sorted (a few per document: a
+    /// vector costs a tenth of a tree).
+    years: Vec<i16>,
     /// The weekday the lead names, if any.
     lead_weekday: Option<jiff::civil::Weekday>,
 }
@@ -196,11 +197,31 @@ fn years_disagree(a: &Features, b: &Features) -> bool {
         Some((d, DateFrom::Published | DateFrom::PublishedInferred)) => Some(d.year()),
         _ => None,
     };
+    let names = |f: &Features, y: Option<i16>| f.years.binary_search(&y.unwrap_or(0)).is_ok();
     match (a.date, b.date) {
-        (Some(_), None) if published(a).is_some() => !b.years.contains(&published(a).unwrap_or(0)),
-        (None, Some(_)) if published(b).is_some() => !a.years.contains(&published(b).unwrap_or(0)),
-        _ => a.years.is_disjoint(&b.years),
+        (Some(_), None) if published(a).is_some() => !names(b, published(a)),
+        (None, Some(_)) if published(b).is_some() => !names(a, published(b)),
+        _ => intersection_len(&a.years, &b.years) == 0,
     }
+}
+
+/// One document's terms while the corpus is read: content terms as (provisional id from a
+/// [`TermInterner`], count), names and places as [`DocTerms`] gives them.
+#[derive(Debug, Default)]
+struct Bag {
+    terms: Vec<(u32, u32)>,
+    names: BTreeMap<String, String>,
+    places: BTreeMap<String, String>,
+}
+
+/// A document's names and places for evidence and story labels: (id in the name
+/// vocabulary, id of the surface form the document first gives it), sorted by name id,
+/// which is the order of the name keys (see [`Idf::fit`]). Eight bytes a name, where a
+/// tree of owned key and surface strings took about 120.
+#[derive(Debug, Clone, Default)]
+struct NameBag {
+    names: Vec<(u32, u32)>,
+    places: Vec<(u32, u32)>,
 }
 
 /// The fitted model of a corpus: vocabularies and per-document features.
@@ -210,7 +231,9 @@ pub struct Model {
     /// "country", not the stem "countri".
     term_words: Vec<Box<str>>,
     name_idf: Idf,
-    bags: Vec<DocTerms>,
+    /// The distinct surface forms of names, indexed by [`NameBag`]'s surface ids.
+    surfaces: Vec<Box<str>>,
+    bags: Vec<NameBag>,
     features: Vec<Features>,
 }
 
@@ -253,22 +276,39 @@ impl Model {
     /// Builds features for `docs`; `mentions` and `claims` are used when present (indexed like
     /// `docs`; shorter or empty slices are fine).
     pub fn fit(docs: &[Document], mentions: &[Vec<Mention>], claims: &[Vec<Claim>]) -> Self {
-        let mut bags: Vec<DocTerms> = docs.par_iter().map(|d| doc_terms(&d.text)).collect();
+        // Each bag's terms become ids as soon as it is made: as strings, all the corpus's
+        // bags were most of event linking's peak.
+        let interner = TermInterner::default();
+        let mut bags: Vec<Bag> = docs
+            .par_iter()
+            .map(|d| {
+                let DocTerms {
+                    terms,
+                    names,
+                    places,
+                } = doc_terms(&d.text);
+                Bag {
+                    terms: interner.add(terms),
+                    names,
+                    places,
+                }
+            })
+            .collect();
         // Canonical entities from the name normalizer join the names found in the text.
         for (bag, ms) in bags.iter_mut().zip(mentions) {
             for m in ms {
                 let Some(id) = &m.entity else { continue };
                 bag.names
                     .entry(format!("entity:{id}"))
-                    .or_insert_with(|| m.base.clone());
+                    .or_insert_with(|| m.base.to_string());
                 if m.kind == EntityKind::Place {
                     bag.places
                         .entry(format!("entity:{id}"))
-                        .or_insert_with(|| m.base.clone());
+                        .or_insert_with(|| m.base.to_string());
                 }
             }
         }
-        Self::from_bags(docs, bags, claims)
+        Self::from_bags(docs, bags, interner, claims)
     }
 
     /// A copy with the neighbour expansion undone (to report the plain term cosine beside).
@@ -277,6 +317,7 @@ impl Model {
             term_idf: self.term_idf.clone(),
             term_words: self.term_words.clone(),
             name_idf: self.name_idf.clone(),
+            surfaces: self.surfaces.clone(),
             bags: self.bags.clone(),
             features: self
                 .features
@@ -289,53 +330,84 @@ impl Model {
         }
     }
 
-    fn from_bags(docs: &[Document], mut bags: Vec<DocTerms>, claims: &[Vec<Claim>]) -> Self {
-        let term_idf = Idf::fit(bags.iter().map(|b| b.terms.iter().map(|x| &*x.0)));
+    fn from_bags(
+        docs: &[Document],
+        mut bags: Vec<Bag>,
+        interner: TermInterner,
+        claims: &[Vec<Claim>],
+    ) -> Self {
+        let (term_idf, term_words, remap) = interner.finish();
         let name_idf = Idf::fit(bags.iter().map(|b| b.names.keys()));
-        let mut plainest: FxHashMap<&str, &str> = FxHashMap::default();
-        for (stem, _, word) in bags.iter().flat_map(|b| &b.terms) {
-            let e = plainest.entry(&**stem).or_insert(&**word);
-            *e = plainer(e, word);
+        // Each distinct surface form once.
+        let mut surface_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut surfaces: Vec<Box<str>> = Vec::new();
+        for s in bags
+            .iter()
+            .flat_map(|b| b.names.values().chain(b.places.values()))
+        {
+            if !surface_ids.contains_key(s.as_str()) {
+                surface_ids.insert(s.as_str().into(), surfaces.len() as u32);
+                surfaces.push(s.as_str().into());
+            }
         }
-        let term_words: Vec<Box<str>> = (0..term_idf.len() as u32)
-            .map(|id| {
-                let stem = term_idf.term(id);
-                plainest.get(stem).copied().unwrap_or(stem).into()
-            })
-            .collect();
-        drop(plainest);
-        let features = bags
+        let (features, names): (Vec<Features>, Vec<NameBag>) = bags
             .par_iter_mut()
             .enumerate()
             .map(|(i, b)| {
-                // Only the vector is kept: the terms are most of a bag's memory.
-                let terms = std::mem::take(&mut b.terms);
+                // Only vectors and ids are kept: the strings are most of a bag's memory.
+                let Bag {
+                    terms,
+                    names,
+                    places,
+                } = std::mem::take(b);
                 let date = doc_date(&docs[i], claims.get(i).map(Vec::as_slice).unwrap_or(&[]));
-                let mut years = years_in_text(&docs[i].text);
-                years.extend(date.map(|d| d.0.year()));
+                let mut years: Vec<i16> = years_in_text(&docs[i].text).into_iter().collect();
+                if let Some(y) = date.map(|d| d.0.year())
+                    && let Err(at) = years.binary_search(&y)
+                {
+                    years.insert(at, y);
+                }
+                years.shrink_to_fit();
                 let lead_weekday = lead_weekday(&docs[i].text);
-                Features {
-                    terms: term_idf.vector(terms.iter().map(|(k, v, _)| (&**k, *v))),
+                // Every key is in the vocabulary, and the trees' key order is the id order.
+                let ids = |m: &BTreeMap<String, String>| -> Vec<(u32, u32)> {
+                    m.iter()
+                        .filter_map(|(k, s)| Some((name_idf.id(k)?, surface_ids[s.as_str()])))
+                        .collect()
+                };
+                let bag = NameBag {
+                    names: ids(&names),
+                    places: ids(&places),
+                };
+                let features = Features {
+                    terms: term_idf
+                        .vector_of_ids(terms.iter().map(|&(t, n)| (remap[t as usize], n))),
                     expanded: None,
-                    names: name_idf.vector(b.names.keys().map(|k| (k.as_str(), 1))),
-                    places: {
-                        let mut p: Vec<u32> =
-                            b.places.keys().filter_map(|k| name_idf.id(k)).collect();
-                        p.sort_unstable();
-                        p
-                    },
+                    names: name_idf.vector(names.keys().map(|k| (k.as_str(), 1))),
+                    places: bag.places.iter().map(|x| x.0).collect(),
                     date,
                     years,
                     lead_weekday,
-                }
+                };
+                (features, bag)
             })
-            .collect();
+            .unzip();
         Model {
             term_idf,
             term_words,
             name_idf,
-            bags,
+            surfaces,
+            bags: names,
             features,
+        }
+    }
+
+    /// Frees what only the pair scores read (the expanded and name vectors), once every
+    /// candidate pair is scored.
+    fn scored(&mut self) {
+        for f in &mut self.features {
+            f.expanded = None;
+            f.names = Sparse::new();
         }
     }
 
@@ -582,20 +654,21 @@ impl Model {
         } else {
             (&self.bags[i].names, &self.bags[j].names)
         };
-        // Each key's weight is looked up once, not at every comparison of the sort.
-        let mut shared: Vec<(f64, &String, &String)> = a
+        // Each key's weight is looked up once, not at every comparison of the sort. Ids are
+        // in key order, so ties go to the first key as they did by string.
+        let mut shared: Vec<(f64, u32, u32)> = a
             .iter()
-            .filter(|(k, _)| b.contains_key(*k))
-            .map(|(k, s)| (self.name_idf.weight(k), k, s))
+            .filter(|(k, _)| b.binary_search_by_key(k, |x| x.0).is_ok())
+            .map(|&(k, s)| (self.name_idf.weight_of_id(k), k, s))
             .collect();
-        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(q.1)));
+        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
         // Several keys can share one surface form (a name's words and the whole name): list
-        // each form once.
-        let mut seen = std::collections::HashSet::new();
+        // each form once (one form, one id).
+        let mut seen = rustc_hash::FxHashSet::default();
         shared
             .into_iter()
-            .filter(|(_, _, s)| seen.insert(s.as_str()))
-            .map(|(_, _, s)| s.clone())
+            .filter(|(_, _, s)| seen.insert(*s))
+            .map(|(_, _, s)| self.surfaces[s as usize].to_string())
             .collect()
     }
 }
@@ -784,13 +857,23 @@ impl Side for Scattered {
     }
 }
 
+/// The score parts of the pair `key` (`key.0 < key.1`), if it was scored: edges are sorted
+/// by pair ([`scored_edges`]), so a binary search replaces a map of them.
+fn edge_parts(edges: &[Edge], key: (u32, u32)) -> Option<&Parts> {
+    edges
+        .binary_search_by_key(&key, |e| (e.a, e.b))
+        .ok()
+        .map(|i| &edges[i].parts)
+}
+
 /// Scores every candidate pair (in parallel); pairs with no content in common are dropped.
 /// The pairs come sorted, so each document's pairs with its later partners are a run scored
-/// against its vectors held once ([`Scattered`]).
+/// against its vectors held once ([`Scattered`]), and the edges come sorted by pair.
 fn scored_edges(model: &Model, pairs: &[(u32, u32)], o: &LinkOptions) -> Vec<Edge> {
     let terms = model.term_idf.len();
     let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
-    runs.par_iter()
+    let edges: Vec<Edge> = runs
+        .par_iter()
         .map_init(
             || Scattered::new(terms),
             |side, run| {
@@ -810,7 +893,9 @@ fn scored_edges(model: &Model, pairs: &[(u32, u32)], o: &LinkOptions) -> Vec<Edg
             },
         )
         .flatten_iter()
-        .collect()
+        .collect();
+    debug_assert!(edges.is_sorted_by_key(|e| (e.a, e.b)));
+    edges
 }
 
 /// Clusters documents into events (lists of document indices, sorted).
@@ -908,6 +993,8 @@ pub fn link(
     let pairs = model.candidates(o);
     model.expand_over(&pairs, o.expand_neighbours, o.expand_weight, o);
     let edges = scored_edges(&model, &pairs, o);
+    drop(pairs);
+    model.scored();
     let events = event_clusters(&model, &edges, o);
     let n = model.len();
 
@@ -915,14 +1002,11 @@ pub fn link(
     let content: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.parts.story)).collect();
     let stories = average_link(events.clone(), n, &content, o.story_threshold, |_, _| true);
 
-    let by_pair: BTreeMap<(u32, u32), Parts> =
-        edges.iter().map(|e| ((e.a, e.b), e.parts)).collect();
-
     // Events are built independently (their evidence aligns passages): across the cores,
     // collected in order.
     let mut out_events: Vec<Event> = events
         .par_iter()
-        .map(|members| build_event(docs, &model, members, &by_pair))
+        .map(|members| build_event(docs, &model, members, &edges))
         .collect();
     let mut out_stories: Vec<Story> = Vec::new();
     for members in &stories {
@@ -973,32 +1057,28 @@ pub fn link(
 
 /// The names most of a story's documents give (display forms), at most three.
 fn story_label(model: &Model, members: &[u32]) -> String {
-    let mut count: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    // Name ids are in key order, so ties go to the first key as they did by string.
+    let mut count: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
     for &d in members {
-        for (k, surface) in &model.bags[d as usize].names {
-            let e = count.entry(k.as_str()).or_insert((0, surface.as_str()));
+        for &(k, surface) in &model.bags[d as usize].names {
+            let e = count.entry(k).or_insert((0, surface));
             e.0 += 1;
         }
     }
-    let mut ranked: Vec<(&str, usize, &str)> =
+    let mut ranked: Vec<(u32, usize, u32)> =
         count.into_iter().map(|(k, (c, s))| (k, c, s)).collect();
-    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     ranked
         .into_iter()
         .take(3)
-        .map(|x| x.2.to_string())
+        .map(|x| model.surfaces[x.2 as usize].to_string())
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// An event from its member documents: date, sources and the maximum spanning tree of its
 /// links as evidence (every member is tied in by its strongest link).
-fn build_event(
-    docs: &[Document],
-    model: &Model,
-    members: &[u32],
-    by_pair: &BTreeMap<(u32, u32), Parts>,
-) -> Event {
+fn build_event(docs: &[Document], model: &Model, members: &[u32], edges: &[Edge]) -> Event {
     let mut sources: Vec<String> = members
         .iter()
         .map(|&d| docs[d as usize].source.clone())
@@ -1031,7 +1111,7 @@ fn build_event(
             .flat_map(|&d| {
                 inside.iter().filter_map(move |&c| {
                     let key = (c.min(d), c.max(d));
-                    by_pair.get(&key).map(|p| (p.score, key, d))
+                    edge_parts(edges, key).map(|p| (p.score, key, d))
                 })
             })
             .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
@@ -1046,7 +1126,7 @@ fn build_event(
             model,
             a,
             b,
-            &by_pair[&(a, b)],
+            edge_parts(edges, (a, b)).expect("a scored pair"),
             &mut tokens,
         ));
     }

@@ -8,6 +8,8 @@
 
 use super::text::is_invisible;
 use super::{EntityKind, Mention, gazetteer, given_names};
+use crate::extract::SharedStr;
+use crate::memo::{Memo, remembered};
 use crate::model::{Document, Span};
 use std::borrow::Cow;
 
@@ -242,9 +244,27 @@ pub fn find_mentions(doc: &Document) -> Vec<Mention> {
     for m in &mut out {
         // Spans are never empty: the end is one past the last byte of the last character.
         m.span = Span::new(offsets[m.span.start], offsets[m.span.end - 1] + 1);
-        m.text = m.span.slice(text).to_string();
+        m.text = surface(m.span.slice(text), &m.base);
     }
     out
+}
+
+/// `s` as a string shared with every equal one this thread has interned: news repeats its
+/// names, so a corpus's mentions hold a few thousand distinct forms.
+pub fn interned(s: &str) -> SharedStr {
+    thread_local! {
+        static FORMS: Memo<SharedStr> = Memo::default();
+    }
+    remembered(&FORMS, s, |s| SharedStr::from(s))
+}
+
+/// A mention's surface form: its base itself when the two are equal (most mentions).
+fn surface(text: &str, base: &SharedStr) -> SharedStr {
+    if text == base.as_str() {
+        base.clone()
+    } else {
+        interned(text)
+    }
 }
 
 fn find_in(text: &str) -> Vec<Mention> {
@@ -456,9 +476,10 @@ fn find_in(text: &str) -> Vec<Mention> {
                 span.end += 1;
                 base.push('.');
             }
+            let base = interned(&base);
             Mention {
                 span,
-                text: span.slice(text).to_string(),
+                text: surface(span.slice(text), &base),
                 base,
                 kind: f.kind,
                 rule: Cow::Borrowed(f.rule),
@@ -521,7 +542,7 @@ mod tests {
         let doc = document_from_text("t", text);
         find_mentions(&doc)
             .into_iter()
-            .map(|m| (m.text, m.base, m.kind))
+            .map(|m| (m.text.to_string(), m.base.to_string(), m.kind))
             .collect()
     }
 
@@ -617,7 +638,7 @@ mod tests {
             luk.text, "Alexander Luka\u{200B}shenko",
             "the article's own bytes"
         );
-        assert_eq!(luk.span.slice(&doc.text), luk.text);
+        assert_eq!(luk.span.slice(&doc.text), luk.text.as_str());
         assert!(
             ms.iter().any(|m| m.base == "Svetlana Tikhanovskaya"),
             "{ms:?}"

@@ -66,7 +66,7 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
                 let s = sentence::around(&d.doc.text, m.span);
                 uses.push(NameUse {
                     source: d.doc.source.clone(),
-                    form: m.base.clone(),
+                    form: m.base.to_string(),
                     count: 0,
                     sentence: s.slice(&d.doc.text).to_string(),
                     span: m.span,

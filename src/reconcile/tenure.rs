@@ -197,12 +197,12 @@ fn person(c: &Claim, d: &DocView<'_>) -> Option<(String, String, bool)> {
             .min_by_key(|m| m.span.start)
     });
     if let Some(m) = in_sentence {
-        return Some((key(m), m.base.clone(), false));
+        return Some((key(m), m.base.to_string(), false));
     }
     people
         .filter(|m| m.span.end <= s.start && s.start - m.span.end <= REACH_BACK)
         .max_by_key(|m| m.span.start)
-        .map(|m| (key(m), m.base.clone(), true))
+        .map(|m| (key(m), m.base.to_string(), true))
 }
 
 /// The start or birth year a claim gives, with how it was obtained.

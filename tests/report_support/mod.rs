@@ -135,8 +135,8 @@ pub fn mentions(doc: &Document, names: &[(&str, EntityKind, &str)]) -> Vec<Menti
             }
             out.push(Mention {
                 span: Span::new(at, at + form.len()),
-                text: form.to_string(),
-                base: form.to_string(),
+                text: (*form).into(),
+                base: (*form).into(),
                 kind: *kind,
                 rule: "fixture".into(),
                 entity: Some((*entity).into()),
