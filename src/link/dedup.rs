@@ -21,7 +21,7 @@ use super::minhash::MinHasher;
 use super::passages::{align_found, shingle_index, winnow};
 use super::tokens::{Word, shingles, words};
 use super::{DedupOptions, DupGroup, DupMember, Passage};
-use crate::model::{Document, Span};
+use crate::model::Document;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -79,7 +79,7 @@ impl Sketches {
         let signed: Vec<(u64, u32, Vec<u32>, Vec<u32>)> = batch
             .par_iter()
             .map(|doc| {
-                let ws = text_words(&doc.text);
+                let ws = words(&doc.text);
                 let sh = shingles(&ws, opts.shingle_words);
                 let mut content_bytes = Vec::with_capacity(ws.len() * 8);
                 for w in &ws {
@@ -232,7 +232,7 @@ struct Full {
 }
 
 fn full(text: &str, k: usize) -> Full {
-    let words = text_words(text);
+    let words = words(text);
     let shingles = shingles(&words, k);
     let index = shingle_index(&shingles);
     let distinct = index.chunk_by(|x, y| x.0 == y.0).count();
@@ -242,61 +242,6 @@ fn full(text: &str, k: usize) -> Full {
         index,
         distinct,
     }
-}
-
-/// [`words`] of `text`, reading its ASCII stretches by the ASCII fast path.
-///
-/// `words` takes that path only when the whole text is ASCII, and one curly quote or dash
-/// sends a text down the path that decodes every character and copies every word: in the
-/// realistic corpora three texts in four have a dozen such characters and nothing else
-/// outside ASCII, and words were then some 40% of dedup's instructions (the generated corpus
-/// of `bench/compare.sh` is plain ASCII, which is why it ran 8x faster per article). An ASCII
-/// byte that is not a letter or digit ends every word and starts none (no ASCII character is
-/// invisible), so cutting the text next to one never splits a word: the stretches around
-/// each non-ASCII character, out to the nearest such byte on either side, are read by the
-/// full path, the rest by the ASCII one, which gives the same words, spans and hashes.
-fn text_words(text: &str) -> Vec<Word> {
-    if text.is_ascii() {
-        return words(text);
-    }
-    let b = text.as_bytes();
-    let separator = |c: u8| c < 0x80 && !c.is_ascii_alphanumeric();
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut push = |from: usize, to: usize| {
-        if from < to {
-            out.extend(words(&text[from..to]).into_iter().map(|w| Word {
-                hash: w.hash,
-                span: Span::new(w.span.start + from, w.span.end + from),
-            }));
-        }
-    };
-    // `done`: where the text not yet read starts (0 or a separator's position).
-    let mut done = 0;
-    while let Some(p) = next_non_ascii(b, done) {
-        let start = b[done..p]
-            .iter()
-            .rposition(|&c| separator(c))
-            .map_or(done, |q| done + q + 1);
-        let end = b[p..]
-            .iter()
-            .position(|&c| separator(c))
-            .map_or(b.len(), |q| p + q);
-        push(done, start);
-        push(start, end);
-        done = end;
-    }
-    push(done, b.len());
-    out
-}
-
-/// The position of the first non-ASCII byte of `b` from `from` on, skipping ASCII 16 bytes at
-/// a time.
-fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while b.len() - i >= 16 && b[i..i + 16].is_ascii() {
-        i += 16;
-    }
-    b[i..].iter().position(|&c| c >= 0x80).map(|p| i + p)
 }
 
 /// How a member relates to the document it is compared with.
@@ -1103,40 +1048,6 @@ mod tests {
         );
         assert_eq!(whole, small);
         assert_eq!(whole_stats, small_stats);
-    }
-
-    #[test]
-    fn text_words_give_the_words_of_the_full_path() {
-        // Texts mixing ASCII with curly quotes, dashes, Cyrillic, combining and invisible
-        // characters (a soft hyphen or zero-width space inside a word, or starting one), then
-        // random strings over such an alphabet.
-        let fixed = [
-            "",
-            "plain ASCII, with punctuation.",
-            "\u{201c}We want our votes counted,\u{201d} she said \u{2014} in Minsk.",
-            "Lukashenka\u{2019}s men; \u{41b}\u{443}\u{43a}\u{430}\u{448}\u{435}\u{43d}\u{43a}\u{43e} 2020",
-            "No\u{ad}vaya Gazeta \u{200b}zero x\u{200b}y",
-            "\u{e9} at the start and at the end \u{e9}",
-            "cafe\u{301}\u{2014}bar na\u{ef}ve",
-            "a\u{201c}b\u{201d}c",
-        ];
-        for t in fixed {
-            assert_eq!(text_words(t), words(t), "{t:?}");
-        }
-        let alphabet = [
-            "a", "B", "z", "7", " ", ".", ",", "-", "\n", "\u{201c}", "\u{201d}", "\u{2014}",
-            "\u{e9}", "\u{434}", "\u{ad}", "\u{200b}", "\u{301}", "\u{a0}", "\u{130}",
-        ];
-        let mut x = 3u64;
-        for n in 0..2000 {
-            let t: String = (0..n % 60)
-                .map(|_| {
-                    x = super::super::tokens::mix(x.wrapping_add(n));
-                    alphabet[(x % alphabet.len() as u64) as usize]
-                })
-                .collect();
-            assert_eq!(text_words(&t), words(&t), "{t:?}");
-        }
     }
 
     #[test]
