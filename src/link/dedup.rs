@@ -18,7 +18,7 @@
 //!    published, else longest, else first by source) and each member is described against it.
 
 use super::minhash::MinHasher;
-use super::passages::{align_found, shingle_index, winnow};
+use super::passages::{ShingleTable, align_matches, winnow};
 use super::tokens::{Word, shingles, words};
 use super::{DedupOptions, DupGroup, DupMember, Passage};
 use crate::model::Document;
@@ -223,10 +223,6 @@ impl Sketcher {
 struct Full {
     words: Vec<Word>,
     shingles: Vec<u64>,
-    /// The shingles sorted with their positions: the shingle set (for Jaccard similarity and
-    /// containment) and the lookups of passage alignment, both read by one merge of two
-    /// documents' indexes (see [`shared`]).
-    index: Vec<(u64, u32)>,
     /// Distinct shingles: the size of the set.
     distinct: usize,
 }
@@ -234,13 +230,12 @@ struct Full {
 fn full(text: &str, k: usize) -> Full {
     let words = words(text);
     let shingles = shingles(&words, k);
-    let index = shingle_index(&shingles);
-    let distinct = index.chunk_by(|x, y| x.0 == y.0).count();
+    let mut table = ShingleTable::default();
+    table.build(&shingles);
     Full {
         words,
         shingles,
-        index,
-        distinct,
+        distinct: table.distinct(),
     }
 }
 
@@ -264,44 +259,25 @@ impl Relation {
     }
 }
 
-/// What two documents share, from one merge of their indexes.
+/// What two documents share, from one pass of `b`'s shingles over `a`'s table.
 struct Shared {
     /// Jaccard similarity of the shingle sets.
     similarity: f64,
     /// Containment: shared shingles over the smaller set.
     containment: f64,
-    /// `found[j]`: the range of `a.index` holding `b`'s shingle `j` (empty when `a` lacks
-    /// it), for passage alignment.
+    /// `(j, first)` for every shingle `j` of `b` that `a` has (`first`: its first position in
+    /// `a`), for passage alignment.
     found: Vec<(u32, u32)>,
 }
 
-/// Compares the shingle sets of `a` and `b` and answers the lookups of aligning `b` against
-/// `a`, in one pass over the two sorted indexes. Aligning once looked up each of `b`'s
-/// shingles by a binary search in `a`'s index, the largest part of verifying the many
-/// candidates an event's reports make (they share many shingles, in runs too short to link
-/// them); the sets were a second sorted copy of the shingles, merged apart.
-fn shared(a: &Full, b: &Full) -> Shared {
-    let (ia, ib) = (&a.index, &b.index);
-    let mut found = vec![(0u32, 0u32); b.shingles.len()];
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < ia.len() && j < ib.len() {
-        let h = ib[j].0;
-        if ia[i].0 < h {
-            i += 1;
-        } else if ia[i].0 > h {
-            j += 1;
-        } else {
-            let from = i;
-            while i < ia.len() && ia[i].0 == h {
-                i += 1;
-            }
-            while j < ib.len() && ib[j].0 == h {
-                found[ib[j].1 as usize] = (from as u32, i as u32);
-                j += 1;
-            }
-            inter += 1;
-        }
-    }
+/// Compares the shingle sets of `a` and `b` and finds the shingles of `b` that `a` has, for
+/// aligning `b` against `a`; `table` holds `a`'s shingles. Once one merge of the two
+/// documents' sorted shingle indexes, with an entry written for every shingle of `b`: most
+/// candidate pairs (an event's reports, sharing a few runs too short to link them) share a
+/// few percent of their shingles, and the alignment now reads only those.
+fn shared(table: &mut ShingleTable, a: &Full, b: &Full) -> Shared {
+    let mut found = Vec::new();
+    let inter = table.matches(&b.shingles, &mut found);
     let union = a.distinct + b.distinct - inter;
     let ratio = |d: usize| if d == 0 { 0.0 } else { inter as f64 / d as f64 };
     Shared {
@@ -311,10 +287,17 @@ fn shared(a: &Full, b: &Full) -> Shared {
     }
 }
 
-/// The passages `a` and `b` share, given the lookups [`shared`] answered.
-fn passages(a: &Full, b: &Full, found: &[(u32, u32)], opts: &DedupOptions) -> Vec<Passage> {
-    align_found(
-        |j, _| &a.index[found[j].0 as usize..found[j].1 as usize],
+/// The passages `a` and `b` share, given `a`'s table and the matches [`shared`] found.
+fn passages(
+    table: &ShingleTable,
+    a: &Full,
+    b: &Full,
+    found: &[(u32, u32)],
+    opts: &DedupOptions,
+) -> Vec<Passage> {
+    align_matches(
+        table,
+        found,
         &a.shingles,
         &a.words,
         &b.shingles,
@@ -345,11 +328,17 @@ fn relation(
 /// Whether a candidate pair is linked; passages are aligned only when the similarity and the
 /// containment both fall short, and a passage links only with enough words beyond the stock
 /// phrases in it (see [`beyond_stock`]).
-fn linked(a: &Full, b: &Full, opts: &DedupOptions, stock: &[u32]) -> bool {
-    let s = shared(a, b);
+fn linked(
+    table: &mut ShingleTable,
+    a: &Full,
+    b: &Full,
+    opts: &DedupOptions,
+    stock: &[u32],
+) -> bool {
+    let s = shared(table, a, b);
     relation(s.similarity, s.containment, false, opts).is_some()
         || (s.containment > 0.0
-            && passages(a, b, &s.found, opts)
+            && passages(table, a, b, &s.found, opts)
                 .iter()
                 .any(|p| beyond_stock(b, p, stock, opts)))
 }
@@ -416,15 +405,17 @@ fn compare(
     opts: &DedupOptions,
     source: &str,
 ) -> (DupMember, Option<Relation>) {
+    let mut table = ShingleTable::default();
+    table.build(&a.shingles);
     let Shared {
         similarity,
         containment,
         found,
-    } = shared(a, b);
+    } = shared(&mut table, a, b);
     let shared_passages = if containment == 0.0 {
         Vec::new()
     } else {
-        passages(a, b, &found, opts)
+        passages(&table, a, b, &found, opts)
     };
     let relation = if same_content {
         Some(Relation::Exact)
@@ -865,16 +856,24 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The candidate pairs that are linked, in the order given.
+    /// The candidate pairs that are linked, in the order given. Pairs come sorted, so the
+    /// pairs of one first document are consecutive and share its shingle table.
     fn verify<'f>(
         &self,
         pairs: &[(u32, u32)],
         of: &(impl Fn(u32) -> &'f Full + Sync),
     ) -> Vec<(u32, u32)> {
         pairs
-            .par_iter()
-            .filter(|&&(a, b)| linked(of(a), of(b), self.opts, self.stock))
-            .copied()
+            .par_chunk_by(|x, y| x.0 == y.0)
+            .flat_map_iter(|run| {
+                let fa = of(run[0].0);
+                let mut table = ShingleTable::default();
+                table.build(&fa.shingles);
+                run.iter()
+                    .filter(|&&(_, b)| linked(&mut table, fa, of(b), self.opts, self.stock))
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 
@@ -1051,11 +1050,11 @@ mod tests {
     }
 
     #[test]
-    fn one_merge_gives_the_sets_and_the_alignment_of_the_binary_search() {
+    fn the_shingle_table_gives_the_sets_and_the_alignment_of_the_binary_search() {
         // Realistic articles (curly quotes; event clusters sharing sentences; planted
         // copies), every pair among the first 60: the similarity and containment of the
-        // shingle sets and the passages of `passages::align` must come out the same.
-        use super::super::passages::align;
+        // shingle sets and the passages of the binary-search alignment must come out the same.
+        use super::super::passages::align_by_search;
         use super::super::tokens::{intersection_len, shingle_set};
         let (articles, _) = crate::corpus_gen::generate(&crate::corpus_gen::RealisticOptions {
             articles: 60,
@@ -1066,15 +1065,17 @@ mod tests {
         let k = opts.shingle_words;
         let fulls: Vec<Full> = articles.iter().map(|a| full(&a.text, k)).collect();
         let mut with_passages = 0;
+        let mut table = ShingleTable::default();
         for a in &fulls {
+            table.build(&a.shingles);
             for b in &fulls {
-                let s = shared(a, b);
+                let s = shared(&mut table, a, b);
                 let (sa, sb) = (shingle_set(&a.shingles), shingle_set(&b.shingles));
                 let inter = intersection_len(&sa, &sb);
                 let union = sa.len() + sb.len() - inter;
                 assert_eq!(s.similarity, inter as f64 / union as f64);
                 assert_eq!(s.containment, inter as f64 / sa.len().min(sb.len()) as f64);
-                let expected = align(
+                let expected = align_by_search(
                     &a.shingles,
                     &a.words,
                     &b.shingles,
@@ -1082,7 +1083,7 @@ mod tests {
                     k,
                     opts.min_passage_words,
                 );
-                assert_eq!(passages(a, b, &s.found, &opts), expected);
+                assert_eq!(passages(&table, a, b, &s.found, &opts), expected);
                 with_passages += usize::from(!expected.is_empty() && s.similarity < 0.5);
             }
         }
