@@ -227,10 +227,10 @@ struct Full {
     distinct: usize,
 }
 
-fn full(text: &str, k: usize) -> Full {
+/// `table`: scratch space, for counting the distinct shingles.
+fn full(table: &mut ShingleTable, text: &str, k: usize) -> Full {
     let words = words(text);
     let shingles = shingles(&words, k);
-    let mut table = ShingleTable::default();
     table.build(&shingles);
     Full {
         words,
@@ -720,7 +720,10 @@ fn blocks<T>(items: &[T], max: usize, size: impl Fn(&T) -> usize) -> Vec<std::op
 /// The full forms of documents `ids` (sorted, distinct), built in parallel from the store.
 fn fulls<S: TextStore + ?Sized>(store: &S, ids: &[u32], k: usize) -> Vec<Full> {
     let texts = store.texts(ids);
-    texts.par_iter().map(|t| full(t, k)).collect()
+    texts
+        .par_iter()
+        .map_init(ShingleTable::default, |table, t| full(table, t, k))
+        .collect()
 }
 
 /// [`Sketcher::finish`] with blocks of at most `block_docs` documents (a parameter so that
@@ -865,15 +868,15 @@ impl Context<'_> {
     ) -> Vec<(u32, u32)> {
         pairs
             .par_chunk_by(|x, y| x.0 == y.0)
-            .flat_map_iter(|run| {
+            .map_init(ShingleTable::default, |table, run| {
                 let fa = of(run[0].0);
-                let mut table = ShingleTable::default();
                 table.build(&fa.shingles);
                 run.iter()
-                    .filter(|&&(_, b)| linked(&mut table, fa, of(b), self.opts, self.stock))
+                    .filter(|&&(_, b)| linked(table, fa, of(b), self.opts, self.stock))
                     .copied()
                     .collect::<Vec<_>>()
             })
+            .flatten_iter()
             .collect()
     }
 
@@ -1063,9 +1066,12 @@ mod tests {
         });
         let opts = DedupOptions::default();
         let k = opts.shingle_words;
-        let fulls: Vec<Full> = articles.iter().map(|a| full(&a.text, k)).collect();
-        let mut with_passages = 0;
         let mut table = ShingleTable::default();
+        let fulls: Vec<Full> = articles
+            .iter()
+            .map(|a| full(&mut table, &a.text, k))
+            .collect();
+        let mut with_passages = 0;
         for a in &fulls {
             table.build(&a.shingles);
             for b in &fulls {

@@ -88,8 +88,9 @@ pub fn align(
 /// their top bits address the slots directly.
 #[derive(Debug, Default)]
 pub struct ShingleTable {
+    /// Zeroed when empty (so clearing them is a `memset`).
     slots: Vec<Slot>,
-    /// `next[p]`: the next position after `p` with the same shingle, or [`NONE`].
+    /// `next[p]`: one more than the next position after `p` with the same shingle, or 0.
     next: Vec<u32>,
     shift: u32,
     /// Marks the slots counted by the current [`ShingleTable::matches`] call.
@@ -97,54 +98,45 @@ pub struct ShingleTable {
     distinct: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u64,
-    /// The first position of `key`, or [`NONE`] for an empty slot.
+    /// One more than the first position of `key`, or 0 for an empty slot.
     head: u32,
     stamp: u32,
 }
 
-const NONE: u32 = u32::MAX;
-
 impl ShingleTable {
-    /// Fills the table with the shingles of `sa` (at most `u32::MAX - 1` of them), replacing
+    /// Fills the table with the shingles of `sa` (fewer than `u32::MAX` of them), replacing
     /// what it held; the slots are reused across documents.
     pub fn build(&mut self, sa: &[u64]) {
         // At most half full, so a lookup of an absent shingle ends after one or two probes.
         let bits = (2 * sa.len()).next_power_of_two().trailing_zeros().max(4);
-        let empty = Slot {
-            key: 0,
-            head: NONE,
-            stamp: 0,
-        };
         self.slots.clear();
-        self.slots.resize(1 << bits, empty);
+        self.slots.resize(1 << bits, Slot::default());
         self.next.clear();
-        self.next.resize(sa.len(), NONE);
+        self.next.resize(sa.len(), 0);
         self.shift = 64 - bits;
         self.stamp = 0;
-        self.distinct = 0;
-        let mask = self.slots.len() - 1;
+        let (slots, shift) = (&mut self.slots[..], self.shift);
+        // Indices are masked, which also tells the compiler they are in bounds.
+        let mask = slots.len() - 1;
+        let mut distinct = 0;
         // From the last position back, so that each chain is in ascending order.
-        for (p, &h) in sa.iter().enumerate().rev() {
-            let mut i = (h >> self.shift) as usize;
-            loop {
-                let slot = &mut self.slots[i];
-                if slot.head == NONE {
-                    slot.key = h;
-                    slot.head = p as u32;
-                    self.distinct += 1;
-                    break;
-                }
-                if slot.key == h {
-                    self.next[p] = slot.head;
-                    slot.head = p as u32;
-                    break;
-                }
+        for (p, (&h, next)) in sa.iter().zip(self.next.iter_mut()).enumerate().rev() {
+            let mut i = (h >> shift) as usize & mask;
+            while slots[i].head != 0 && slots[i].key != h {
                 i = (i + 1) & mask;
             }
+            let slot = &mut slots[i];
+            if slot.head == 0 {
+                slot.key = h;
+                distinct += 1;
+            }
+            *next = slot.head;
+            slot.head = p as u32 + 1;
         }
+        self.distinct = distinct;
     }
 
     /// Distinct shingles in the table: the size of the document's shingle set.
@@ -167,21 +159,17 @@ impl ShingleTable {
             self.slots.iter_mut().for_each(|s| s.stamp = 0);
             self.stamp = 1;
         }
-        let mask = self.slots.len() - 1;
+        let (slots, shift, stamp) = (&mut self.slots[..], self.shift, self.stamp);
+        let mask = slots.len() - 1;
         let mut shared = 0;
         for (j, &h) in sb.iter().enumerate() {
-            let mut i = (h >> self.shift) as usize;
-            loop {
-                let slot = &mut self.slots[i];
-                if slot.head == NONE {
-                    break;
-                }
+            let mut i = (h >> shift) as usize & mask;
+            while slots[i].head != 0 {
+                let slot = &mut slots[i];
                 if slot.key == h {
-                    found.push((j as u32, slot.head));
-                    if slot.stamp != self.stamp {
-                        slot.stamp = self.stamp;
-                        shared += 1;
-                    }
+                    found.push((j as u32, slot.head - 1));
+                    shared += usize::from(slot.stamp != stamp);
+                    slot.stamp = stamp;
                     break;
                 }
                 i = (i + 1) & mask;
@@ -193,10 +181,10 @@ impl ShingleTable {
     /// The positions of a shingle from its first one (as [`ShingleTable::matches`] gives it),
     /// in ascending order.
     fn positions(&self, first: u32) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(Some(first), |&p| {
-            Some(self.next[p as usize]).filter(|&n| n != NONE)
+        std::iter::successors(Some(first + 1), |&p| {
+            Some(self.next[p as usize - 1]).filter(|&n| n != 0)
         })
-        .map(|p| p as usize)
+        .map(|p| p as usize - 1)
     }
 }
 
