@@ -265,6 +265,12 @@ struct Shared {
     similarity: f64,
     /// Containment: shared shingles over the smaller set.
     containment: f64,
+}
+
+/// A shingle table and the matches of one pair, kept by each verifying thread.
+#[derive(Default)]
+struct Scratch {
+    table: ShingleTable,
     /// `(j, first)` for every shingle `j` of `b` that `a` has (`first`: its first position in
     /// `a`), for passage alignment.
     found: Vec<(u32, u32)>,
@@ -275,29 +281,21 @@ struct Shared {
 /// documents' sorted shingle indexes, with an entry written for every shingle of `b`: most
 /// candidate pairs (an event's reports, sharing a few runs too short to link them) share a
 /// few percent of their shingles, and the alignment now reads only those.
-fn shared(table: &mut ShingleTable, a: &Full, b: &Full) -> Shared {
-    let mut found = Vec::new();
-    let inter = table.matches(&b.shingles, &mut found);
+fn shared(scratch: &mut Scratch, a: &Full, b: &Full) -> Shared {
+    let inter = scratch.table.matches(&b.shingles, &mut scratch.found);
     let union = a.distinct + b.distinct - inter;
     let ratio = |d: usize| if d == 0 { 0.0 } else { inter as f64 / d as f64 };
     Shared {
         similarity: ratio(union),
         containment: ratio(a.distinct.min(b.distinct)),
-        found,
     }
 }
 
 /// The passages `a` and `b` share, given `a`'s table and the matches [`shared`] found.
-fn passages(
-    table: &ShingleTable,
-    a: &Full,
-    b: &Full,
-    found: &[(u32, u32)],
-    opts: &DedupOptions,
-) -> Vec<Passage> {
+fn passages(scratch: &Scratch, a: &Full, b: &Full, opts: &DedupOptions) -> Vec<Passage> {
     align_matches(
-        table,
-        found,
+        &scratch.table,
+        &scratch.found,
         &a.shingles,
         &a.words,
         &b.shingles,
@@ -328,17 +326,11 @@ fn relation(
 /// Whether a candidate pair is linked; passages are aligned only when the similarity and the
 /// containment both fall short, and a passage links only with enough words beyond the stock
 /// phrases in it (see [`beyond_stock`]).
-fn linked(
-    table: &mut ShingleTable,
-    a: &Full,
-    b: &Full,
-    opts: &DedupOptions,
-    stock: &[u32],
-) -> bool {
-    let s = shared(table, a, b);
+fn linked(scratch: &mut Scratch, a: &Full, b: &Full, opts: &DedupOptions, stock: &[u32]) -> bool {
+    let s = shared(scratch, a, b);
     relation(s.similarity, s.containment, false, opts).is_some()
         || (s.containment > 0.0
-            && passages(table, a, b, &s.found, opts)
+            && passages(scratch, a, b, opts)
                 .iter()
                 .any(|p| beyond_stock(b, p, stock, opts)))
 }
@@ -405,17 +397,16 @@ fn compare(
     opts: &DedupOptions,
     source: &str,
 ) -> (DupMember, Option<Relation>) {
-    let mut table = ShingleTable::default();
-    table.build(&a.shingles);
+    let mut scratch = Scratch::default();
+    scratch.table.build(&a.shingles);
     let Shared {
         similarity,
         containment,
-        found,
-    } = shared(&mut table, a, b);
+    } = shared(&mut scratch, a, b);
     let shared_passages = if containment == 0.0 {
         Vec::new()
     } else {
-        passages(&table, a, b, &found, opts)
+        passages(&scratch, a, b, opts)
     };
     let relation = if same_content {
         Some(Relation::Exact)
@@ -868,11 +859,11 @@ impl Context<'_> {
     ) -> Vec<(u32, u32)> {
         pairs
             .par_chunk_by(|x, y| x.0 == y.0)
-            .map_init(ShingleTable::default, |table, run| {
+            .map_init(Scratch::default, |scratch, run| {
                 let fa = of(run[0].0);
-                table.build(&fa.shingles);
+                scratch.table.build(&fa.shingles);
                 run.iter()
-                    .filter(|&&(_, b)| linked(table, fa, of(b), self.opts, self.stock))
+                    .filter(|&&(_, b)| linked(scratch, fa, of(b), self.opts, self.stock))
                     .copied()
                     .collect::<Vec<_>>()
             })
@@ -1066,16 +1057,16 @@ mod tests {
         });
         let opts = DedupOptions::default();
         let k = opts.shingle_words;
-        let mut table = ShingleTable::default();
+        let mut scratch = Scratch::default();
         let fulls: Vec<Full> = articles
             .iter()
-            .map(|a| full(&mut table, &a.text, k))
+            .map(|a| full(&mut scratch.table, &a.text, k))
             .collect();
         let mut with_passages = 0;
         for a in &fulls {
-            table.build(&a.shingles);
+            scratch.table.build(&a.shingles);
             for b in &fulls {
-                let s = shared(&mut table, a, b);
+                let s = shared(&mut scratch, a, b);
                 let (sa, sb) = (shingle_set(&a.shingles), shingle_set(&b.shingles));
                 let inter = intersection_len(&sa, &sb);
                 let union = sa.len() + sb.len() - inter;
@@ -1089,7 +1080,7 @@ mod tests {
                     k,
                     opts.min_passage_words,
                 );
-                assert_eq!(passages(&table, a, b, &s.found, &opts), expected);
+                assert_eq!(passages(&scratch, a, b, &opts), expected);
                 with_passages += usize::from(!expected.is_empty() && s.similarity < 0.5);
             }
         }

@@ -201,6 +201,7 @@ pub fn align_matches(
     k: usize,
     min_words: usize,
 ) -> Vec<Passage> {
+    // Runs, joined as they end.
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
     for &(j, first) in found {
@@ -212,7 +213,7 @@ pub fn align_matches(
                 r.len += 1;
                 continue;
             }
-            runs.push(*r);
+            join(&mut runs, *r, k);
         }
         // Prefer the occurrence whose next shingle also matches (repeated phrases); else the
         // first.
@@ -225,31 +226,33 @@ pub fn align_matches(
             len: 1,
         });
     }
-    runs.extend(cur);
+    if let Some(r) = cur {
+        join(&mut runs, r, k);
+    }
     passages_of(runs, wa, wb, k, min_words)
 }
 
-/// The passages of `runs` (in `b`'s order): runs separated by a small gap in both documents
-/// joined, and those of at least `min_words` words kept, with their spans.
+/// Appends run `r` (the next in `b`'s order) to `joined`, joining it to the last one when
+/// they are separated by a small gap in both documents.
+fn join(joined: &mut Vec<Run>, r: Run, k: usize) {
+    if let Some(p) = joined.last_mut() {
+        let (ea, eb) = (p.a + p.len, p.b + p.len);
+        if r.a >= ea && r.b >= eb && r.a - ea <= k && r.b - eb <= k {
+            p.len = r.b + r.len - p.b;
+            return;
+        }
+    }
+    joined.push(r);
+}
+
+/// The passages of the `joined` runs of at least `min_words` words, with their spans.
 fn passages_of(
-    runs: Vec<Run>,
+    joined: Vec<Run>,
     wa: &[Word],
     wb: &[Word],
     k: usize,
     min_words: usize,
 ) -> Vec<Passage> {
-    let mut joined: Vec<Run> = Vec::new();
-    for r in runs {
-        if let Some(p) = joined.last_mut() {
-            let (ea, eb) = (p.a + p.len, p.b + p.len);
-            if r.a >= ea && r.b >= eb && r.a - ea <= k && r.b - eb <= k {
-                p.len = r.b + r.len - p.b;
-                continue;
-            }
-        }
-        joined.push(r);
-    }
-
     joined
         .into_iter()
         .filter_map(|r| {
@@ -309,7 +312,11 @@ pub(crate) fn align_by_search(
         }
     }
     runs.extend(cur);
-    passages_of(runs, wa, wb, k, min_words)
+    let mut joined = Vec::new();
+    for r in runs {
+        join(&mut joined, r, k);
+    }
+    passages_of(joined, wa, wb, k, min_words)
 }
 
 #[cfg(test)]

@@ -572,7 +572,10 @@ mod tests {
         let lengths: Vec<String> = (1..=20)
             .flat_map(|n| {
                 let w: String = "QuickBrownFox9Jumps0".chars().take(n).collect();
-                [format!("a {w} b, {w} longer tail text here"), format!("end {w}")]
+                [
+                    format!("a {w} b, {w} longer tail text here"),
+                    format!("end {w}"),
+                ]
             })
             .collect();
         let fixed = [
