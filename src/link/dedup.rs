@@ -18,10 +18,10 @@
 //!    published, else longest, else first by source) and each member is described against it.
 
 use super::minhash::MinHasher;
-use super::passages::{align_found, shingle_index, winnow};
+use super::passages::{ShingleTable, align_matches, winnow};
 use super::tokens::{Word, shingles, words};
 use super::{DedupOptions, DupGroup, DupMember, Passage};
-use crate::model::{Document, Span};
+use crate::model::Document;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -79,7 +79,7 @@ impl Sketches {
         let signed: Vec<(u64, u32, Vec<u32>, Vec<u32>)> = batch
             .par_iter()
             .map(|doc| {
-                let ws = text_words(&doc.text);
+                let ws = words(&doc.text);
                 let sh = shingles(&ws, opts.shingle_words);
                 let mut content_bytes = Vec::with_capacity(ws.len() * 8);
                 for w in &ws {
@@ -223,80 +223,20 @@ impl Sketcher {
 struct Full {
     words: Vec<Word>,
     shingles: Vec<u64>,
-    /// The shingles sorted with their positions: the shingle set (for Jaccard similarity and
-    /// containment) and the lookups of passage alignment, both read by one merge of two
-    /// documents' indexes (see [`shared`]).
-    index: Vec<(u64, u32)>,
     /// Distinct shingles: the size of the set.
     distinct: usize,
 }
 
-fn full(text: &str, k: usize) -> Full {
-    let words = text_words(text);
+/// `table`: scratch space, for counting the distinct shingles.
+fn full(table: &mut ShingleTable, text: &str, k: usize) -> Full {
+    let words = words(text);
     let shingles = shingles(&words, k);
-    let index = shingle_index(&shingles);
-    let distinct = index.chunk_by(|x, y| x.0 == y.0).count();
+    table.build(&shingles);
     Full {
         words,
         shingles,
-        index,
-        distinct,
+        distinct: table.distinct(),
     }
-}
-
-/// [`words`] of `text`, reading its ASCII stretches by the ASCII fast path.
-///
-/// `words` takes that path only when the whole text is ASCII, and one curly quote or dash
-/// sends a text down the path that decodes every character and copies every word: in the
-/// realistic corpora three texts in four have a dozen such characters and nothing else
-/// outside ASCII, and words were then some 40% of dedup's instructions (the generated corpus
-/// of `bench/compare.sh` is plain ASCII, which is why it ran 8x faster per article). An ASCII
-/// byte that is not a letter or digit ends every word and starts none (no ASCII character is
-/// invisible), so cutting the text next to one never splits a word: the stretches around
-/// each non-ASCII character, out to the nearest such byte on either side, are read by the
-/// full path, the rest by the ASCII one, which gives the same words, spans and hashes.
-fn text_words(text: &str) -> Vec<Word> {
-    if text.is_ascii() {
-        return words(text);
-    }
-    let b = text.as_bytes();
-    let separator = |c: u8| c < 0x80 && !c.is_ascii_alphanumeric();
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut push = |from: usize, to: usize| {
-        if from < to {
-            out.extend(words(&text[from..to]).into_iter().map(|w| Word {
-                hash: w.hash,
-                span: Span::new(w.span.start + from, w.span.end + from),
-            }));
-        }
-    };
-    // `done`: where the text not yet read starts (0 or a separator's position).
-    let mut done = 0;
-    while let Some(p) = next_non_ascii(b, done) {
-        let start = b[done..p]
-            .iter()
-            .rposition(|&c| separator(c))
-            .map_or(done, |q| done + q + 1);
-        let end = b[p..]
-            .iter()
-            .position(|&c| separator(c))
-            .map_or(b.len(), |q| p + q);
-        push(done, start);
-        push(start, end);
-        done = end;
-    }
-    push(done, b.len());
-    out
-}
-
-/// The position of the first non-ASCII byte of `b` from `from` on, skipping ASCII 16 bytes at
-/// a time.
-fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while b.len() - i >= 16 && b[i..i + 16].is_ascii() {
-        i += 16;
-    }
-    b[i..].iter().position(|&c| c >= 0x80).map(|p| i + p)
 }
 
 /// How a member relates to the document it is compared with.
@@ -319,57 +259,43 @@ impl Relation {
     }
 }
 
-/// What two documents share, from one merge of their indexes.
+/// What two documents share, from one pass of `b`'s shingles over `a`'s table.
 struct Shared {
     /// Jaccard similarity of the shingle sets.
     similarity: f64,
     /// Containment: shared shingles over the smaller set.
     containment: f64,
-    /// `found[j]`: the range of `a.index` holding `b`'s shingle `j` (empty when `a` lacks
-    /// it), for passage alignment.
+}
+
+/// A shingle table and the matches of one pair, kept by each verifying thread.
+#[derive(Default)]
+struct Scratch {
+    table: ShingleTable,
+    /// `(j, first)` for every shingle `j` of `b` that `a` has (`first`: its first position in
+    /// `a`), for passage alignment.
     found: Vec<(u32, u32)>,
 }
 
-/// Compares the shingle sets of `a` and `b` and answers the lookups of aligning `b` against
-/// `a`, in one pass over the two sorted indexes. Aligning once looked up each of `b`'s
-/// shingles by a binary search in `a`'s index, the largest part of verifying the many
-/// candidates an event's reports make (they share many shingles, in runs too short to link
-/// them); the sets were a second sorted copy of the shingles, merged apart.
-fn shared(a: &Full, b: &Full) -> Shared {
-    let (ia, ib) = (&a.index, &b.index);
-    let mut found = vec![(0u32, 0u32); b.shingles.len()];
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < ia.len() && j < ib.len() {
-        let h = ib[j].0;
-        if ia[i].0 < h {
-            i += 1;
-        } else if ia[i].0 > h {
-            j += 1;
-        } else {
-            let from = i;
-            while i < ia.len() && ia[i].0 == h {
-                i += 1;
-            }
-            while j < ib.len() && ib[j].0 == h {
-                found[ib[j].1 as usize] = (from as u32, i as u32);
-                j += 1;
-            }
-            inter += 1;
-        }
-    }
+/// Compares the shingle sets of `a` and `b` and finds the shingles of `b` that `a` has, for
+/// aligning `b` against `a`; `table` holds `a`'s shingles. Once one merge of the two
+/// documents' sorted shingle indexes, with an entry written for every shingle of `b`: most
+/// candidate pairs (an event's reports, sharing a few runs too short to link them) share a
+/// few percent of their shingles, and the alignment now reads only those.
+fn shared(scratch: &mut Scratch, a: &Full, b: &Full) -> Shared {
+    let inter = scratch.table.matches(&b.shingles, &mut scratch.found);
     let union = a.distinct + b.distinct - inter;
     let ratio = |d: usize| if d == 0 { 0.0 } else { inter as f64 / d as f64 };
     Shared {
         similarity: ratio(union),
         containment: ratio(a.distinct.min(b.distinct)),
-        found,
     }
 }
 
-/// The passages `a` and `b` share, given the lookups [`shared`] answered.
-fn passages(a: &Full, b: &Full, found: &[(u32, u32)], opts: &DedupOptions) -> Vec<Passage> {
-    align_found(
-        |j, _| &a.index[found[j].0 as usize..found[j].1 as usize],
+/// The passages `a` and `b` share, given `a`'s table and the matches [`shared`] found.
+fn passages(scratch: &Scratch, a: &Full, b: &Full, opts: &DedupOptions) -> Vec<Passage> {
+    align_matches(
+        &scratch.table,
+        &scratch.found,
         &a.shingles,
         &a.words,
         &b.shingles,
@@ -400,11 +326,11 @@ fn relation(
 /// Whether a candidate pair is linked; passages are aligned only when the similarity and the
 /// containment both fall short, and a passage links only with enough words beyond the stock
 /// phrases in it (see [`beyond_stock`]).
-fn linked(a: &Full, b: &Full, opts: &DedupOptions, stock: &[u32]) -> bool {
-    let s = shared(a, b);
+fn linked(scratch: &mut Scratch, a: &Full, b: &Full, opts: &DedupOptions, stock: &[u32]) -> bool {
+    let s = shared(scratch, a, b);
     relation(s.similarity, s.containment, false, opts).is_some()
         || (s.containment > 0.0
-            && passages(a, b, &s.found, opts)
+            && passages(scratch, a, b, opts)
                 .iter()
                 .any(|p| beyond_stock(b, p, stock, opts)))
 }
@@ -471,15 +397,16 @@ fn compare(
     opts: &DedupOptions,
     source: &str,
 ) -> (DupMember, Option<Relation>) {
+    let mut scratch = Scratch::default();
+    scratch.table.build(&a.shingles);
     let Shared {
         similarity,
         containment,
-        found,
-    } = shared(a, b);
+    } = shared(&mut scratch, a, b);
     let shared_passages = if containment == 0.0 {
         Vec::new()
     } else {
-        passages(a, b, &found, opts)
+        passages(&scratch, a, b, opts)
     };
     let relation = if same_content {
         Some(Relation::Exact)
@@ -784,7 +711,10 @@ fn blocks<T>(items: &[T], max: usize, size: impl Fn(&T) -> usize) -> Vec<std::op
 /// The full forms of documents `ids` (sorted, distinct), built in parallel from the store.
 fn fulls<S: TextStore + ?Sized>(store: &S, ids: &[u32], k: usize) -> Vec<Full> {
     let texts = store.texts(ids);
-    texts.par_iter().map(|t| full(t, k)).collect()
+    texts
+        .par_iter()
+        .map_init(ShingleTable::default, |table, t| full(table, t, k))
+        .collect()
 }
 
 /// [`Sketcher::finish`] with blocks of at most `block_docs` documents (a parameter so that
@@ -920,16 +850,24 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The candidate pairs that are linked, in the order given.
+    /// The candidate pairs that are linked, in the order given. Pairs come sorted, so the
+    /// pairs of one first document are consecutive and share its shingle table.
     fn verify<'f>(
         &self,
         pairs: &[(u32, u32)],
         of: &(impl Fn(u32) -> &'f Full + Sync),
     ) -> Vec<(u32, u32)> {
         pairs
-            .par_iter()
-            .filter(|&&(a, b)| linked(of(a), of(b), self.opts, self.stock))
-            .copied()
+            .par_chunk_by(|x, y| x.0 == y.0)
+            .map_init(Scratch::default, |scratch, run| {
+                let fa = of(run[0].0);
+                scratch.table.build(&fa.shingles);
+                run.iter()
+                    .filter(|&&(_, b)| linked(scratch, fa, of(b), self.opts, self.stock))
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
+            .flatten_iter()
             .collect()
     }
 
@@ -1106,45 +1044,11 @@ mod tests {
     }
 
     #[test]
-    fn text_words_give_the_words_of_the_full_path() {
-        // Texts mixing ASCII with curly quotes, dashes, Cyrillic, combining and invisible
-        // characters (a soft hyphen or zero-width space inside a word, or starting one), then
-        // random strings over such an alphabet.
-        let fixed = [
-            "",
-            "plain ASCII, with punctuation.",
-            "\u{201c}We want our votes counted,\u{201d} she said \u{2014} in Minsk.",
-            "Lukashenka\u{2019}s men; \u{41b}\u{443}\u{43a}\u{430}\u{448}\u{435}\u{43d}\u{43a}\u{43e} 2020",
-            "No\u{ad}vaya Gazeta \u{200b}zero x\u{200b}y",
-            "\u{e9} at the start and at the end \u{e9}",
-            "cafe\u{301}\u{2014}bar na\u{ef}ve",
-            "a\u{201c}b\u{201d}c",
-        ];
-        for t in fixed {
-            assert_eq!(text_words(t), words(t), "{t:?}");
-        }
-        let alphabet = [
-            "a", "B", "z", "7", " ", ".", ",", "-", "\n", "\u{201c}", "\u{201d}", "\u{2014}",
-            "\u{e9}", "\u{434}", "\u{ad}", "\u{200b}", "\u{301}", "\u{a0}", "\u{130}",
-        ];
-        let mut x = 3u64;
-        for n in 0..2000 {
-            let t: String = (0..n % 60)
-                .map(|_| {
-                    x = super::super::tokens::mix(x.wrapping_add(n));
-                    alphabet[(x % alphabet.len() as u64) as usize]
-                })
-                .collect();
-            assert_eq!(text_words(&t), words(&t), "{t:?}");
-        }
-    }
-
-    #[test]
-    fn one_merge_gives_the_sets_and_the_alignment_of_the_binary_search() {
+    fn the_shingle_table_gives_the_sets_and_the_alignment_of_the_binary_search() {
         // Realistic articles (curly quotes; event clusters sharing sentences; planted
         // copies), every pair among the first 60: the similarity and containment of the
-        // shingle sets and the passages of `passages::align` must come out the same.
-        use super::super::passages::align;
+        // shingle sets and the passages of the binary-search alignment must come out the same.
+        use super::super::passages::align_by_search;
         use super::super::tokens::{intersection_len, shingle_set};
         let (articles, _) = crate::corpus_gen::generate(&crate::corpus_gen::RealisticOptions {
             articles: 60,
@@ -1153,17 +1057,22 @@ mod tests {
         });
         let opts = DedupOptions::default();
         let k = opts.shingle_words;
-        let fulls: Vec<Full> = articles.iter().map(|a| full(&a.text, k)).collect();
+        let mut scratch = Scratch::default();
+        let fulls: Vec<Full> = articles
+            .iter()
+            .map(|a| full(&mut scratch.table, &a.text, k))
+            .collect();
         let mut with_passages = 0;
         for a in &fulls {
+            scratch.table.build(&a.shingles);
             for b in &fulls {
-                let s = shared(a, b);
+                let s = shared(&mut scratch, a, b);
                 let (sa, sb) = (shingle_set(&a.shingles), shingle_set(&b.shingles));
                 let inter = intersection_len(&sa, &sb);
                 let union = sa.len() + sb.len() - inter;
                 assert_eq!(s.similarity, inter as f64 / union as f64);
                 assert_eq!(s.containment, inter as f64 / sa.len().min(sb.len()) as f64);
-                let expected = align(
+                let expected = align_by_search(
                     &a.shingles,
                     &a.words,
                     &b.shingles,
@@ -1171,7 +1080,7 @@ mod tests {
                     k,
                     opts.min_passage_words,
                 );
-                assert_eq!(passages(a, b, &s.found, &opts), expected);
+                assert_eq!(passages(&scratch, a, b, &opts), expected);
                 with_passages += usize::from(!expected.is_empty() && s.similarity < 0.5);
             }
         }

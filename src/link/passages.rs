@@ -68,19 +68,132 @@ pub fn align(
     k: usize,
     min_words: usize,
 ) -> Vec<Passage> {
-    align_indexed(&shingle_index(sa), sa, wa, sb, wb, k, min_words)
+    let mut table = ShingleTable::default();
+    table.build(sa);
+    let mut found = Vec::new();
+    table.matches(sb, &mut found);
+    align_matches(&table, &found, sa, wa, sb, wb, k, min_words)
 }
 
-/// `a`'s shingles sorted with their positions, so a lookup is a binary search (no hash map);
-/// built once per document when it is aligned against many others.
-pub fn shingle_index(sa: &[u64]) -> Vec<(u64, u32)> {
-    let where_in_a: Vec<(u64, u32)> = sa.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
-    sort_by_hash(where_in_a, |e| e.0)
+/// One document's shingles in an open-addressing hash table: for each distinct shingle its
+/// first position, and for each position the next one with the same shingle, so a lookup
+/// gives the positions in ascending order.
+///
+/// Aligning looked each shingle of `b` up in a sorted index of `a` by a binary search (event
+/// linking's evidence) or by one merge of both documents' sorted indexes (dedup), and wrote an
+/// entry for every shingle of `b`; a lookup here is one or two probes, the sort of each
+/// document's index is gone, and only the shingles `b` shares with `a` are listed, which for
+/// the many candidate pairs an event's reports make (sharing a few short runs) is a few
+/// percent of them. The table's keys are the shingle hashes, well mixed 64-bit values, so
+/// their top bits address the slots directly.
+#[derive(Debug, Default)]
+pub struct ShingleTable {
+    /// Zeroed when empty (so clearing them is a `memset`).
+    slots: Vec<Slot>,
+    /// `next[p]`: one more than the next position after `p` with the same shingle, or 0.
+    next: Vec<u32>,
+    shift: u32,
+    /// Marks the slots counted by the current [`ShingleTable::matches`] call.
+    stamp: u32,
+    distinct: usize,
 }
 
-/// [`align`] with `a`'s [`shingle_index`] given.
-pub fn align_indexed(
-    where_in_a: &[(u64, u32)],
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    /// One more than the first position of `key`, or 0 for an empty slot.
+    head: u32,
+    stamp: u32,
+}
+
+impl ShingleTable {
+    /// Fills the table with the shingles of `sa` (fewer than `u32::MAX` of them), replacing
+    /// what it held; the slots are reused across documents.
+    pub fn build(&mut self, sa: &[u64]) {
+        // At most half full, so a lookup of an absent shingle ends after one or two probes.
+        let bits = (2 * sa.len()).next_power_of_two().trailing_zeros().max(4);
+        self.slots.clear();
+        self.slots.resize(1 << bits, Slot::default());
+        self.next.clear();
+        self.next.resize(sa.len(), 0);
+        self.shift = 64 - bits;
+        self.stamp = 0;
+        let (slots, shift) = (&mut self.slots[..], self.shift);
+        // Indices are masked, which also tells the compiler they are in bounds.
+        let mask = slots.len() - 1;
+        let mut distinct = 0;
+        // From the last position back, so that each chain is in ascending order.
+        for (p, (&h, next)) in sa.iter().zip(self.next.iter_mut()).enumerate().rev() {
+            let mut i = (h >> shift) as usize & mask;
+            while slots[i].head != 0 && slots[i].key != h {
+                i = (i + 1) & mask;
+            }
+            let slot = &mut slots[i];
+            if slot.head == 0 {
+                slot.key = h;
+                distinct += 1;
+            }
+            *next = slot.head;
+            slot.head = p as u32 + 1;
+        }
+        self.distinct = distinct;
+    }
+
+    /// Distinct shingles in the table: the size of the document's shingle set.
+    pub fn distinct(&self) -> usize {
+        self.distinct
+    }
+
+    /// Lists `(j, first)` for every shingle `j` of `sb` found in the table (`first`: its first
+    /// position there), in order of `j`, into `found` (cleared first), and returns how many
+    /// distinct shingles `sb` shares with the table's document (the size of the intersection
+    /// of the two shingle sets).
+    pub fn matches(&mut self, sb: &[u64], found: &mut Vec<(u32, u32)>) -> usize {
+        found.clear();
+        if self.slots.is_empty() {
+            return 0;
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // Stamps wrapped: forget every mark (once in 2^32 calls).
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
+            self.stamp = 1;
+        }
+        let (slots, shift, stamp) = (&mut self.slots[..], self.shift, self.stamp);
+        let mask = slots.len() - 1;
+        let mut shared = 0;
+        for (j, &h) in sb.iter().enumerate() {
+            let mut i = (h >> shift) as usize & mask;
+            while slots[i].head != 0 {
+                let slot = &mut slots[i];
+                if slot.key == h {
+                    found.push((j as u32, slot.head - 1));
+                    shared += usize::from(slot.stamp != stamp);
+                    slot.stamp = stamp;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        shared
+    }
+
+    /// The positions of a shingle from its first one (as [`ShingleTable::matches`] gives it),
+    /// in ascending order.
+    fn positions(&self, first: u32) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(first + 1), |&p| {
+            Some(self.next[p as usize - 1]).filter(|&n| n != 0)
+        })
+        .map(|p| p as usize - 1)
+    }
+}
+
+/// [`align`] given `a`'s table and the matches of `b`'s shingles in it
+/// ([`ShingleTable::matches`]): only the shingles the two share are read.
+#[allow(clippy::too_many_arguments)]
+pub fn align_matches(
+    table: &ShingleTable,
+    found: &[(u32, u32)],
     sa: &[u64],
     wa: &[Word],
     sb: &[u64],
@@ -88,69 +201,58 @@ pub fn align_indexed(
     k: usize,
     min_words: usize,
 ) -> Vec<Passage> {
-    let found = |_: usize, h: u64| {
-        let from = where_in_a.partition_point(|e| e.0 < h);
-        let to = from + where_in_a[from..].partition_point(|e| e.0 == h);
-        &where_in_a[from..to]
-    };
-    align_found(found, sa, wa, sb, wb, k, min_words)
-}
-
-/// [`align`] given `found(j, sb[j])`: the entries of `a`'s [`shingle_index`] for `b`'s shingle
-/// `j` (none when `a` lacks it). Dedup answers these for all of `b` at once by merging the two
-/// documents' indexes, where a binary search per shingle cost some 65,000 instructions a pair.
-pub fn align_found<'i>(
-    found: impl Fn(usize, u64) -> &'i [(u64, u32)],
-    sa: &[u64],
-    wa: &[Word],
-    sb: &[u64],
-    wb: &[Word],
-    k: usize,
-    min_words: usize,
-) -> Vec<Passage> {
+    // Runs, joined as they end.
     let mut runs: Vec<Run> = Vec::new();
     let mut cur: Option<Run> = None;
-    for (j, h) in sb.iter().enumerate() {
+    for &(j, first) in found {
+        let j = j as usize;
         if let Some(r) = cur.as_mut() {
+            // A shingle `b` does not share ends the run, as one that `a` does not continue.
             let next = r.a + r.len;
-            if next < sa.len() && sa[next] == *h {
+            if r.b + r.len == j && next < sa.len() && sa[next] == sb[j] {
                 r.len += 1;
                 continue;
             }
-            runs.push(*r);
-            cur = None;
+            join(&mut runs, *r, k);
         }
-        let ps = found(j, *h).iter().map(|e| e.1 as usize);
         // Prefer the occurrence whose next shingle also matches (repeated phrases); else the
         // first.
-        let mut first = None;
-        let mut pick = None;
-        for p in ps {
-            first.get_or_insert(p);
-            if p + 1 < sa.len() && j + 1 < sb.len() && sa[p + 1] == sb[j + 1] {
-                pick = Some(p);
-                break;
-            }
-        }
-        if let Some(p) = pick.or(first) {
-            cur = Some(Run { a: p, b: j, len: 1 });
+        let pick = table
+            .positions(first)
+            .find(|&p| p + 1 < sa.len() && j + 1 < sb.len() && sa[p + 1] == sb[j + 1]);
+        cur = Some(Run {
+            a: pick.unwrap_or(first as usize),
+            b: j,
+            len: 1,
+        });
+    }
+    if let Some(r) = cur {
+        join(&mut runs, r, k);
+    }
+    passages_of(runs, wa, wb, k, min_words)
+}
+
+/// Appends run `r` (the next in `b`'s order) to `joined`, joining it to the last one when
+/// they are separated by a small gap in both documents.
+fn join(joined: &mut Vec<Run>, r: Run, k: usize) {
+    if let Some(p) = joined.last_mut() {
+        let (ea, eb) = (p.a + p.len, p.b + p.len);
+        if r.a >= ea && r.b >= eb && r.a - ea <= k && r.b - eb <= k {
+            p.len = r.b + r.len - p.b;
+            return;
         }
     }
-    runs.extend(cur);
+    joined.push(r);
+}
 
-    // Join runs separated by a small gap in both documents.
-    let mut joined: Vec<Run> = Vec::new();
-    for r in runs {
-        if let Some(p) = joined.last_mut() {
-            let (ea, eb) = (p.a + p.len, p.b + p.len);
-            if r.a >= ea && r.b >= eb && r.a - ea <= k && r.b - eb <= k {
-                p.len = r.b + r.len - p.b;
-                continue;
-            }
-        }
-        joined.push(r);
-    }
-
+/// The passages of the `joined` runs of at least `min_words` words, with their spans.
+fn passages_of(
+    joined: Vec<Run>,
+    wa: &[Word],
+    wb: &[Word],
+    k: usize,
+    min_words: usize,
+) -> Vec<Passage> {
     joined
         .into_iter()
         .filter_map(|r| {
@@ -165,6 +267,56 @@ pub fn align_found<'i>(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+/// The runs of [`align`] as they were found before the shingle table: a binary search of
+/// `a`'s sorted index for every shingle of `b`, and a walk over all of `b`.
+pub(crate) fn align_by_search(
+    sa: &[u64],
+    wa: &[Word],
+    sb: &[u64],
+    wb: &[Word],
+    k: usize,
+    min_words: usize,
+) -> Vec<Passage> {
+    let mut index: Vec<(u64, u32)> = sa.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    index.sort_unstable();
+    let found = |h: u64| {
+        let from = index.partition_point(|e| e.0 < h);
+        let to = from + index[from..].partition_point(|e| e.0 == h);
+        &index[from..to]
+    };
+    let mut runs: Vec<Run> = Vec::new();
+    let mut cur: Option<Run> = None;
+    for (j, h) in sb.iter().enumerate() {
+        if let Some(r) = cur.as_mut() {
+            let next = r.a + r.len;
+            if next < sa.len() && sa[next] == *h {
+                r.len += 1;
+                continue;
+            }
+            runs.push(*r);
+            cur = None;
+        }
+        let (mut first, mut pick) = (None, None);
+        for p in found(*h).iter().map(|e| e.1 as usize) {
+            first.get_or_insert(p);
+            if p + 1 < sa.len() && j + 1 < sb.len() && sa[p + 1] == sb[j + 1] {
+                pick = Some(p);
+                break;
+            }
+        }
+        if let Some(p) = pick.or(first) {
+            cur = Some(Run { a: p, b: j, len: 1 });
+        }
+    }
+    runs.extend(cur);
+    let mut joined = Vec::new();
+    for r in runs {
+        join(&mut joined, r, k);
+    }
+    passages_of(joined, wa, wb, k, min_words)
 }
 
 #[cfg(test)]
@@ -218,6 +370,66 @@ mod tests {
         assert_eq!(ps[0].a.slice(&a), shared);
         assert_eq!(ps[0].b.slice(&b), shared);
         assert_eq!(ps[0].words, 12);
+    }
+
+    #[test]
+    fn the_shingle_table_aligns_as_the_binary_search_did() {
+        // Pseudo-random shingle lists over small alphabets (repeated shingles, runs shared
+        // with edits, shingles shared out of order), one table reused for many lists: the
+        // passages, the shared count and the set sizes must be those of the sorted index.
+        let mut x = 5u64;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let mut table = ShingleTable::default();
+        let mut found = Vec::new();
+        let mut with_passages = 0;
+        for round in 0..3000u64 {
+            let alphabet = [2, 5, 40, 1000][(round % 4) as usize];
+            let la = next(120) as usize;
+            let sa: Vec<u64> = (0..la).map(|_| next(alphabet) << 40).collect();
+            // `b`: pieces copied from `a` (some edited) between fresh shingles.
+            let mut sb: Vec<u64> = Vec::new();
+            while sb.len() < next(120) as usize {
+                if la > 0 && next(2) == 0 {
+                    let from = next(la as u64) as usize;
+                    let to = (from + next(40) as usize).min(la);
+                    sb.extend(sa[from..to].iter().map(|&h| {
+                        if next(12) == 0 {
+                            next(alphabet) << 40
+                        } else {
+                            h
+                        }
+                    }));
+                } else {
+                    sb.push(next(alphabet) << 40);
+                }
+            }
+            let word = |i: usize| Word {
+                hash: 0,
+                span: Span::new(3 * i, 3 * i + 2),
+            };
+            let (k, min_words) = (1 + next(5) as usize, 1 + next(30) as usize);
+            let wa: Vec<Word> = (0..la + k - 1).map(word).collect();
+            let wb: Vec<Word> = (0..sb.len() + k - 1).map(word).collect();
+            table.build(&sa);
+            let shared = table.matches(&sb, &mut found);
+            let expected = align_by_search(&sa, &wa, &sb, &wb, k, min_words);
+            let got = align_matches(&table, &found, &sa, &wa, &sb, &wb, k, min_words);
+            assert_eq!(got, expected, "round {round}");
+            assert_eq!(align(&sa, &wa, &sb, &wb, k, min_words), expected);
+            with_passages += usize::from(!expected.is_empty());
+            let set = |s: &[u64]| s.iter().copied().collect::<std::collections::BTreeSet<_>>();
+            let (xa, xb) = (set(&sa), set(&sb));
+            assert_eq!(table.distinct(), xa.len());
+            assert_eq!(shared, xa.intersection(&xb).count());
+            // A second list against the same table counts its own shared shingles.
+            assert_eq!(table.matches(&sa, &mut found), xa.len());
+        }
+        assert!(with_passages > 300, "{with_passages} rounds with passages");
     }
 
     #[test]
