@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod reconcile;
 pub mod report;
+pub mod shared;
 
 pub use model::{Corpus, Document, Skipped, Span};
 pub use pipeline::{Analysis, Options, analyse, analyse_observed};

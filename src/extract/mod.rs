@@ -12,15 +12,14 @@ pub mod numbers;
 pub mod quantity;
 pub mod quotes;
 pub mod sentences;
-pub mod shared;
 mod titles;
 pub mod words;
 
 use crate::model::{Document, Span};
 use crate::normalize::Mention;
+pub use crate::shared::SharedStr;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-pub use shared::SharedStr;
 
 /// What a claim is about (DESIGN.md's list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -8,9 +8,9 @@
 
 use super::text::is_invisible;
 use super::{EntityKind, Mention, gazetteer, given_names};
-use crate::extract::SharedStr;
 use crate::memo::{Memo, remembered};
 use crate::model::{Document, Span};
+use crate::shared::SharedStr;
 use std::borrow::Cow;
 
 /// One word of the text.

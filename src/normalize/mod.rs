@@ -17,8 +17,8 @@ pub mod translit;
 pub use aliases::{AliasError, Aliases};
 pub use compare::{CompareOptions, NameMatch, compare_names};
 
-use crate::extract::SharedStr;
 use crate::model::{Document, Span};
+use crate::shared::SharedStr;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -1,11 +1,13 @@
-//! [`SharedStr`]: an immutable string shared by the claims that repeat it.
+//! [`SharedStr`]: an immutable string shared by the claims and mentions that repeat it.
 //!
 //! Every claim of a document carries the document's `source`, and every claim of a sentence
 //! carries that sentence: as `String`s each claim held its own copy (issue 7, memory at a
 //! million articles; issue 4, an allocation and a copy per claim in the extractor's profile).
 //! A `SharedStr` is one reference-counted allocation per document source and per sentence;
 //! cloning it is a counter increment. It serialises as a plain string, so the JSON output is
-//! byte-identical to the `String` fields it replaces.
+//! byte-identical to the `String` fields it replaces. Mentions keep their surface and base
+//! forms as `SharedStr`s interned per thread (`normalize::mentions`). It lives beside the
+//! model, not in a stage, as stages that come earlier (normalize) and later (extract) use it.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
