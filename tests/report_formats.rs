@@ -215,6 +215,56 @@ fn claimreview_gives_no_verdict() {
 }
 
 #[test]
+fn claimreview_does_not_grow_with_the_square_of_a_finding() {
+    use concord::reconcile::FindingKind;
+    let mut r = report();
+    let f = r
+        .events
+        .iter_mut()
+        .flat_map(|e| e.findings.iter_mut())
+        .find(|f| f.kind == FindingKind::Discrepancy)
+        .expect("the fixture has a discrepancy");
+    let first = f.claims[0].clone();
+    for i in 0..300 {
+        let mut c = first.clone();
+        c.claim.source = format!("outlet-{i}.txt").as_str().into();
+        c.outlet = format!("Outlet {i}");
+        f.claims.push(c);
+    }
+    f.note = (0..300)
+        .map(|i| format!("outlet-{i}.txt: \"{}\"", first.claim.phrase))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let claims = f.claims.len();
+    let v: serde_json::Value =
+        serde_json::from_str(&report::claimreview::render(&r).unwrap()).unwrap();
+    let graph = v["@graph"].as_array().unwrap();
+    let reviews: Vec<&str> = graph
+        .iter()
+        .filter(|g| g["reviewAspect"] == first_subject(&r))
+        .map(|g| g["description"].as_str().unwrap())
+        .collect();
+    assert!(reviews.len() >= claims, "one review per disputed claim");
+    for d in reviews {
+        assert!(
+            d.chars().count() < 2_000,
+            "{} chars: {d}",
+            d.chars().count()
+        );
+        assert!(d.contains(" more in the concord report"), "{d}");
+        assert!(d.contains("; …"), "the long note is cut at an item: {d}");
+    }
+}
+
+/// The subject of the report's first discrepancy.
+fn first_subject(r: &concord::report::Report) -> String {
+    r.findings()
+        .find(|f| f.kind == concord::reconcile::FindingKind::Discrepancy)
+        .map(|f| f.subject.clone())
+        .unwrap()
+}
+
+#[test]
 fn markdown_and_text_do_not_pass_markup_through() {
     let r = report();
     let md = report::markdown::render(&r);
