@@ -17,6 +17,11 @@ use concord::model::Document;
 use criterion::{Criterion, Throughput, criterion_group};
 use std::hint::black_box;
 
+/// The allocator the `concord` binary ships with (src/main.rs), so the bench measures
+/// extraction as users run it rather than with the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SPEAKERS: &[&str] = &[
     "Kremlin spokesman Dmitry Peskov",
     "opposition leader Svetlana Tikhanovskaya",
