@@ -148,31 +148,30 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
         };
         let subject = format!("date {}", describe(d));
         let claims: Vec<Claim> = claims.into_iter().cloned().collect();
-        let words: Vec<String> = claims
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}: \"{}\"",
-                    super::figures::short_source(&c.source),
-                    c.date
-                        .as_ref()
-                        .map_or(c.phrase.as_str(), |v| v.text.as_str())
-                )
-            })
-            .collect();
+        let words = || {
+            super::note_list(
+                claims.len(),
+                claims.iter().map(|c| {
+                    format!(
+                        "{}: \"{}\"",
+                        super::figures::short_source(&c.source),
+                        c.date
+                            .as_ref()
+                            .map_or(c.phrase.as_str(), |v| v.text.as_str())
+                    )
+                }),
+                "claims",
+            )
+        };
         let conf = if inferred { 0.75 } else { 0.9 };
         if sources.len() >= 2 {
-            let note = format!(
-                "{} outlets agree on {what}: {}",
-                sources.len(),
-                words.join("; ")
-            );
+            let note = format!("{} outlets agree on {what}: {}", sources.len(), words());
             out.push(
                 Finding::new(FindingKind::Agreement, Aspect::Date, subject, claims)
                     .with(conf, note),
             );
         } else if is_event_day {
-            let note = format!("only one outlet states {what}: {}", words.join("; "));
+            let note = format!("only one outlet states {what}: {}", words());
             out.push(
                 Finding::new(FindingKind::SingleSource, Aspect::Date, subject, claims)
                     .with(conf, note),

@@ -59,14 +59,14 @@ pub fn classify(g: &Group<'_>) -> Finding {
         let note = format!(
             "only {}: {}",
             short_source(sources[0]),
-            g.claims
-                .iter()
-                .map(|c| {
+            super::note_list(
+                g.claims.len(),
+                g.claims.iter().map(|c| {
                     let iv = Interval::of(c).map(|i| i.display()).unwrap_or_default();
                     format!("\"{}\" {iv}", c.phrase)
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
+                }),
+                "claims"
+            )
         );
         return Finding::new(FindingKind::SingleSource, Aspect::Figure, subject, claims)
             .with(conf, note);
@@ -78,11 +78,7 @@ pub fn classify(g: &Group<'_>) -> Finding {
             && ivs.iter().any(|i| i.low != i.high);
         let note = format!(
             "{} overlap in {}",
-            g.claims
-                .iter()
-                .map(|c| label(c))
-                .collect::<Vec<_>>()
-                .join("; "),
+            super::note_list(g.claims.len(), g.claims.iter().map(|c| label(c)), "claims"),
             common.display()
         );
         let conf = if touching { conf - 0.1 } else { conf };
@@ -123,11 +119,7 @@ pub fn classify(g: &Group<'_>) -> Finding {
         let note = format!(
             "expected difference ({}): {}",
             explained.join("; "),
-            g.claims
-                .iter()
-                .map(|c| label(c))
-                .collect::<Vec<_>>()
-                .join("; ")
+            super::note_list(g.claims.len(), g.claims.iter().map(|c| label(c)), "claims")
         );
         return Finding::new(
             FindingKind::ExpectedDifference,
@@ -144,11 +136,13 @@ pub fn classify(g: &Group<'_>) -> Finding {
     } else if widest < 1.5 {
         conf -= 0.1;
     }
-    let pairs: Vec<String> = unexplained
+    let pairs = unexplained
         .iter()
-        .map(|(a, b)| format!("{} against {}", label(a), label(b)))
-        .collect();
-    let mut note = format!("no overlap: {}", pairs.join("; "));
+        .map(|(a, b)| format!("{} against {}", label(a), label(b)));
+    let mut note = format!(
+        "no overlap: {}",
+        super::note_list(unexplained.len(), pairs, "pairs")
+    );
     if widest >= 1.1 {
         let times = super::interval::fmt_num((widest * 10.0).round() / 10.0);
         note.push_str(&format!(" (typical values about {times}× apart)"));
@@ -163,4 +157,51 @@ pub fn classify(g: &Group<'_>) -> Finding {
         }
     }
     Finding::new(FindingKind::Discrepancy, Aspect::Figure, subject, claims).with(conf, note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ClaimKind;
+
+    /// `n` crowd figures from `n` outlets, pairwise disjoint.
+    fn disjoint_crowds(n: usize) -> Vec<Claim> {
+        (0..n)
+            .map(|i| {
+                let low = 1000.0 * (i + 1) as f64;
+                let phrase = format!("{low} people");
+                let mut c = crate::reconcile::new_claim(
+                    &format!("outlet{i}.txt"),
+                    ClaimKind::Crowd,
+                    &phrase,
+                    &format!("{phrase} marched."),
+                    crate::model::Span::default(),
+                );
+                (c.low, c.high, c.point) = (Some(low), Some(low), Some(low));
+                c.counted = Some("people".into());
+                c
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_note_spells_out_a_bounded_number_of_pairs_and_counts_the_rest() {
+        let claims = disjoint_crowds(40);
+        let groups = align::groups(&claims);
+        assert_eq!(groups.len(), 1);
+        let f = classify(&groups[0]);
+        assert_eq!(f.kind, FindingKind::Discrepancy);
+        // Every claim stays in the finding; the note lists 12 of the 780 pairs.
+        assert_eq!(f.claims.len(), 40);
+        assert_eq!(
+            f.note.matches(" against ").count(),
+            crate::reconcile::NOTE_ITEMS
+        );
+        assert!(f.note.contains("; and 768 more pairs"), "{}", f.note);
+        // A short group is spelled out whole.
+        let short = disjoint_crowds(3);
+        let f = classify(&align::groups(&short)[0]);
+        assert_eq!(f.note.matches(" against ").count(), 3);
+        assert!(!f.note.contains("more pairs"), "{}", f.note);
+    }
 }

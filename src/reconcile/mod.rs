@@ -187,6 +187,30 @@ impl Finding {
     }
 }
 
+/// At most this many items of a list are spelled out in a finding's note. The finding's
+/// `claims` hold every one; a note is for reading, and a list of 1,642 "since YEAR" claims
+/// made an 81 KB note.
+pub const NOTE_ITEMS: usize = 12;
+
+/// The first [`NOTE_ITEMS`] of `total` items joined by "; ", then "and N more {what}".
+/// Only the items spelled out are formatted, so a long group costs no more than a short one.
+pub fn note_list(total: usize, items: impl Iterator<Item = String>, what: &str) -> String {
+    let mut s = String::new();
+    for (i, item) in items.take(NOTE_ITEMS).enumerate() {
+        if i > 0 {
+            s.push_str("; ");
+        }
+        s.push_str(&item);
+    }
+    if total > NOTE_ITEMS {
+        s.push_str(&format!(
+            "; and {} more {what}",
+            interval::fmt_num((total - NOTE_ITEMS) as f64)
+        ));
+    }
+    s
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -590,6 +614,18 @@ pub(crate) fn test_claim(kind: crate::extract::ClaimKind, phrase: &str, sentence
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_list_stops_after_its_limit_and_counts_the_rest() {
+        let items = |n: usize| (0..n).map(|i| format!("item {i}"));
+        assert_eq!(note_list(2, items(2), "claims"), "item 0; item 1");
+        let exact = note_list(NOTE_ITEMS, items(NOTE_ITEMS), "claims");
+        assert_eq!(exact.matches("item").count(), NOTE_ITEMS);
+        assert!(!exact.contains("more"));
+        let long = note_list(1642, items(1642), "claims");
+        assert_eq!(long.matches("item").count(), NOTE_ITEMS);
+        assert!(long.ends_with("; item 11; and 1630 more claims"), "{long}");
+    }
 
     #[test]
     fn ascii_words_are_split_as_the_matching_form_splits_them() {

@@ -198,7 +198,7 @@ fn wording_finding(
         }
     }
     let (wording, sim, other) = worst;
-    let note = parts.join("; ");
+    let note = super::note_list(parts.len(), parts.into_iter(), "comparisons");
     let mut f = match wording {
         Wording::Verbatim => Finding::new(
             FindingKind::Agreement,

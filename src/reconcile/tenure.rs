@@ -307,18 +307,21 @@ fn classify(g: &[(Value, &Claim)], by_id: &super::EntityIndex<'_>) -> Finding {
     let mut sources: Vec<&str> = g.iter().map(|(_, c)| c.source.as_str()).collect();
     sources.sort();
     sources.dedup();
-    let each: Vec<String> = g
-        .iter()
-        .map(|(v, c)| {
-            format!(
-                "{}: \"{}\" ({}) → {}",
-                super::figures::short_source(&c.source),
-                c.phrase,
-                v.how,
-                v.interval.display()
-            )
-        })
-        .collect();
+    let each = || {
+        super::note_list(
+            g.len(),
+            g.iter().map(|(v, c)| {
+                format!(
+                    "{}: \"{}\" ({}) → {}",
+                    super::figures::short_source(&c.source),
+                    c.phrase,
+                    v.how,
+                    v.interval.display()
+                )
+            }),
+            "claims",
+        )
+    };
     let mut conf: f64 = 0.85;
     if g.iter().any(|(v, _)| v.reached_back) {
         conf -= 0.1;
@@ -331,20 +334,20 @@ fn classify(g: &[(Value, &Claim)], by_id: &super::EntityIndex<'_>) -> Finding {
     let ivs: Vec<Interval> = g.iter().map(|(v, _)| v.interval).collect();
     let f = if sources.len() < 2 {
         Finding::new(FindingKind::SingleSource, aspect, subject, claims)
-            .with(conf, format!("one source: {}", each.join("; ")))
+            .with(conf, format!("one source: {}", each()))
     } else if let Some(common) = Interval::intersection(&ivs) {
         Finding::new(FindingKind::Agreement, aspect, subject, claims).with(
             conf,
             format!(
                 "consistent once converted, {unit} {}: {}",
                 common.display(),
-                each.join("; ")
+                each()
             ),
         )
     } else {
         Finding::new(FindingKind::Discrepancy, aspect, subject, claims).with(
             conf - 0.1,
-            format!("inconsistent once converted: {}", each.join("; ")),
+            format!("inconsistent once converted: {}", each()),
         )
     };
     Finding { normalised, ..f }
