@@ -84,8 +84,11 @@ pub fn align(
 /// entry for every shingle of `b`; a lookup here is one or two probes, the sort of each
 /// document's index is gone, and only the shingles `b` shares with `a` are listed, which for
 /// the many candidate pairs an event's reports make (sharing a few short runs) is a few
-/// percent of them. The table's keys are the shingle hashes, well mixed 64-bit values, so
-/// their top bits address the slots directly.
+/// percent of them. The slot of a key is the top bits of the key times a random odd
+/// multiplier, drawn once per process: multiply-shift hashing, so no text can be written to
+/// put its shingles in one run of slots (the shingle hashes use a fixed seed, and a crafted
+/// article whose hashes shared their top bits made every insert probe past all the others,
+/// quadratic in its length). The layout varies between runs; what a lookup finds does not.
 #[derive(Debug, Default)]
 pub struct ShingleTable {
     /// Zeroed when empty (so clearing them is a `memset`).
@@ -93,6 +96,8 @@ pub struct ShingleTable {
     /// `next[p]`: one more than the next position after `p` with the same shingle, or 0.
     next: Vec<u32>,
     shift: u32,
+    /// The odd multiplier of [`slot_multiplier`].
+    mult: u64,
     /// Marks the slots counted by the current [`ShingleTable::matches`] call.
     stamp: u32,
     distinct: usize,
@@ -106,6 +111,15 @@ struct Slot {
     stamp: u32,
 }
 
+/// A random odd 64-bit number, the same for every table of the process.
+fn slot_multiplier() -> u64 {
+    static MULT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *MULT.get_or_init(|| {
+        use std::hash::BuildHasher;
+        std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1
+    })
+}
+
 impl ShingleTable {
     /// Fills the table with the shingles of `sa` (fewer than `u32::MAX` of them), replacing
     /// what it held; the slots are reused across documents.
@@ -117,14 +131,15 @@ impl ShingleTable {
         self.next.clear();
         self.next.resize(sa.len(), 0);
         self.shift = 64 - bits;
+        self.mult = slot_multiplier();
         self.stamp = 0;
-        let (slots, shift) = (&mut self.slots[..], self.shift);
+        let (slots, shift, mult) = (&mut self.slots[..], self.shift, self.mult);
         // Indices are masked, which also tells the compiler they are in bounds.
         let mask = slots.len() - 1;
         let mut distinct = 0;
         // From the last position back, so that each chain is in ascending order.
         for (p, (&h, next)) in sa.iter().zip(self.next.iter_mut()).enumerate().rev() {
-            let mut i = (h >> shift) as usize & mask;
+            let mut i = (h.wrapping_mul(mult) >> shift) as usize & mask;
             while slots[i].head != 0 && slots[i].key != h {
                 i = (i + 1) & mask;
             }
@@ -159,11 +174,11 @@ impl ShingleTable {
             self.slots.iter_mut().for_each(|s| s.stamp = 0);
             self.stamp = 1;
         }
-        let (slots, shift, stamp) = (&mut self.slots[..], self.shift, self.stamp);
+        let (slots, shift, stamp, mult) = (&mut self.slots[..], self.shift, self.stamp, self.mult);
         let mask = slots.len() - 1;
         let mut shared = 0;
         for (j, &h) in sb.iter().enumerate() {
-            let mut i = (h >> shift) as usize & mask;
+            let mut i = (h.wrapping_mul(mult) >> shift) as usize & mask;
             while slots[i].head != 0 {
                 let slot = &mut slots[i];
                 if slot.key == h {
@@ -176,6 +191,23 @@ impl ShingleTable {
             }
         }
         shared
+    }
+
+    /// The longest distance from a key's own slot to the slot holding it: the probes of the
+    /// slowest lookup.
+    #[cfg(test)]
+    fn longest_probe(&self) -> usize {
+        let mask = self.slots.len() - 1;
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.head != 0)
+            .map(|(i, s)| {
+                let home = (s.key.wrapping_mul(self.mult) >> self.shift) as usize & mask;
+                i.wrapping_sub(home) & mask
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// The positions of a shingle from its first one (as [`ShingleTable::matches`] gives it),
@@ -430,6 +462,22 @@ mod tests {
             assert_eq!(table.matches(&sa, &mut found), xa.len());
         }
         assert!(with_passages > 300, "{with_passages} rounds with passages");
+    }
+
+    #[test]
+    fn keys_sharing_their_top_bits_do_not_pile_into_one_run_of_slots() {
+        // 50,000 distinct hashes below 2^16: the top bits of every one are zero, so slots
+        // addressed by them put all the keys in one run and each insert probed past the
+        // keys before it (1.25 billion probes).
+        let keys: Vec<u64> = (0..50_000u64).collect();
+        let mut table = ShingleTable::default();
+        table.build(&keys);
+        assert_eq!(table.distinct(), keys.len());
+        assert!(table.longest_probe() < 64, "{}", table.longest_probe());
+        // Every key is still found, at its own position.
+        let mut found = Vec::new();
+        assert_eq!(table.matches(&keys, &mut found), keys.len());
+        assert!(found.iter().all(|&(j, first)| j == first));
     }
 
     #[test]
