@@ -16,10 +16,9 @@
 //! - Without an anchor nothing is guessed: the expression is kept in its `relative` key
 //!   ([`DateExpr::key`]) for [`super::resolve_relative_dates`] to resolve later.
 
-use super::words::with_lower;
+use super::words::{PrefixIndex, for_each_word_start, with_lower};
 use crate::calendar::{MONTHS, WEEKDAYS};
 use crate::model::Span;
-use aho_corasick::AhoCorasick;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
@@ -191,13 +190,13 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 // Most of the date regexes have no literal the regex engine can skip ahead to, or only a
 // literal in the middle, so each would scan the whole text. All of them run instead only
-// on the chunks of text that hold one of their trigger words (one aho-corasick pass finds
-// them all). A chunk is the text between two separators: ASCII punctuation that no match of
-// the regex can contain, and that is not a word byte, so that `(?-u:\b)` reads the same at
-// a chunk's edge as in the whole text. The result is then the same as a scan of the whole
-// text: every match lies inside one chunk, and a chunk without any trigger word holds no
-// match. The day-and-month regexes (MDY, DMY) read a comma ("Dec. 20, 2019"), so their
-// chunks end only at other punctuation ([`GATE_WIDE`]).
+// on the chunks of text that hold one of their trigger words (one pass over the word
+// starts finds them all, [`triggers_in`]). A chunk is the text between two separators:
+// ASCII punctuation that no match of the regex can contain, and that is not a word byte,
+// so that `(?-u:\b)` reads the same at a chunk's edge as in the whole text. The result is
+// then the same as a scan of the whole text: every match lies inside one chunk, and a
+// chunk without any trigger word holds no match. The day-and-month regexes (MDY, DMY) read
+// a comma ("Dec. 20, 2019"), so their chunks end only at other punctuation ([`GATE_WIDE`]).
 const GATE_MY: u16 = 1;
 const GATE_WEEKDAY: u16 = 2;
 const GATE_RELATIVE: u16 = 4;
@@ -269,12 +268,41 @@ const TRIGGERS: &[(&str, u16, bool)] = &[
     ("\u{17F}", GATE_FOLDED, true),
 ];
 
-static TRIGGER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(TRIGGERS.iter().map(|t| t.0))
-        .expect("valid automaton")
-});
+/// [`TRIGGERS`] by their first two bytes.
+static TRIGGER_INDEX: LazyLock<PrefixIndex> =
+    LazyLock::new(|| PrefixIndex::new(TRIGGERS.iter().map(|t| t.0)));
+
+/// The occurrences of [`TRIGGERS`] (ASCII case folded) that a gated regex can need, in text
+/// order: (start, end, index into [`TRIGGERS`]).
+///
+/// In every match of a gated regex, the trigger it holds begins a word: it follows `\b`,
+/// `\s` or `[\s-]` (or opens the text), so the byte before it is no ASCII letter or digit.
+/// The ASCII triggers are letters and digits only, so such an occurrence is found by
+/// testing the word starts alone, each against the triggers with its first two bytes. The
+/// two non-ASCII triggers (KELVIN SIGN, LONG S) stand inside words ("weeK"), and are
+/// tested at every byte outside ASCII. This finds a subset of what a search for every
+/// occurrence finds that still holds every trigger of every match, so the chunks hold the
+/// same matches. It replaced an overlapping Aho-Corasick search, which stepped its
+/// automaton through every byte; the word starts are found eight bytes at a time.
+fn triggers_in(text: &str) -> Vec<(usize, usize, usize)> {
+    let ix: &PrefixIndex = &TRIGGER_INDEX;
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for_each_word_start(b, true, |i| {
+        let mut m = ix.candidates(b, i);
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let w = TRIGGERS[k].0.as_bytes();
+            if b.get(i..i + w.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(w))
+            {
+                out.push((i, i + w.len(), k));
+            }
+        }
+    });
+    out
+}
 
 /// Abbreviations that MONTH_RE follows with a period ("Dec.", "Sept."): there a period is
 /// part of a match, elsewhere it separates chunks.
@@ -315,6 +343,19 @@ fn is_separator(b: &[u8], i: usize, wide: bool) -> bool {
     }
 }
 
+/// The gates whose regexes end each of their trigger words with `\b` ([`LONGER_WORDS`]
+/// aside).
+const WORD_END_GATES: u16 = GATE_RELATIVE | GATE_PRESENT | GATE_CENTURY | GATE_DEICTIC | GATE_AGO;
+
+/// The words of those regexes that are longer than the trigger they start with.
+const LONGER_WORDS: &[&str] = &["weekend", "nowadays"];
+
+/// Whether `(?-u:\b)` holds at byte `i` of `b` after a word byte: no word byte follows.
+fn ends_a_word(b: &[u8], i: usize) -> bool {
+    !b.get(i)
+        .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+}
+
 /// For each gated regex, the chunks `(start, end)` of `text` that hold one of its
 /// triggers, in order.
 fn gated_chunks(text: &str) -> [Vec<(usize, usize)>; GATES] {
@@ -323,9 +364,32 @@ fn gated_chunks(text: &str) -> [Vec<(usize, usize)>; GATES] {
     // The last chunk found of each width (narrow, wide): triggers come in text order, so a
     // trigger inside it needs no new search for its ends.
     let mut last = [(0, 0); 2];
-    for m in TRIGGER_AC.find_overlapping_iter(text) {
-        let (word, gates, case_sensitive) = TRIGGERS[m.pattern().as_usize()];
-        if case_sensitive && &b[m.start()..m.end()] != word.as_bytes() {
+    for (m_start, m_end, k) in triggers_in(text) {
+        let (word, gates, case_sensitive) = TRIGGERS[k];
+        if case_sensitive && &b[m_start..m_end] != word.as_bytes() {
+            continue;
+        }
+        // In a match of YEAR, the only "19" or "20" is the year's, with two digits (of any
+        // script) after it: one followed by anything else ("20 people", "19-year-old")
+        // gates nothing.
+        let next = b.get(m_end).copied();
+        if gates == GATE_YEAR && !next.is_some_and(|x| x >= 0x80 || x.is_ascii_digit()) {
+            continue;
+        }
+        // PAST_N reads white space after its trigger (`\s` holds no ASCII byte above b' ').
+        if gates == GATE_PAST_N && !next.is_some_and(|x| x <= b' ' || x >= 0x80) {
+            continue;
+        }
+        // The other regexes put `\b` after their trigger words, or after a longer word one of
+        // them opens: a trigger inside a longer word ("years", "presented") gates nothing.
+        if gates & WORD_END_GATES == gates
+            && !ends_a_word(b, m_end)
+            && !LONGER_WORDS.iter().any(|w| {
+                b.get(m_start..m_start + w.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+                    && ends_a_word(b, m_start + w.len())
+            })
+        {
             continue;
         }
         for (g, list) in chunks.iter_mut().enumerate() {
@@ -335,12 +399,12 @@ fn gated_chunks(text: &str) -> [Vec<(usize, usize)>; GATES] {
             }
             let wide = gate & GATE_WIDE != 0;
             let chunk = &mut last[usize::from(wide)];
-            if !(chunk.0 <= m.start() && m.end() <= chunk.1) {
-                let start = (0..m.start())
+            if !(chunk.0 <= m_start && m_end <= chunk.1) {
+                let start = (0..m_start)
                     .rev()
                     .find(|&i| is_separator(b, i, wide))
                     .map_or(0, |i| i + 1);
-                let end = (m.end()..b.len())
+                let end = (m_end..b.len())
                     .find(|&i| is_separator(b, i, wide))
                     .unwrap_or(b.len());
                 *chunk = (start, end);
@@ -355,6 +419,27 @@ fn gated_chunks(text: &str) -> [Vec<(usize, usize)>; GATES] {
         list.dedup();
     }
     chunks
+}
+
+/// The matches of `re` in `chunks` of `text`, each with the offset of its chunk: for a
+/// regex whose groups the match itself gives, as [`captures_in`] without the second engine
+/// the regex crate runs over every match to place its groups (most of the regexes' cost).
+fn matches_in<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    chunks: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, regex::Match<'t>)> + 't {
+    chunks
+        .iter()
+        .flat_map(move |&(a, e)| re.find_iter(&text[a..e]).map(move |m| (a, m)))
+}
+
+/// Where the year of a [`YEAR`] match starts in it: the year ("19" or "20" and two digits,
+/// which `\d` takes from any script) ends the match.
+fn year_start(m: &str) -> usize {
+    m.char_indices()
+        .nth_back(1)
+        .map_or(0, |(k, _)| k.saturating_sub(2))
 }
 
 /// The captures of `re` in `chunks` of `text`, each with the offset of its chunk.
@@ -600,9 +685,11 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         };
         push(&mut found, a + m.start(), a + m.end(), expr);
     }
-    for (a, c) in gated(&DEICTIC, GATE_DEICTIC) {
-        let m = c.get(0).expect("match");
-        let n = match c[1].to_lowercase().as_str() {
+    let found_in =
+        |re: &'static LazyLock<Regex>, gate: u16| matches_in(re, text, &chunks[gate_index(gate)]);
+    // The word is the whole match.
+    for (a, m) in found_in(&DEICTIC, GATE_DEICTIC) {
+        let n = match m.as_str().to_lowercase().as_str() {
             "yesterday" => -1,
             "tomorrow" => 1,
             _ => 0,
@@ -614,8 +701,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             DateExpr::Offset { unit: Unit::Day, n },
         );
     }
-    for (a, c) in gated(&PRESENT, GATE_PRESENT) {
-        let m = c.get(0).expect("match");
+    for (a, m) in found_in(&PRESENT, GATE_PRESENT) {
         push(&mut found, a + m.start(), a + m.end(), DateExpr::Present);
     }
     for (a, c) in gated(&CENTURY, GATE_CENTURY) {
@@ -639,10 +725,9 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             push(&mut found, a + m.start(), a + m.end(), expr(unit, n));
         }
     }
-    for (a, c) in gated(&YEAR, GATE_YEAR) {
-        let m = c.get(0).expect("match");
-        let y = c.get(1).expect("group");
-        let (y_start, y_end) = (a + y.start(), a + y.end());
+    for (a, m) in found_in(&YEAR, GATE_YEAR) {
+        let y = &m.as_str()[year_start(m.as_str())..];
+        let (y_start, y_end) = (a + m.end() - y.len(), a + m.end());
         let b = text.as_bytes();
         // Not a figure: no digit, comma-group or currency around, no counted noun after.
         let before = text[..y_start].chars().next_back();
@@ -656,7 +741,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         {
             continue;
         }
-        let prefixed = m.start() != y.start();
+        let prefixed = m.start() != y_start - a;
         let next_word: String = after
             .trim_start()
             .chars()
@@ -694,7 +779,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         if !prefixed && noun_follows {
             continue;
         }
-        let year: i16 = y.as_str().parse().unwrap_or(0);
+        let year: i16 = y.parse().unwrap_or(0);
         push(
             &mut found,
             y_start,
@@ -1140,8 +1225,56 @@ mod tests {
     }
 
     #[test]
+    fn triggers_are_found_at_every_word_start_and_inside_words_only_when_non_ascii() {
+        // Word starts are letters and digits after other bytes: so must the ASCII triggers
+        // be made of letters and digits.
+        for (w, _, _) in TRIGGERS {
+            let b = w.as_bytes();
+            assert!(b[0] >= 0x80 || b.iter().all(u8::is_ascii_alphanumeric));
+        }
+        let text = "Jan.January xJan 2019x2020 (today)-yesterday mid-May laſt weeK \
+            ſpring\u{a0}NOW nowadays ago,ago éMonday _Friday 19";
+        let b = text.as_bytes();
+        // Every occurrence, by brute force, kept where a regex can need it.
+        let mut want = Vec::new();
+        for i in 0..b.len() {
+            for (k, (w, _, _)) in TRIGGERS.iter().enumerate() {
+                let w = w.as_bytes();
+                let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+                if b.get(i..i + w.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                    && (word_start || w[0] >= 0x80)
+                {
+                    want.push((i, i + w.len(), k));
+                }
+            }
+        }
+        assert!(want.len() > 15, "{want:?}");
+        assert_eq!(triggers_in(text), want);
+    }
+
+    #[test]
+    fn groups_read_from_the_match_are_the_captured_ones() {
+        let text = "in 2019, the year 2020, mid-1999 and 20\u{663}\u{664}x or 19\u{ff11}9 \
+            (yesterday) TODAY tonight";
+        let year: Vec<_> = YEAR
+            .captures_iter(text)
+            .map(|c| c.get(1).expect("group").as_str())
+            .collect();
+        let from_match: Vec<_> = YEAR
+            .find_iter(text)
+            .map(|m| &m.as_str()[year_start(m.as_str())..])
+            .collect();
+        assert_eq!(year.len(), 5);
+        assert_eq!(year, from_match);
+        for c in DEICTIC.captures_iter(text) {
+            assert_eq!(c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range()));
+        }
+    }
+
+    #[test]
     fn only_kelvin_and_long_s_fold_to_ascii_letters() {
-        // The trigger automaton folds ASCII case only; it also looks for the two non-ASCII
+        // The trigger search folds ASCII case only; it also looks for the two non-ASCII
         // letters that Unicode case folding maps to ASCII ones. If a regex crate update adds
         // another, the gate would miss matches.
         let re = Regex::new("(?i)^[a-z]$").expect("valid regex");
@@ -1162,6 +1295,7 @@ mod tests {
                 "fall", "ago", "three", "a few", "19", "20", "2019", "7", "weeK", "laſt",
                 "Dec.", "Sept.", "12", "21st", "century", "now", "nowadays", "at present",
                 "preſent", "currently", "moment", "at the", "today", "yeſterday", "Tonight",
+                "years", "presented", "lasting", "-", "200",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();

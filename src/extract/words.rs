@@ -221,6 +221,96 @@ pub fn find_byte<const N: usize>(
     i
 }
 
+/// The high bit of each byte of `x` in `lo..=hi`, eight bytes at once; every byte of `x`
+/// must be below 0x80 (clear the high bits first).
+#[inline(always)]
+pub fn bytes_in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x80 plus a constant below 0x81 stays below 0x100, so no carry crosses
+    // into the next byte: the high bit of `y + (0x80 - lo)` says `y >= lo`.
+    (x + LO * u64::from(0x80 - lo)) & !(x + LO * u64::from(0x7f - hi)) & HI
+}
+
+/// The high bit of each byte of `v` that is an ASCII letter, or (with `digits`) an ASCII
+/// letter or digit, eight bytes at once.
+#[inline(always)]
+pub fn ascii_word_bytes(v: u64, digits: bool) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = v & !HI;
+    let mut m = bytes_in_range(x | (LO * 0x20), b'a', b'z');
+    if digits {
+        m |= bytes_in_range(x, b'0', b'9');
+    }
+    // A byte outside ASCII had its high bit cleared above: it is neither.
+    m & !v
+}
+
+/// Calls `f` with every offset of `b`, in order, that starts an ASCII word (a letter, or
+/// with `digits` a letter or digit, at the start or after a byte that is none) or holds a
+/// byte outside ASCII. Eight bytes are classified at once, so a pass costs a few
+/// instructions per word rather than per byte.
+#[inline]
+pub fn for_each_word_start(b: &[u8], digits: bool, mut f: impl FnMut(usize)) {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut prev = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        let v = match b.get(i..i + 8) {
+            Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+            None => {
+                // The tail, padded with NUL bytes: neither word bytes nor outside ASCII.
+                let mut pad = [0u8; 8];
+                pad[..b.len() - i].copy_from_slice(&b[i..]);
+                u64::from_le_bytes(pad)
+            }
+        };
+        let word = ascii_word_bytes(v, digits);
+        // A word byte whose predecessor (the byte before, or the last of the previous eight)
+        // is none.
+        let mut m = (word & !((word << 8) | (prev >> 56))) | (v & HI);
+        prev = word;
+        while m != 0 {
+            f(i + (m.trailing_zeros() / 8) as usize);
+            m &= m - 1;
+        }
+        i += 8;
+    }
+}
+
+/// At most 64 words indexed by their first two bytes (either ASCII case): the few that may
+/// start at an offset of a text, as a bit set over the words, from two table loads.
+pub struct PrefixIndex {
+    first: [u64; 256],
+    second: [u64; 256],
+}
+
+impl PrefixIndex {
+    /// The index of `words`, each of two bytes or more, at most 64 of them.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PrefixIndex {
+        let mut ix = PrefixIndex {
+            first: [0; 256],
+            second: [0; 256],
+        };
+        for (k, w) in words.into_iter().enumerate() {
+            assert!(k < 64 && w.len() >= 2, "index of {w:?}");
+            let w = w.as_bytes();
+            for (table, c) in [(&mut ix.first, w[0]), (&mut ix.second, w[1])] {
+                table[usize::from(c.to_ascii_lowercase())] |= 1 << k;
+                table[usize::from(c.to_ascii_uppercase())] |= 1 << k;
+            }
+        }
+        ix
+    }
+
+    /// The words whose first two bytes are those at `i` of `b`, ASCII case folded.
+    #[inline(always)]
+    pub fn candidates(&self, b: &[u8], i: usize) -> u64 {
+        self.first[usize::from(b[i])] & b.get(i + 1).map_or(0, |&y| self.second[usize::from(y)])
+    }
+}
+
 /// Every index of `b` that holds one of `needles`, in order.
 pub fn byte_positions<const N: usize>(b: &[u8], needles: [u8; N]) -> Vec<usize> {
     let mut out = Vec::new();
@@ -347,6 +437,51 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_byte_classes_are_the_byte_classes() {
+        // Every byte value in every lane, beside neighbours that could carry into it.
+        for x in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [0u8, b'z', 0x7f, 0x80, 0xff] {
+                    let mut bytes = [fill; 8];
+                    bytes[lane] = x;
+                    for digits in [false, true] {
+                        let got = ascii_word_bytes(u64::from_le_bytes(bytes), digits);
+                        for (k, y) in bytes.iter().enumerate() {
+                            let bit = (got >> (8 * k + 7)) & 1 == 1;
+                            let want = y.is_ascii_alphabetic() || (digits && y.is_ascii_digit());
+                            assert_eq!(bit, want, "{y:#x} in lane {k}");
+                        }
+                        assert_eq!(got & !0x8080_8080_8080_8080, 0);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_starts_are_the_word_bytes_after_other_bytes_and_the_non_ascii_bytes() {
+        for t in [
+            "",
+            "a",
+            "Dec. 20, 2019: the past 3 weeks",
+            "abcdefgh ijklmnop-qrstuvwx_yz",
+            "x\u{212a}y \u{201c}Now\u{201d} caf\u{e9}s 12345678 9",
+            " \t\n7",
+        ] {
+            let b = t.as_bytes();
+            for digits in [false, true] {
+                let word = |x: u8| x.is_ascii_alphabetic() || (digits && x.is_ascii_digit());
+                let want: Vec<usize> = (0..b.len())
+                    .filter(|&i| b[i] >= 0x80 || (word(b[i]) && (i == 0 || !word(b[i - 1]))))
+                    .collect();
+                let mut got = Vec::new();
+                for_each_word_start(b, digits, |i| got.push(i));
+                assert_eq!(got, want, "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn folded_lookup_is_the_lookup_of_the_lower_case_ascii_word() {
