@@ -135,7 +135,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         cpu_clock = now;
         d
     };
-    let corpus = args.input.load()?;
+    let mut corpus = args.input.load()?;
+    corpus.drop_ingest_records();
     let mut times: Vec<(&str, f64)> = vec![("ingest", t0.elapsed().as_secs_f64())];
     cpu.push(cpu_lap());
     memory.push(super::process_memory());

@@ -7,7 +7,7 @@
 //! are removed from the base form.
 
 use super::text::is_invisible;
-use super::{EntityKind, Mention, gazetteer, given_names};
+use super::{EntityKind, Mention, MentionRule, gazetteer, given_names};
 use crate::memo::{Memo, remembered};
 use crate::model::{Document, Span};
 use crate::shared::SharedStr;
@@ -219,7 +219,7 @@ struct Found {
     from: usize,
     to: usize,
     kind: EntityKind,
-    rule: &'static str,
+    rule: MentionRule,
 }
 
 /// Finds the mentions of a document (see the module documentation).
@@ -342,7 +342,7 @@ fn find_in(text: &str) -> Vec<Mention> {
                     from: i,
                     to: j,
                     kind: k.kind,
-                    rule: "gazetteer",
+                    rule: MentionRule::Gazetteer,
                 });
                 cued = false;
                 i = j;
@@ -360,9 +360,9 @@ fn find_in(text: &str) -> Vec<Mention> {
                     to: end,
                     kind,
                     rule: if kind == EntityKind::Organisation {
-                        "organisation word"
+                        MentionRule::OrganisationWord
                     } else {
-                        "place word"
+                        MentionRule::PlaceWord
                     },
                 });
                 cued = false;
@@ -418,7 +418,7 @@ fn find_in(text: &str) -> Vec<Mention> {
                     from: i,
                     to: j,
                     kind: EntityKind::Person,
-                    rule: "title or role",
+                    rule: MentionRule::TitleOrRole,
                 });
             } else if seg.len() > 1
                 && (given_names::is_given_name(&cyrillic_base(first)) || initial)
@@ -427,7 +427,7 @@ fn find_in(text: &str) -> Vec<Mention> {
                     from: i,
                     to: j,
                     kind: EntityKind::Person,
-                    rule: "given name",
+                    rule: MentionRule::GivenName,
                 });
             } else if seg.len() == 1 {
                 pending.push((i, j));
@@ -446,7 +446,7 @@ fn find_in(text: &str) -> Vec<Mention> {
     // A cued phrase that starts with such a surname is that person followed by other words
     // ("President Lukashenko Quips" in a heading run into the text).
     for f in found.iter_mut() {
-        if f.kind == EntityKind::Person && f.rule == "title or role" && f.to - f.from > 1 {
+        if f.kind == EntityKind::Person && f.rule == MentionRule::TitleOrRole && f.to - f.from > 1 {
             let first = base_of(text, &toks[f.from..f.from + 1]);
             if surnames.iter().any(|s| super::fold::share_key(s, &first)) {
                 f.to = f.from + 1;
@@ -460,7 +460,7 @@ fn find_in(text: &str) -> Vec<Mention> {
                 from: i,
                 to: j,
                 kind: EntityKind::Person,
-                rule: "surname of a person named in the article",
+                rule: MentionRule::Surname,
             });
         }
     }
@@ -482,7 +482,7 @@ fn find_in(text: &str) -> Vec<Mention> {
                 text: surface(span.slice(text), &base),
                 base,
                 kind: f.kind,
-                rule: Cow::Borrowed(f.rule),
+                rule: f.rule,
                 entity: None,
             }
         })
