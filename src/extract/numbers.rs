@@ -1321,7 +1321,6 @@ fn smallest_scale_of(acc: &Acc) -> f64 {
     s
 }
 
-/// Finds every number in `text`, left to right, without overlaps.
 /// Is the number at `start..end` part of code that slipped into article text, not prose: an
 /// argument of a call (`alert(1)`, `f(2)`: a letter or `_` right before the parenthesis) or
 /// the value of an attribute (`width=300`: a name right before `=`, no spaces)? Digits before
@@ -1337,8 +1336,52 @@ fn in_code(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// Finds every number in `text`, left to right, without overlaps.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     find_numbers_lower(text, &text.to_ascii_lowercase())
+}
+
+/// Whether the grammar can read a number from `t`; `next` lexes the token after it.
+fn can_start<'a>(t: &Token<'a>, next: impl FnOnce() -> Option<Token<'a>>) -> bool {
+    match t.tok {
+        // "a" and "an", the commonest words that may start one, do so only before a
+        // multiplier or denominator: one set lookup, not the whole grammar.
+        Tok::Word("a" | "an", _) => next()
+            .as_ref()
+            .and_then(word)
+            .is_some_and(|n| AFTER_ARTICLE.contains(n)),
+        // Most words cannot begin a number: they skip the grammar. Nor can a punctuation
+        // mark other than a sign, or digits glued to letters: for them `Parser::number`
+        // would find nothing.
+        Tok::Word(w, _) => NUMBER_STARTS.contains(w),
+        Tok::Punct(c) => matches!(c, '-' | '‑' | '–' | '−'),
+        Tok::Glued => false,
+        Tok::Digits { .. } => true,
+    }
+}
+
+/// The number the grammar read from `first` to `last` (value, subtype, words), unless it is
+/// the pronoun "one" after a determiner (`before`), not finite, or inside code.
+fn accept(
+    text: &str,
+    before: Option<&Token<'_>>,
+    first: &Token<'_>,
+    last: &Token<'_>,
+    (value, subtype, words): (f64, Subtype, bool),
+) -> Option<NumberMatch> {
+    let (start, end) = (first.start, last.end);
+    let is_bare_one = first.start == last.start && word(first) == Some("one");
+    let pronoun = is_bare_one
+        && before
+            .and_then(word)
+            .is_some_and(|w| ONE_PRONOUN_BEFORE.contains(&w));
+    (!pronoun && value.is_finite() && !in_code(text, start, end)).then_some(NumberMatch {
+        start,
+        end,
+        value,
+        subtype,
+        words,
+    })
 }
 
 /// [`find_numbers`] for a caller that holds `lower`, the ASCII lower-casing of `text`
@@ -1372,20 +1415,7 @@ pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
         // Most words cannot begin a number: skip them without trying the grammar.
         // Nor can a punctuation mark other than a sign, or digits glued to letters: for
         // them `Parser::number` would find nothing.
-        let cannot_start = match t.tok {
-            // "a" and "an", the commonest words that may start one, do so only before a
-            // multiplier or denominator: one set lookup, not the whole grammar.
-            Tok::Word("a" | "an", _) => !lexer
-                .next(t.end)
-                .as_ref()
-                .and_then(word)
-                .is_some_and(|n| AFTER_ARTICLE.contains(n)),
-            Tok::Word(w, _) => !NUMBER_STARTS.contains(w),
-            Tok::Punct(c) => !matches!(c, '-' | '‑' | '–' | '−'),
-            Tok::Glued => true,
-            Tok::Digits { .. } => false,
-        };
-        if cannot_start {
+        if !can_start(&t, || lexer.next(t.end)) {
             before = Some(t.start);
             pos = t.end;
             continue;
@@ -1394,24 +1424,9 @@ pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
         let i = p.start(before_tok, t);
         let next = match p.number(i) {
             Some((end, value, subtype, words)) => {
-                let start = t.start;
-                let stop = p.tok(end - 1).expect("read by the grammar").end;
-                // "one" after a determiner is a pronoun.
-                let is_bare_one = end == i + 1 && word(&t) == Some("one");
-                let pronoun = is_bare_one
-                    && before_tok
-                        .as_ref()
-                        .and_then(word)
-                        .is_some_and(|w| ONE_PRONOUN_BEFORE.contains(&w));
-                if !pronoun && value.is_finite() && !in_code(text, start, stop) {
-                    out.push(NumberMatch {
-                        start,
-                        end: stop,
-                        value,
-                        subtype,
-                        words,
-                    });
-                }
+                let last = p.tok(end - 1).expect("read by the grammar");
+                let read = (value, subtype, words);
+                out.extend(accept(text, before_tok.as_ref(), &t, &last, read));
                 end
             }
             None => i + 1,
@@ -1519,17 +1534,7 @@ mod tests {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let cannot_start = match &toks[i].tok {
-                Tok::Word(w, _) if matches!(*w, "a" | "an") => !toks
-                    .get(i + 1)
-                    .and_then(word)
-                    .is_some_and(|n| AFTER_ARTICLE.contains(n)),
-                Tok::Word(w, _) => !NUMBER_STARTS.contains(w),
-                Tok::Punct(c) => !matches!(c, '-' | '‑' | '–' | '−'),
-                Tok::Glued => true,
-                Tok::Digits { .. } => false,
-            };
-            if cannot_start {
+            if !can_start(&toks[i], || toks.get(i + 1).copied()) {
                 i += 1;
                 continue;
             }
@@ -1537,20 +1542,14 @@ mod tests {
                 i += 1;
                 continue;
             };
-            let (start, stop) = (toks[i].start, toks[end - 1].end);
-            let is_bare_one = end == i + 1 && word(&toks[i]) == Some("one");
-            let pronoun = is_bare_one
-                && i > 0
-                && word(&toks[i - 1]).is_some_and(|w| ONE_PRONOUN_BEFORE.contains(&w));
-            if !pronoun && value.is_finite() && !in_code(text, start, stop) {
-                out.push(NumberMatch {
-                    start,
-                    end: stop,
-                    value,
-                    subtype,
-                    words,
-                });
-            }
+            let before = i.checked_sub(1).map(|k| &toks[k]);
+            out.extend(accept(
+                text,
+                before,
+                &toks[i],
+                &toks[end - 1],
+                (value, subtype, words),
+            ));
             i = end;
         }
         out
