@@ -18,6 +18,7 @@
 //! - "one" after a determiner ("the one you mentioned", "which one") is a pronoun, not 1.
 
 use super::words::{AsciiClass, WordSet, char_at, is_alphabetic, scan_class};
+use std::cell::{Cell, RefCell};
 use std::sync::LazyLock;
 
 /// What kind of number the text gives.
@@ -164,11 +165,57 @@ const DENOMINATORS: &[(&str, f64)] = &[
 ];
 
 /// Words that can begin a number written in words.
-static NUMBER_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(SMALL.iter().chain(SCALES).map(|(w, _)| *w).chain([
+static NUMBER_STARTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(number_starts()));
+
+fn number_starts() -> impl Iterator<Item = &'static str> {
+    SMALL.iter().chain(SCALES).map(|(w, _)| *w).chain([
         "hundred", "a", "an", "half", "quarter", "minus", "negative", "point",
-    ]))
-});
+    ])
+}
+
+/// Longest word [`StartFilter`] tells apart by length (longer words pass to the set).
+const FILTER_LEN: usize = 15;
+
+/// A necessary condition for a lower-case word to be in [`NUMBER_STARTS`], read from its
+/// first two bytes and its length without slicing the word: per first letter and length,
+/// the second letters the set's words of that shape have (bit 26 for a one-letter word).
+/// Nine words in ten of a news text fail it ("the" has no number word of three letters
+/// starting "th"), so the number scan hands them neither to the set nor to the grammar.
+struct StartFilter([[u32; FILTER_LEN + 1]; 26]);
+
+impl StartFilter {
+    fn new(words: impl Iterator<Item = &'static str>) -> StartFilter {
+        let mut t = [[0u32; FILTER_LEN + 1]; 26];
+        for w in words {
+            let b = w.as_bytes();
+            let len = b.len().min(FILTER_LEN);
+            t[usize::from(b[0] - b'a')][len] |= Self::second_bit(b.get(1).copied());
+        }
+        StartFilter(t)
+    }
+
+    /// The bit of a word's second byte: a letter's own bit, 26 for none, 27 for any other
+    /// byte (no word of the set has one).
+    fn second_bit(second: Option<u8>) -> u32 {
+        match second {
+            None => 1 << 26,
+            Some(c) if c.is_ascii_lowercase() => 1 << (c - b'a'),
+            Some(_) => 1 << 27,
+        }
+    }
+
+    /// Whether the word `lower[start..end]` (at least one byte, starting with an ASCII
+    /// letter) may be in the set.
+    #[inline(always)]
+    fn may_hold(&self, lower: &[u8], start: usize, end: usize) -> bool {
+        let first = usize::from(lower[start].wrapping_sub(b'a'));
+        let len = (end - start).min(FILTER_LEN);
+        let second = (end - start > 1).then(|| lower[start + 1]);
+        first < 26 && self.0[first][len] & Self::second_bit(second) != 0
+    }
+}
+
+static START_FILTER: LazyLock<StartFilter> = LazyLock::new(|| StartFilter::new(number_starts()));
 
 /// The words after which "a" or "an" is the number one ("a hundred", "a third", "a
 /// dozen"): [`Parser::unsigned`] reads the article as a number only before one of them.
@@ -221,7 +268,7 @@ fn lookup(table: &[(&str, f64)], w: &str) -> Option<f64> {
     table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok<'a> {
     /// A word, ASCII-lower-cased, with its original form (suffixes are case-sensitive).
     Word(&'a str, &'a str),
@@ -235,7 +282,7 @@ enum Tok<'a> {
     Punct(char),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Token<'a> {
     tok: Tok<'a>,
     start: usize,
@@ -525,91 +572,137 @@ fn is_word_char(c: char) -> bool {
     is_alphabetic(c) || c == '\''
 }
 
+/// The end of the word token that starts at `i`: what `scan_class(text, i, true, class,
+/// is_word_char)` returns, with `class` the [`WORD_CLASS`], but eight ASCII bytes tested at
+/// once (a letter is a byte that ORed with 0x20 lies in `a..=z`; an apostrophe is a zero of
+/// the byte XOR 0x27, by a carry-free test so no byte's result leaks into the next). From the
+/// first byte outside ASCII on, `scan_class` itself.
+#[inline(always)]
+fn word_end(text: &str, mut i: usize, class: &AsciiClass) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let b = text.as_bytes();
+    while let Some(chunk) = b.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let folded = (v | (0x20 * LO)) & LOW7;
+        // No carry leaves a byte: each is at most 0x7f plus 0x1f.
+        let at_least_a = folded + (0x80 - u64::from(b'a')) * LO;
+        let past_z = folded + (0x80 - u64::from(b'z' + 1)) * LO;
+        let letter = at_least_a & !past_z;
+        let q = v ^ (u64::from(b'\'') * LO);
+        let apostrophe = !(((q & LOW7) + LOW7) | q);
+        let stop = (!(letter | apostrophe) | v) & HI;
+        if stop != 0 {
+            i += (stop.trailing_zeros() / 8) as usize;
+            break;
+        }
+        i += 8;
+    }
+    scan_class(text, i, true, class, is_word_char)
+}
+
 /// [`is_word_char`] tabulated over the bytes.
 static WORD_CLASS: std::sync::LazyLock<AsciiClass> =
     std::sync::LazyLock::new(|| AsciiClass::of(is_word_char));
 
-/// Tokens of `text`; `lower` is its ASCII lower-casing (same byte offsets).
-fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
-    let b = text.as_bytes();
-    let word_class: &AsciiClass = &WORD_CLASS;
-    // About one token per five bytes of news text: sized once, not grown by doubling.
-    let mut out = Vec::with_capacity(b.len() / 5 + 1);
-    let mut i = 0;
-    while i < b.len() {
-        // An ASCII letter can only start a word (the commonest token): read it first.
-        if b[i].is_ascii_alphabetic() {
-            let end = scan_class(text, i, true, word_class, is_word_char);
-            out.push(Token {
-                tok: Tok::Word(&lower[i..end], &text[i..end]),
-                start: i,
-                end,
-            });
-            i = end;
-            continue;
+/// Reads the tokens of a text one at a time, from any token boundary.
+///
+/// Tokenizing is a left-to-right segmentation whose only state is the offset it has reached
+/// (every look-behind reads bytes of the text, never earlier tokens), so lexing on from the
+/// start of any token gives exactly the tokens a pass over the whole text gives from there.
+/// [`find_numbers_lower`] relies on that: it lexes each token once to ask whether it can
+/// start a number, keeps none of them, and lexes again only the few tokens the grammar reads
+/// around a number. A list of every token of the text (one per five bytes, 56 bytes each)
+/// cost more to build and read than the grammar itself.
+#[derive(Clone, Copy)]
+struct Lexer<'a> {
+    text: &'a str,
+    /// The text's ASCII lower-casing (same byte offsets).
+    lower: &'a str,
+    word_class: &'a AsciiClass,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str, lower: &'a str) -> Lexer<'a> {
+        Lexer {
+            text,
+            lower,
+            word_class: &WORD_CLASS,
         }
-        let c = char_at(text, i).unwrap_or(' ');
-        if is_space(c) || c == '\n' || c == '\r' {
-            i += c.len_utf8();
-            continue;
-        }
-        let starts_digits = c.is_ascii_digit()
-            || (c == '.'
-                && i + 1 < b.len()
-                && b[i + 1].is_ascii_digit()
-                && (i == 0 || !b[i - 1].is_ascii_digit()));
-        if starts_digits {
-            // Digits glued after letters ("SCP-173" is fine, "B52" is not a number).
-            let glued_before = i > 0 && b[i - 1].is_ascii_alphabetic();
-            let (tok, end) = lex_digits(text, i);
-            if end <= i {
-                // Nothing read (".9.9" after a space): step over the ASCII byte, or this loop
-                // never ends (found by the quantities fuzz target).
-                i += 1;
+    }
+
+    /// The first token at or after byte `i` (a char boundary that is a token start or in the
+    /// spaces before one), or `None` when only spaces are left.
+    #[inline(always)]
+    fn next(&self, mut i: usize) -> Option<Token<'a>> {
+        let (text, lower, word_class) = (self.text, self.lower, self.word_class);
+        let b = text.as_bytes();
+        while i < b.len() {
+            // An ASCII letter can only start a word (the commonest token): read it first.
+            if b[i].is_ascii_alphabetic() {
+                let end = word_end(text, i, word_class);
+                return Some(Token {
+                    tok: Tok::Word(&lower[i..end], &text[i..end]),
+                    start: i,
+                    end,
+                });
+            }
+            let c = char_at(text, i).unwrap_or(' ');
+            if is_space(c) || c == '\n' || c == '\r' {
+                i += c.len_utf8();
                 continue;
             }
-            out.push(Token {
-                tok: if glued_before { Tok::Glued } else { tok },
-                start: i,
-                end,
-            });
-            i = end;
-            continue;
-        }
-        // (Every vulgar fraction is outside ASCII.)
-        if !c.is_ascii()
-            && let Some((_, v)) = VULGAR.iter().find(|(f, _)| *f == c)
-        {
-            out.push(Token {
-                tok: Tok::Digits {
-                    value: *v,
-                    subtype: Subtype::Fraction,
-                },
+            let starts_digits = c.is_ascii_digit()
+                || (c == '.'
+                    && i + 1 < b.len()
+                    && b[i + 1].is_ascii_digit()
+                    && (i == 0 || !b[i - 1].is_ascii_digit()));
+            if starts_digits {
+                // Digits glued after letters ("SCP-173" is fine, "B52" is not a number).
+                let glued_before = i > 0 && b[i - 1].is_ascii_alphabetic();
+                let (tok, end) = lex_digits(text, i);
+                if end <= i {
+                    // Nothing read (".9.9" after a space): step over the ASCII byte, or this
+                    // loop never ends (found by the quantities fuzz target).
+                    i += 1;
+                    continue;
+                }
+                return Some(Token {
+                    tok: if glued_before { Tok::Glued } else { tok },
+                    start: i,
+                    end,
+                });
+            }
+            // (Every vulgar fraction is outside ASCII.)
+            if !c.is_ascii()
+                && let Some((_, v)) = VULGAR.iter().find(|(f, _)| *f == c)
+            {
+                return Some(Token {
+                    tok: Tok::Digits {
+                        value: *v,
+                        subtype: Subtype::Fraction,
+                    },
+                    start: i,
+                    end: i + c.len_utf8(),
+                });
+            }
+            if is_alphabetic(c) {
+                let end = scan_class(text, i, true, word_class, is_word_char);
+                return Some(Token {
+                    tok: Tok::Word(&lower[i..end], &text[i..end]),
+                    start: i,
+                    end,
+                });
+            }
+            return Some(Token {
+                tok: Tok::Punct(c),
                 start: i,
                 end: i + c.len_utf8(),
             });
-            i += c.len_utf8();
-            continue;
         }
-        if is_alphabetic(c) {
-            let end = scan_class(text, i, true, word_class, is_word_char);
-            let w = &text[i..end];
-            out.push(Token {
-                tok: Tok::Word(&lower[i..end], w),
-                start: i,
-                end,
-            });
-            i = end;
-            continue;
-        }
-        out.push(Token {
-            tok: Tok::Punct(c),
-            start: i,
-            end: i + c.len_utf8(),
-        });
-        i += c.len_utf8();
+        None
     }
-    out
 }
 
 fn word<'a>(t: &Token<'a>) -> Option<&'a str> {
@@ -625,8 +718,13 @@ fn is_hyphen(t: &Token<'_>) -> bool {
 
 /// The parser over tokens: one number at a time.
 struct Parser<'a> {
-    toks: &'a [Token<'a>],
+    lexer: Lexer<'a>,
     text: &'a str,
+    /// The tokens of the number being read: the token before it (when there is one), its
+    /// first token, then the tokens the grammar has read ahead, lexed as it asks for them.
+    toks: RefCell<Vec<Token<'a>>>,
+    /// Where lexing goes on: the end of the last token in `toks`.
+    lexed_to: Cell<usize>,
 }
 
 /// What the accumulator last consumed, to know what may follow.
@@ -667,13 +765,43 @@ impl Acc {
 }
 
 impl<'a> Parser<'a> {
+    fn new(lexer: Lexer<'a>) -> Parser<'a> {
+        Parser {
+            lexer,
+            text: lexer.text,
+            toks: RefCell::new(Vec::new()),
+            lexed_to: Cell::new(0),
+        }
+    }
+
+    /// Starts reading a number at `first`, after `before`; returns the index of `first`.
+    fn start(&self, before: Option<Token<'a>>, first: Token<'a>) -> usize {
+        let mut toks = self.toks.borrow_mut();
+        toks.clear();
+        toks.extend(before);
+        toks.push(first);
+        self.lexed_to.set(first.end);
+        toks.len() - 1
+    }
+
+    /// The token at index `i`, lexed now if the grammar has not read that far yet.
+    fn tok(&self, i: usize) -> Option<Token<'a>> {
+        let mut toks = self.toks.borrow_mut();
+        while toks.len() <= i {
+            let t = self.lexer.next(self.lexed_to.get())?;
+            self.lexed_to.set(t.end);
+            toks.push(t);
+        }
+        Some(toks[i])
+    }
+
     fn word_at(&self, i: usize) -> Option<&'a str> {
-        self.toks.get(i).and_then(word)
+        self.tok(i).as_ref().and_then(word)
     }
 
     /// Skips a hyphen joining two number words ("fifty-two", "fifty - two").
     fn skip_joiner(&self, i: usize) -> usize {
-        if self.toks.get(i).is_some_and(is_hyphen) {
+        if self.tok(i).as_ref().is_some_and(is_hyphen) {
             i + 1
         } else {
             i
@@ -681,15 +809,15 @@ impl<'a> Parser<'a> {
     }
 
     fn is_numberish(&self, i: usize) -> bool {
-        match self.toks.get(i).map(|t| &t.tok) {
+        match self.tok(i).map(|t| t.tok) {
             Some(Tok::Digits { .. }) => true,
             Some(Tok::Word(w, _)) => {
                 lookup(SMALL, w).is_some()
-                    || *w == "hundred"
+                    || w == "hundred"
                     || lookup(SCALES, w).is_some()
                     || lookup(DENOMINATORS, w).is_some()
-                    || *w == "a"
-                    || *w == "an"
+                    || w == "a"
+                    || w == "an"
             }
             _ => false,
         }
@@ -739,7 +867,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        while let Some(t) = self.toks.get(j) {
+        while let Some(t) = self.tok(j) {
             match &t.tok {
                 Tok::Digits { value, subtype } => {
                     let ok = matches!(acc.last, Last::Nothing | Last::Hundred | Last::Scale);
@@ -759,12 +887,11 @@ impl<'a> Parser<'a> {
                     if let Some(Token {
                         tok: Tok::Word(_, orig),
                         ..
-                    }) = self.toks.get(j)
+                    }) = self.tok(j)
                         && orig.len() <= 2
                         && let Some(scale) = lookup(SUFFIXES, orig)
                         && self
-                            .toks
-                            .get(j + 1)
+                            .tok(j + 1)
                             .is_none_or(|t| matches!(t.tok, Tok::Punct(_)))
                     {
                         acc.current = acc.current - value + value * scale;
@@ -781,7 +908,7 @@ impl<'a> Parser<'a> {
                                 subtype: Subtype::Fraction,
                             },
                         ..
-                    }) = self.toks.get(j)
+                    }) = self.tok(j)
                         && *subtype == Subtype::Integer
                         && acc.total == 0.0
                     {
@@ -1074,12 +1201,14 @@ impl<'a> Parser<'a> {
     fn decimal_digits(&self, mut j: usize) -> (String, usize) {
         let mut s = String::new();
         loop {
-            match self.toks.get(j).map(|t| &t.tok) {
+            let t = self.tok(j);
+            match t.as_ref().map(|t| &t.tok) {
                 Some(Tok::Digits {
                     value,
                     subtype: Subtype::Integer,
                 }) if s.is_empty() => {
-                    s.push_str(&self.text[self.toks[j].start..self.toks[j].end]);
+                    let t = t.expect("matched");
+                    s.push_str(&self.text[t.start..t.end]);
                     let _ = value;
                     return (s, j + 1);
                 }
@@ -1115,16 +1244,17 @@ impl<'a> Parser<'a> {
         {
             sign = -1.0;
             j += 1;
-        } else if self.toks.get(j).is_some_and(is_hyphen)
-            || self.toks.get(j).is_some_and(|t| t.tok == Tok::Punct('−'))
+        } else if let Some(t) = self.tok(j)
+            && (is_hyphen(&t) || t.tok == Tok::Punct('−'))
         {
             // A sign only when nothing word-like is glued before it ("SCP-173", "1000-5000").
-            let t = &self.toks[j];
             let before = self.text[..t.start].chars().next_back();
-            let after_figure =
-                j > 0 && matches!(self.toks[j - 1].tok, Tok::Digits { .. } | Tok::Glued);
+            let after_figure = j > 0
+                && self
+                    .tok(j - 1)
+                    .is_some_and(|p| matches!(p.tok, Tok::Digits { .. } | Tok::Glued));
             let glued = after_figure || before.is_some_and(|c| c.is_alphanumeric() || c == '-');
-            let next = self.toks.get(j + 1)?;
+            let next = self.tok(j + 1)?;
             let gap = &self.text[t.end..next.start];
             let gap_ok = gap.is_empty()
                 || (gap.chars().all(is_space) && before.is_none_or(|c| c.is_whitespace()));
@@ -1167,7 +1297,7 @@ impl<'a> Parser<'a> {
             && acc.subtype == Subtype::Integer
             && let Some(den) = self.unsigned(end + n)
         {
-            let after = self.toks.get(den.end);
+            let after = self.tok(den.end);
             let clause_end = after.is_none_or(|t| matches!(t.tok, Tok::Punct(_)));
             // "12 out of 10" is two figures; "2000 over 3" is a fraction.
             let proper = n == 1 || value <= den.value();
@@ -1191,7 +1321,6 @@ fn smallest_scale_of(acc: &Acc) -> f64 {
     s
 }
 
-/// Finds every number in `text`, left to right, without overlaps.
 /// Is the number at `start..end` part of code that slipped into article text, not prose: an
 /// argument of a call (`alert(1)`, `f(2)`: a letter or `_` right before the parenthesis) or
 /// the value of an attribute (`width=300`: a name right before `=`, no spaces)? Digits before
@@ -1207,59 +1336,104 @@ fn in_code(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// Finds every number in `text`, left to right, without overlaps.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     find_numbers_lower(text, &text.to_ascii_lowercase())
+}
+
+/// Whether the grammar can read a number from `t`; `next` lexes the token after it.
+fn can_start<'a>(t: &Token<'a>, next: impl FnOnce() -> Option<Token<'a>>) -> bool {
+    match t.tok {
+        // "a" and "an", the commonest words that may start one, do so only before a
+        // multiplier or denominator: one set lookup, not the whole grammar.
+        Tok::Word("a" | "an", _) => next()
+            .as_ref()
+            .and_then(word)
+            .is_some_and(|n| AFTER_ARTICLE.contains(n)),
+        // Most words cannot begin a number: they skip the grammar. Nor can a punctuation
+        // mark other than a sign, or digits glued to letters: for them `Parser::number`
+        // would find nothing.
+        Tok::Word(w, _) => NUMBER_STARTS.contains(w),
+        Tok::Punct(c) => matches!(c, '-' | '‑' | '–' | '−'),
+        Tok::Glued => false,
+        Tok::Digits { .. } => true,
+    }
+}
+
+/// The number the grammar read from `first` to `last` (value, subtype, words), unless it is
+/// the pronoun "one" after a determiner (`before`), not finite, or inside code.
+fn accept(
+    text: &str,
+    before: Option<&Token<'_>>,
+    first: &Token<'_>,
+    last: &Token<'_>,
+    (value, subtype, words): (f64, Subtype, bool),
+) -> Option<NumberMatch> {
+    let (start, end) = (first.start, last.end);
+    let is_bare_one = first.start == last.start && word(first) == Some("one");
+    let pronoun = is_bare_one
+        && before
+            .and_then(word)
+            .is_some_and(|w| ONE_PRONOUN_BEFORE.contains(&w));
+    (!pronoun && value.is_finite() && !in_code(text, start, end)).then_some(NumberMatch {
+        start,
+        end,
+        value,
+        subtype,
+        words,
+    })
 }
 
 /// [`find_numbers`] for a caller that holds `lower`, the ASCII lower-casing of `text`
 /// (the quantity finder does): the text is not copied and lower-cased twice.
 pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
     debug_assert_eq!(lower.len(), text.len());
-    let toks = tokenize(text, lower);
-    let p = Parser { toks: &toks, text };
+    let lexer = Lexer::new(text, lower);
+    let p = Parser::new(lexer);
+    let filter: &StartFilter = &START_FILTER;
+    let (b, lower_b) = (text.as_bytes(), lower.as_bytes());
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
+    // The start of the token before the one at `pos`.
+    let mut before: Option<usize> = None;
+    let mut pos = 0;
+    while pos < b.len() {
+        // The commonest tokens first, without building a token: a space, and an ASCII word
+        // that cannot start a number.
+        if b[pos] == b' ' {
+            pos += 1;
+            continue;
+        }
+        if b[pos].is_ascii_alphabetic() {
+            let end = word_end(text, pos, lexer.word_class);
+            if !filter.may_hold(lower_b, pos, end) {
+                before = Some(pos);
+                pos = end;
+                continue;
+            }
+        }
+        let Some(t) = lexer.next(pos) else { break };
         // Most words cannot begin a number: skip them without trying the grammar.
         // Nor can a punctuation mark other than a sign, or digits glued to letters: for
         // them `Parser::number` would find nothing.
-        let cannot_start = match &toks[i].tok {
-            // "a" and "an", the commonest words that may start one, do so only before a
-            // multiplier or denominator: one set lookup, not the whole grammar.
-            Tok::Word(w, _) if matches!(*w, "a" | "an") => !toks
-                .get(i + 1)
-                .and_then(word)
-                .is_some_and(|n| AFTER_ARTICLE.contains(n)),
-            Tok::Word(w, _) => !NUMBER_STARTS.contains(w),
-            Tok::Punct(c) => !matches!(c, '-' | '‑' | '–' | '−'),
-            Tok::Glued => true,
-            Tok::Digits { .. } => false,
-        };
-        if cannot_start {
-            i += 1;
+        if !can_start(&t, || lexer.next(t.end)) {
+            before = Some(t.start);
+            pos = t.end;
             continue;
         }
-        if let Some((end, value, subtype, words)) = p.number(i) {
-            let start = toks[i].start;
-            let stop = toks[end - 1].end;
-            // "one" after a determiner is a pronoun.
-            let is_bare_one = end == i + 1 && word(&toks[i]) == Some("one");
-            let pronoun = is_bare_one
-                && i > 0
-                && word(&toks[i - 1]).is_some_and(|w| ONE_PRONOUN_BEFORE.contains(&w));
-            if !pronoun && value.is_finite() && !in_code(text, start, stop) {
-                out.push(NumberMatch {
-                    start,
-                    end: stop,
-                    value,
-                    subtype,
-                    words,
-                });
+        let before_tok = before.and_then(|s| lexer.next(s));
+        let i = p.start(before_tok, t);
+        let next = match p.number(i) {
+            Some((end, value, subtype, words)) => {
+                let last = p.tok(end - 1).expect("read by the grammar");
+                let read = (value, subtype, words);
+                out.extend(accept(text, before_tok.as_ref(), &t, &last, read));
+                end
             }
-            i = end;
-        } else {
-            i += 1;
-        }
+            None => i + 1,
+        };
+        // Go on at token `next`: lexed again from its start, or where the grammar stopped.
+        before = p.tok(next - 1).map(|t| t.start);
+        pos = p.tok(next).map_or(p.lexed_to.get(), |t| t.start);
     }
     out
 }
@@ -1341,6 +1515,161 @@ mod tests {
         // Inside a number too, as in "one and a half".
         assert_eq!(values("a dozen and a third"), vec![12.0 + 1.0 / 3.0]);
         assert_eq!(values("a"), Vec::<f64>::new());
+    }
+
+    /// The scan as it was before tokens were lexed on demand: every token of the text lexed
+    /// first, the grammar tried at each one that can start a number, over the whole list.
+    fn find_numbers_eager(text: &str) -> Vec<NumberMatch> {
+        let lower = text.to_ascii_lowercase();
+        let lexer = Lexer::new(text, &lower);
+        let mut toks = Vec::new();
+        let mut pos = 0;
+        while let Some(t) = lexer.next(pos) {
+            pos = t.end;
+            toks.push(t);
+        }
+        let p = Parser::new(lexer);
+        *p.toks.borrow_mut() = toks.clone();
+        p.lexed_to.set(text.len());
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !can_start(&toks[i], || toks.get(i + 1).copied()) {
+                i += 1;
+                continue;
+            }
+            let Some((end, value, subtype, words)) = p.number(i) else {
+                i += 1;
+                continue;
+            };
+            let before = i.checked_sub(1).map(|k| &toks[k]);
+            out.extend(accept(
+                text,
+                before,
+                &toks[i],
+                &toks[end - 1],
+                (value, subtype, words),
+            ));
+            i = end;
+        }
+        out
+    }
+
+    /// Pieces that exercise the grammar's look-ahead and look-behind: number words, scales,
+    /// fractions, signs, "and"/"over"/"out of", determiners before "one", digits in every
+    /// grouping the lexer reads.
+    const PIECES: &[&str] = &[
+        "one",
+        "two",
+        "twenty",
+        "thirty-five",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "million",
+        "a",
+        "an",
+        "A",
+        "and",
+        "half",
+        "quarter",
+        "third",
+        "thirds",
+        "dozen",
+        "point",
+        "minus",
+        "negative",
+        "over",
+        "out",
+        "of",
+        "the",
+        "which",
+        "first",
+        "fifths",
+        "k",
+        "M",
+        "bn",
+        "people",
+        "-",
+        "–",
+        "−",
+        ".",
+        ",",
+        "(",
+        ")",
+        "=",
+        "x",
+        "1",
+        "12",
+        "1,000",
+        "2.5",
+        "1.000",
+        "40 000",
+        "3/4",
+        "½",
+        "10k",
+        "4th",
+        "1e3",
+        "x10^6",
+        ".9.9",
+        "2  1/4",
+        "é",
+        "’",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_lexed_on_demand_are_the_numbers_of_the_whole_token_list(
+            pieces in proptest::collection::vec(
+                (proptest::sample::select(PIECES), proptest::sample::select(&["", " ", "  ", "-", "\n"][..])),
+                0..24,
+            )
+        ) {
+            let text: String = pieces.iter().flat_map(|(p, sep)| [*p, *sep]).collect();
+            proptest::prop_assert_eq!(find_numbers(&text), find_numbers_eager(&text), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_end_is_the_class_scan(s in "[a-zA-Z'’é½K\u{212A} ,.@\\[`{&(0-9-]{0,40}") {
+            let class: &AsciiClass = &WORD_CLASS;
+            for i in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(
+                    word_end(&s, i, class),
+                    scan_class(&s, i, true, class, is_word_char),
+                    "{:?} at {}", s, i
+                );
+            }
+        }
+
+        #[test]
+        fn the_start_filter_passes_every_word_of_the_set(w in "[a-z][a-z'é]{0,18}") {
+            let filter: &StartFilter = &START_FILTER;
+            if NUMBER_STARTS.contains(&w) {
+                proptest::prop_assert!(filter.may_hold(w.as_bytes(), 0, w.len()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_start_filter_passes_the_number_words_and_stops_most_others() {
+        let filter: &StartFilter = &START_FILTER;
+        for w in number_starts() {
+            assert!(filter.may_hold(w.as_bytes(), 0, w.len()), "{w}");
+        }
+        for w in [
+            "the",
+            "said",
+            "protesters",
+            "of",
+            "in",
+            "it's",
+            "o'clock",
+            "x",
+        ] {
+            assert!(!filter.may_hold(w.as_bytes(), 0, w.len()), "{w}");
+        }
     }
 
     #[test]

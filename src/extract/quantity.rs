@@ -24,7 +24,7 @@
 //! (half = 50). Whole-number intervals are rounded outward to integers.
 
 use super::numbers::{NumberMatch, Subtype, find_numbers_lower};
-use super::words::{WordSet, has_whole_word, window_end, window_start};
+use super::words::{WordSet, alnum_words, find_byte, has_whole_word, window_end, window_start};
 use super::{ClaimKind, Modifier};
 use crate::model::Span;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -669,7 +669,7 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
         let mut modifier = None;
         // Modifier before.
         let before = trimmed_before(lower, f.start);
-        for (p, m) in MODIFIERS {
+        for (p, m) in ending_with_last_byte_of(&MODIFIERS_BY_LAST, before) {
             if let Some(s) = before.and_then(|b| ends_before(lower, b, p)) {
                 // "more than 40 and less than 10": the modifier must be right before.
                 start = s;
@@ -801,7 +801,7 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
             {
                 let gap_start = end;
                 let before = trimmed_before(lower, next.start);
-                for (p, m) in MODIFIERS {
+                for (p, m) in ending_with_last_byte_of(&MODIFIERS_BY_LAST, before) {
                     let Some(ms) = before.and_then(|b| ends_before(lower, b, p)) else {
                         continue;
                     };
@@ -952,7 +952,9 @@ fn currency_after(lower: &str, end: usize) -> Option<(&'static str, usize)> {
         pos = e;
     }
     let after = trimmed_after(lower, pos);
-    for (w, code) in CURRENCY_WORDS {
+    let first = after.and_then(|(_, a)| a.as_bytes().first());
+    let words = first.map_or(&[][..], |&c| &CURRENCY_WORDS_BY_FIRST[usize::from(c)]);
+    for (w, code) in words {
         if let Some(e) = after.and_then(|a| starts_after(lower, a, w)) {
             return Some((code, e));
         }
@@ -1091,6 +1093,61 @@ static CROWD_PHRASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .filter(|c| c.contains(' '))
         .collect()
 });
+
+/// Whether a detention cue and whether a casualty cue is among the words of `hay`: one pass
+/// for both, which each of [`has_whole_word`] with [`DETAINED_SET`] and with
+/// [`CASUALTY_SET`] would give (a figure without either cue read the words twice).
+fn cue_words(hay: &str) -> (bool, bool) {
+    let (mut detained, mut casualty) = (false, false);
+    for (_, w) in alnum_words(hay) {
+        detained |= DETAINED_SET.contains(w);
+        casualty |= CASUALTY_SET.contains(w);
+        if detained && casualty {
+            break;
+        }
+    }
+    (detained, casualty)
+}
+
+/// Word tables read for every figure, as sets (a `contains` on the lists compared each
+/// word with every entry).
+static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_WORDS.iter().copied()));
+static COUNTED_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(COUNTED_NOUNS.iter().copied()));
+static TIME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TIME_UNITS.iter().copied()));
+
+/// A phrase table split by one byte of each phrase (its last with `last`, else its first),
+/// each part in table order: a figure is tested only against the phrases that can end right
+/// before it or start right after it, and the first match in table order is the same.
+type ByByte<T> = Vec<Vec<(&'static str, T)>>;
+
+fn by_byte<T: Copy>(table: &[(&'static str, T)], last: bool) -> ByByte<T> {
+    let mut parts = vec![Vec::new(); 256];
+    for &(p, v) in table {
+        let b = if last {
+            p.as_bytes().last()
+        } else {
+            p.as_bytes().first()
+        };
+        parts[usize::from(*b.expect("a non-empty phrase"))].push((p, v));
+    }
+    parts
+}
+
+static MODIFIERS_BY_LAST: LazyLock<ByByte<Modifier>> = LazyLock::new(|| by_byte(MODIFIERS, true));
+static CURRENCY_WORDS_BY_FIRST: LazyLock<ByByte<&'static str>> =
+    LazyLock::new(|| by_byte(CURRENCY_WORDS, false));
+
+/// The phrases of `parts` (split by last byte) that can end `before`, the trimmed text
+/// before a figure: [`ends_before`] fails for every other phrase.
+fn ending_with_last_byte_of<'a, T>(
+    parts: &'a ByByte<T>,
+    before: Option<&str>,
+) -> &'a [(&'static str, T)] {
+    before
+        .and_then(|b| b.as_bytes().last())
+        .map_or(&[], |&c| &parts[usize::from(c)])
+}
 
 fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     let start = rel.span.start;
@@ -1238,13 +1295,13 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     let known = ws
         .iter()
         .take(3)
-        .take_while(|w| !STOP_WORDS.contains(&w.2) || COUNTED_NOUNS.contains(&w.2))
-        .find(|w| COUNTED_NOUNS.contains(&w.2) || TIME_UNITS.contains(&w.2));
+        .take_while(|w| !STOP_SET.contains(w.2) || COUNTED_SET.contains(w.2))
+        .find(|w| COUNTED_SET.contains(w.2) || TIME_SET.contains(w.2));
     // "two consecutive terms": the first plural among the next two content words.
     let content: Vec<&(usize, usize, &str)> = ws
         .iter()
         .take(2)
-        .take_while(|w| !STOP_WORDS.contains(&w.2) && !w.2.contains('\''))
+        .take_while(|w| !STOP_SET.contains(w.2) && !w.2.contains('\''))
         .collect();
     let first_content = content
         .iter()
@@ -1287,21 +1344,22 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
         window_end -= 1;
     }
     let after_window = &lower[fig_end..window_end];
-    let after_window = &after_window[..after_window
-        .char_indices()
-        .map(|(k, _)| k)
-        .find(|&k| after_window[k..].starts_with(['.', ';']))
-        .unwrap_or(after_window.len())];
-    let kind = if counted
+    // Up to the first stop or semicolon (both ASCII, so the first such byte).
+    let after_window = &after_window[..find_byte(after_window.as_bytes(), 0, [b'.', b';'], false)];
+    let detained_noun = counted
         .as_deref()
-        .is_some_and(|c| DETAINED_CUES.contains(&c))
-        || has_whole_word(after_window, &DETAINED_SET, &[])
-    {
+        .is_some_and(|c| DETAINED_CUES.contains(&c));
+    let (detained_after, casualty_after) = if detained_noun {
+        (true, false)
+    } else {
+        cue_words(after_window)
+    };
+    let kind = if detained_noun || detained_after {
         ClaimKind::Detained
     } else if counted
         .as_deref()
         .is_some_and(|c| CASUALTY_CUES.contains(&c))
-        || has_whole_word(after_window, &CASUALTY_SET, &[])
+        || casualty_after
     {
         ClaimKind::Casualties
     } else if counted.as_deref().is_some_and(|c| CROWD_NOUNS.contains(&c))
