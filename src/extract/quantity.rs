@@ -391,6 +391,9 @@ pub struct Relation {
     pub point: Option<f64>,
     /// Whether the figure is a whole number written as such (counts round outward).
     pub integer: bool,
+    /// The currency of a sign between the modifier and the figure ("more than $5 million"):
+    /// the span then starts at the modifier, before the sign.
+    pub currency: Option<&'static str>,
 }
 
 /// A quantity found in text, before it is turned into a claim.
@@ -677,6 +680,22 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
                 break;
             }
         }
+        // A currency sign between the modifier and the figure: "more than $5 million",
+        // "about €300,000". The figure's own start is after the sign.
+        let mut currency = None;
+        if modifier.is_none()
+            && let Some((code, sign)) = currency_before(text, f.start)
+        {
+            let before = trimmed_before(lower, sign);
+            for (p, m) in ending_with_last_byte_of(&MODIFIERS_BY_LAST, before) {
+                if let Some(s) = before.and_then(|b| ends_before(lower, b, p)) {
+                    start = s;
+                    modifier = Some(*m);
+                    currency = Some(code);
+                    break;
+                }
+            }
+        }
         // Symbols: >, >=, <, <=, "< =".
         if modifier.is_none() {
             let before = text[..f.start].trim_end_matches([' ', '\u{a0}']);
@@ -848,6 +867,7 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
                 point
             },
             integer: f.subtype == Subtype::Integer,
+            currency,
         });
         i += if consumed_next { 2 } else { 1 };
     }
@@ -1042,6 +1062,7 @@ fn fixed_phrases(lower: &str) -> Vec<Quantity> {
                     modifier: None,
                     point: Some(*v),
                     integer: true,
+                    currency: None,
                 },
                 kind: *kind,
                 counted: Some(counted.to_string()),
@@ -1152,8 +1173,9 @@ fn ending_with_last_byte_of<'a, T>(
 fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
     let start = rel.span.start;
     let fig_end = rel.span.end;
-    // Money: a currency before or after.
-    let cur_before = currency_before(text, start);
+    // Money: a currency before or after, or a sign between the modifier and the figure
+    // (the span already starts at the modifier).
+    let cur_before = currency_before(text, start).or(rel.currency.map(|code| (code, start)));
     if let Some((code, s)) = cur_before {
         rel.span.start = s;
         return Some(Quantity {
@@ -1163,10 +1185,6 @@ fn classify(text: &str, lower: &str, mut rel: Relation) -> Option<Quantity> {
             unit: Some(code.to_string()),
             vague: false,
         });
-    }
-    // A currency sign between modifier and figure: "more than $5 million".
-    if let Some(v) = rel.point.or(rel.low.map(|l| l.0)) {
-        let _ = v;
     }
     if let Some((code, e)) = currency_after(lower, fig_end) {
         rel.span.end = e;
@@ -1444,6 +1462,31 @@ mod tests {
         assert_eq!(q.relation.point, Some(2e9));
         let q = one("It lost US$2 billion.");
         assert_eq!(q.unit.as_deref(), Some("USD"));
+    }
+
+    #[test]
+    fn a_currency_sign_after_the_modifier_keeps_both() {
+        // The sign between modifier and figure reads as the currency word after it does.
+        for (sign, word, code) in [
+            ("more than $5 million", "more than 5 million dollars", "USD"),
+            ("about €300,000", "about 300,000 euros", "EUR"),
+            (
+                "up to S$2 billion",
+                "up to 2 billion Singapore dollars",
+                "SGD",
+            ),
+        ] {
+            let a = one(&format!("The fund raised {sign} last year."));
+            let b = one(&format!("The fund raised {word} last year."));
+            assert_eq!(a.kind, ClaimKind::Money, "{sign}");
+            assert_eq!(a.unit.as_deref(), Some(code), "{sign}");
+            assert_eq!(a.relation.modifier, b.relation.modifier, "{sign}");
+            assert!(a.relation.modifier.is_some(), "{sign}");
+            assert_eq!(a.relation.interval(), b.relation.interval(), "{sign}");
+            // The phrase runs from the modifier over the sign.
+            let t = format!("The fund raised {sign} last year.");
+            assert_eq!(a.relation.span.slice(&t), sign);
+        }
     }
 
     #[test]
