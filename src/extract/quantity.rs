@@ -662,6 +662,15 @@ pub fn find_relations(text: &str) -> Vec<Relation> {
     relations_from(text, &lower, &figures(text, &lower))
 }
 
+/// The modifier phrase that ends right before `pos` (white space between) and where it
+/// starts; the first in table order.
+fn modifier_before(lower: &str, pos: usize) -> Option<(usize, Modifier)> {
+    let before = trimmed_before(lower, pos);
+    ending_with_last_byte_of(&MODIFIERS_BY_LAST, before)
+        .iter()
+        .find_map(|(p, m)| Some((ends_before(lower, before?, p)?, *m)))
+}
+
 fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -670,31 +679,19 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
         let mut start = f.start;
         let mut end = f.end;
         let mut modifier = None;
-        // Modifier before.
-        let before = trimmed_before(lower, f.start);
-        for (p, m) in ending_with_last_byte_of(&MODIFIERS_BY_LAST, before) {
-            if let Some(s) = before.and_then(|b| ends_before(lower, b, p)) {
-                // "more than 40 and less than 10": the modifier must be right before.
-                start = s;
-                modifier = Some(*m);
-                break;
-            }
-        }
-        // A currency sign between the modifier and the figure: "more than $5 million",
-        // "about €300,000". The figure's own start is after the sign.
+        // Modifier right before ("more than 40 and less than 10": not "less than" for 40),
+        // or before a currency sign that stands between it and the figure: "more than $5
+        // million", "about €300,000" (the figure's own start is after the sign).
         let mut currency = None;
-        if modifier.is_none()
-            && let Some((code, sign)) = currency_before(text, f.start)
+        if let Some((s, m)) = modifier_before(lower, f.start) {
+            start = s;
+            modifier = Some(m);
+        } else if let Some((code, sign)) = currency_before(text, f.start)
+            && let Some((s, m)) = modifier_before(lower, sign)
         {
-            let before = trimmed_before(lower, sign);
-            for (p, m) in ending_with_last_byte_of(&MODIFIERS_BY_LAST, before) {
-                if let Some(s) = before.and_then(|b| ends_before(lower, b, p)) {
-                    start = s;
-                    modifier = Some(*m);
-                    currency = Some(code);
-                    break;
-                }
-            }
+            start = s;
+            modifier = Some(m);
+            currency = Some(code);
         }
         // Symbols: >, >=, <, <=, "< =".
         if modifier.is_none() {
@@ -819,18 +816,13 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
                 )
             {
                 let gap_start = end;
-                let before = trimmed_before(lower, next.start);
-                for (p, m) in ending_with_last_byte_of(&MODIFIERS_BY_LAST, before) {
-                    let Some(ms) = before.and_then(|b| ends_before(lower, b, p)) else {
-                        continue;
-                    };
-                    if ms < gap_start {
-                        break;
-                    }
-                    let conj = lower[gap_start..ms].trim().trim_matches(',').trim();
-                    if !matches!(conj, "and" | "but" | "," | "") {
-                        break;
-                    }
+                if let Some((ms, m)) = modifier_before(lower, next.start)
+                    && ms >= gap_start
+                    && matches!(
+                        lower[gap_start..ms].trim().trim_matches(',').trim(),
+                        "and" | "but" | "," | ""
+                    )
+                {
                     let lower_bound =
                         matches!(modifier, Some(Modifier::MoreThan | Modifier::AtLeast));
                     let (lo2, hi2) = match m {
@@ -852,7 +844,6 @@ fn relations_from(text: &str, lower: &str, figs: &[Figure]) -> Vec<Relation> {
                             consumed_next = true;
                         }
                     }
-                    break;
                 }
             }
         }
