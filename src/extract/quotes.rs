@@ -20,7 +20,7 @@
 use super::titles::{self, TitleKey};
 use super::words::{
     AsciiClass, PrefixIndex, WordSet, alnum_words, byte_positions, bytes_in_range, char_at,
-    find_byte, for_each_word_start, is_alphabetic, scan_class, with_lower,
+    find_byte, for_each_word_start, is_alphabetic, rfind_class, scan_class, with_lower,
 };
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
@@ -350,6 +350,27 @@ const NOT_NAMES: &[&str] = &[
     "Ms",
     "Dr",
 ];
+
+/// [`NOT_NAMES`] lower-cased (a [`WordSet`] holds lower-case words), built once for the
+/// life of the process, so its few hundred bytes are leaked on purpose.
+static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        NOT_NAMES
+            .iter()
+            .map(|w| &*Box::leak(w.to_ascii_lowercase().into_boxed_str())),
+    )
+});
+
+/// `NOT_NAMES.contains(&w)` as a set lookup: comparing `w` with each word of the list
+/// showed for every capitalised word of a run or a subject. Every entry is an ASCII
+/// capital and then lower-case letters, so `w` is one exactly when it has that shape and
+/// its lower-casing is in [`NOT_NAME_SET`].
+fn is_not_name(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && !b[1..].iter().any(u8::is_ascii_uppercase)
+        && NOT_NAME_SET.contains_ascii_folded(w)
+}
 
 /// Given names (lower case) that mark a capitalised run as a person; `true` = female.
 /// A short list of names common in the news this tool reads (Slavic and English).
@@ -800,7 +821,7 @@ pub(super) fn is_title(w: &str) -> bool {
 /// in "ian", "ese", "ish" or "ean" (five bytes or more), or one of a few names.
 fn is_nationality_ascii_folded(t: &[u8]) -> bool {
     let ends = |e: &[u8]| t.len() >= e.len() && t[t.len() - e.len()..].eq_ignore_ascii_case(e);
-    (ends(b"ian") || ends(b"ese") || ends(b"ish") || ends(b"ean")) && t.len() > 4
+    t.len() > 4 && (ends(b"ian") || ends(b"ese") || ends(b"ish") || ends(b"ean"))
         || [
             &b"u.s."[..],
             b"us",
@@ -829,20 +850,24 @@ pub(super) fn is_possessive(w: &str) -> bool {
 /// the run, so no copy.
 fn name_words<'r, 'a>(words: &'r [&'a str]) -> &'r [&'a str] {
     let mut ws = words;
-    // "Commission President Ursula von der Leyen": the name follows the last title.
-    if let Some(k) = ws.iter().rposition(|w| is_title(w))
-        && k + 1 < ws.len()
-    {
-        ws = &ws[k + 1..];
+    // "Commission President Ursula von der Leyen": the name follows the last title. Only
+    // when the last word is a title can the front of the run still hold one: otherwise the
+    // words after the last title (or all of them, with none) start with a word that is none,
+    // and the tests below would ask `is_title` again for the same answer.
+    match ws.iter().rposition(|w| is_title(w)) {
+        Some(k) if k + 1 == ws.len() => {
+            while ws.len() > 1 && is_title(ws[0]) {
+                ws = &ws[1..];
+            }
+            // A run of titles only ("Russian President") names nobody.
+            if ws.len() == 1 {
+                return &[];
+            }
+        }
+        Some(k) => ws = &ws[k + 1..],
+        None => {}
     }
-    while ws.len() > 1 && is_title(ws[0]) {
-        ws = &ws[1..];
-    }
-    // A run of titles only ("Russian President") names nobody.
-    if ws.len() == 1 && is_title(ws[0]) {
-        return &[];
-    }
-    while ws.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+    while ws.first().is_some_and(|w| is_not_name(w)) {
         ws = &ws[1..];
     }
     ws
@@ -960,9 +985,11 @@ struct Roles {
 struct Known {
     /// Known people: (position, name), sorted.
     people: Vec<(usize, String)>,
-    /// Surname -> the known people of two or more words with that last word, sorted, so
-    /// that [`Ctx::full_name`] is a binary search rather than a pass over every person.
-    by_surname: BTreeMap<String, Vec<(usize, String)>>,
+    /// The indices in `people` of the people of two or more words, sorted by last word
+    /// (the surname) and then by index, so that [`Ctx::full_name`] is a binary search
+    /// rather than a pass over every person (indices rather than a map of copied names:
+    /// building that map showed in the profile).
+    by_surname: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -1130,16 +1157,14 @@ impl<'a> Ctx<'a> {
         }
         people.sort();
         people.dedup();
-        let mut by_surname: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
-        for (p, n) in &people {
-            if n.contains(' ') {
-                let last = n.split_whitespace().last().unwrap_or(n);
-                by_surname
-                    .entry(last.to_string())
-                    .or_default()
-                    .push((*p, n.clone()));
-            }
-        }
+        let mut by_surname: Vec<usize> = (0..people.len())
+            .filter(|&k| people[k].1.contains(' '))
+            .collect();
+        by_surname.sort_by(|&a, &b| {
+            last_word(&people[a].1)
+                .cmp(last_word(&people[b].1))
+                .then(a.cmp(&b))
+        });
         Known { people, by_surname }
     }
 
@@ -1192,15 +1217,18 @@ impl<'a> Ctx<'a> {
         }
         // The nearest full name, the earlier one on a tie (as a scan in text order keeps the
         // first of equally near ones).
-        let Some(list) = self.known().by_surname.get(&name) else {
-            return name;
-        };
+        let Known { people, by_surname } = self.known();
+        let lo = by_surname.partition_point(|&k| last_word(&people[k].1) < name.as_str());
+        let n = by_surname[lo..].partition_point(|&k| last_word(&people[k].1) == name);
+        // The people with this surname, in text order.
+        let list: Vec<&(usize, String)> =
+            by_surname[lo..lo + n].iter().map(|&k| &people[k]).collect();
         let i = list.partition_point(|(p, _)| *p < pos);
         let left = i.checked_sub(1).map(|j| {
             let lp = list[j].0;
-            &list[list[..=j].partition_point(|(p, _)| *p < lp)]
+            list[list[..=j].partition_point(|(p, _)| *p < lp)]
         });
-        let nearest = match (left, list.get(i)) {
+        let nearest = match (left, list.get(i).copied()) {
             (Some(l), Some(r)) => Some(if pos - l.0 <= r.0 - pos { l } else { r }),
             (l, r) => l.or(r),
         };
@@ -1265,9 +1293,9 @@ impl<'a> Ctx<'a> {
         // "Just last month he": the pronoun is the subject.
         if let Some(last) = lower.split_whitespace().last()
             && is_pronoun(last)
-            && !raw.split_whitespace().any(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w)
-            })
+            && !raw
+                .split_whitespace()
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_not_name(w))
         {
             return self
                 .resolve_pronoun(last, pos)
@@ -1405,7 +1433,7 @@ fn role_before(before: &str) -> String {
             && (is_title(l)
                 || (ws.is_empty()
                     && w.chars().next().is_some_and(char::is_uppercase)
-                    && !NOT_NAMES.contains(&w)))
+                    && !is_not_name(w)))
             && l != "the"
         {
             ws.push(w);
@@ -1422,6 +1450,11 @@ fn role_before(before: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The last word of a name (the name itself when it has one word).
+fn last_word(n: &str) -> &str {
+    n.split_whitespace().last().unwrap_or(n)
 }
 
 fn is_pronoun(w: &str) -> bool {
@@ -1501,6 +1534,31 @@ fn rfind_near(s: &str, pred: impl FnMut(char) -> bool) -> Result<usize, usize> {
     s[from..].rfind(pred).map(|p| from + p).ok_or(from)
 }
 
+/// The characters that end the clause before a speech verb.
+fn is_clause_stop(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\n'
+            | '“'
+            | '”'
+            | '"'
+            | '('
+            | ')'
+            | '—'
+            | '–'
+            | '«'
+            | '»'
+    )
+}
+
+/// [`is_clause_stop`] tabulated over ASCII.
+static CLAUSE_STOP_CLASS: LazyLock<AsciiClass> = LazyLock::new(|| AsciiClass::of(is_clause_stop));
+
 /// How many ", who ...," asides [`subject_phrase`] steps back over.
 const MAX_ASIDES: usize = 3;
 
@@ -1514,38 +1572,32 @@ fn subject_phrase_at(text: &str, verb_pos: usize, depth: usize) -> Option<(usize
     if before.ends_with(',') {
         let inner = &before[..before.len() - 1];
         if let Ok(c) = rfind_near(inner, |c| c == ',') {
-            let aside = inner[c + 1..].trim_start().to_lowercase();
-            if aside.starts_with("who ")
-                || aside.starts_with("which ")
-                || aside.starts_with("a ")
-                || aside.starts_with("an ")
-                || aside.starts_with("the ")
+            let aside = inner[c + 1..].trim_start();
+            // The lower-casing of `aside` starts with one of these exactly when its first
+            // bytes do up to ASCII case: no other character lower-cases to a string that
+            // starts with one of their letters and goes on like them.
+            let opens = |p: &str| {
+                aside
+                    .as_bytes()
+                    .get(..p.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(p.as_bytes()))
+            };
+            if ["who ", "which ", "a ", "an ", "the "]
+                .into_iter()
+                .any(opens)
             {
                 end = c;
                 before = text[..end].trim_end();
             }
         }
     }
-    let start = match rfind_near(before, |c| {
-        matches!(
-            c,
-            '.' | ','
-                | ';'
-                | ':'
-                | '!'
-                | '?'
-                | '\n'
-                | '“'
-                | '”'
-                | '"'
-                | '('
-                | ')'
-                | '—'
-                | '–'
-                | '«'
-                | '»'
-        )
-    }) {
+    let clause_start = {
+        let from = super::words::window_start(before, before.len());
+        rfind_class(&before[from..], &CLAUSE_STOP_CLASS, is_clause_stop)
+            .map(|p| from + p)
+            .ok_or(from)
+    };
+    let start = match clause_start {
         Ok(p) => p + before[p..].chars().next().map_or(1, char::len_utf8),
         Err(0) => 0,
         Err(_) => return None,
@@ -1553,7 +1605,7 @@ fn subject_phrase_at(text: &str, verb_pos: usize, depth: usize) -> Option<(usize
     let phrase = &text[start..end];
     let has_cap = phrase
         .split_whitespace()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w));
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_not_name(w));
     // "Lukashenko, who did not speak to the press, last month threatened": the name is before
     // the aside.
     if !has_cap && start > 0 && depth < MAX_ASIDES && text[..start].ends_with(',') {
@@ -2122,6 +2174,19 @@ mod tests {
         ] {
             let slow: Vec<usize> = t.match_indices("\n\n").map(|(k, _)| k).collect();
             assert_eq!(paragraph_breaks(t), slow, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn not_name_test_is_the_capitalised_list() {
+        for w in NOT_NAMES {
+            assert!(is_not_name(w), "{w}");
+            let l = w.to_ascii_lowercase();
+            assert!(!is_not_name(&l), "{l}");
+            assert!(w.len() < 2 || !is_not_name(&w.to_ascii_uppercase()), "{w}");
+        }
+        for w in ["Peskov", "", "É", "Thé", "THE", "tHe", "Mondays"] {
+            assert!(!is_not_name(w), "{w}");
         }
     }
 

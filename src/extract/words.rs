@@ -365,6 +365,31 @@ pub fn scan_class(
     j
 }
 
+/// `s.rfind(keep)` where `class` is `AsciiClass::of(keep)`: the start of the last character
+/// `keep` accepts. Scanned back byte by byte with one table load per ASCII byte; a byte
+/// outside ASCII is decoded only where a character starts (continuation bytes are stepped
+/// over), where `str::rfind` decoded every character backwards.
+#[inline]
+pub fn rfind_class(s: &str, class: &AsciiClass, keep: impl Fn(char) -> bool) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut j = b.len();
+    while j > 0 {
+        j -= 1;
+        match class.0[usize::from(b[j])] {
+            1 => return Some(j),
+            0 => {}
+            // Outside ASCII: a continuation byte (0b10xx_xxxx) starts no character.
+            _ if b[j] & 0xc0 == 0x80 => {}
+            _ => {
+                if char_at(s, j).is_some_and(&keep) {
+                    return Some(j);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The maximal runs of the characters `keep` accepts, with their byte offsets: what
 /// `s.split(|c| !keep(c))` gives without its empty pieces.
 pub fn runs_of(s: &str, keep: impl Fn(char) -> bool + Copy) -> impl Iterator<Item = (usize, &str)> {
@@ -437,6 +462,23 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfind_class_is_rfind() {
+        let stop = |c: char| matches!(c, ',' | '.' | '“' | '—' | 'é');
+        let class = AsciiClass::of(stop);
+        for t in [
+            "",
+            ",",
+            "a, b. c",
+            "“Peskov—said",
+            "no stop here",
+            "x\u{201c}é\u{2014}yz",
+            "Łódź, 東京 “",
+        ] {
+            assert_eq!(rfind_class(t, &class, stop), t.rfind(stop), "{t:?}");
+        }
+    }
 
     #[test]
     fn eight_byte_classes_are_the_byte_classes() {
