@@ -16,7 +16,7 @@
 //! - Without an anchor nothing is guessed: the expression is kept in its `relative` key
 //!   ([`DateExpr::key`]) for [`super::resolve_relative_dates`] to resolve later.
 
-use super::words::{PrefixIndex, for_each_word_start, with_lower};
+use super::words::{PrefixIndex, WordSet, for_each_word_start, runs_of, runs_of_rev, with_lower};
 use crate::calendar::{MONTHS, WEEKDAYS};
 use crate::model::Span;
 use jiff::ToSpan;
@@ -500,26 +500,24 @@ fn season_of(s: &str) -> Option<Season> {
 /// clause around it.
 pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
     // The clause is read at most CONTEXT_BYTES on either side, so that a giant sentence is
-    // not scanned once per date.
+    // not scanned once per date. The stops are ASCII, so bytes can be searched.
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'';
+    let b = text.as_bytes();
     let from = super::words::window_start(text, pos);
-    let clause_start = text[from..pos]
-        .rfind(['.', ';', '\n', '!', '?'])
+    let clause_start = b[from..pos]
+        .iter()
+        .rposition(|c| matches!(c, b'.' | b';' | b'\n' | b'!' | b'?'))
         .map(|p| from + p + 1)
         .unwrap_or(from);
     let before = &text[clause_start..pos];
     // The nearest cue before the date wins (news syntax puts the verb before the date);
     // words are read backwards, each lower-cased once.
-    let mut words = before
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .rev()
-        .peekable();
+    let mut words = runs_of_rev(before, is_word).map(|(_, w)| w).peekable();
     while let Some(w) = words.next() {
-        let prev = words.peek().copied();
         let t = with_lower(w, |w| {
             // Only "to" reads the word before it ("is to", "are to").
             let prev = if w == "to" {
-                prev.map(str::to_lowercase)
+                words.peek().map(|p| p.to_lowercase())
             } else {
                 None
             };
@@ -531,14 +529,12 @@ pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
     }
     // Then the clause after (to the next comma or stop).
     let to = super::words::window_end(text, end);
-    let clause_end = text[end..to]
-        .find(['.', ';', '\n', '!', '?', ','])
+    let clause_end = b[end..to]
+        .iter()
+        .position(|c| matches!(c, b'.' | b';' | b'\n' | b'!' | b'?' | b','))
         .map(|p| end + p)
         .unwrap_or(to);
-    for w in text[end..clause_end]
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-    {
+    for (_, w) in runs_of(&text[end..clause_end], is_word) {
         if let Some(t) = with_lower(w, |w| word_tense(w, None)) {
             return t;
         }
@@ -546,15 +542,28 @@ pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
     Tense::Unknown
 }
 
+/// The one-word cues of [`FUTURE_CUES`] and [`PAST_CUES`], looked up once per word before
+/// and after every date (the phrases never equal a word, "'ll" is tested as a suffix).
+static FUTURE_SET: LazyLock<WordSet> = LazyLock::new(|| one_word_set(FUTURE_CUES));
+static PAST_SET: LazyLock<WordSet> = LazyLock::new(|| one_word_set(PAST_CUES));
+
+fn one_word_set(cues: &'static [&'static str]) -> WordSet {
+    WordSet::new(
+        cues.iter()
+            .copied()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()) && !w.contains(' ')),
+    )
+}
+
 fn word_tense(w: &str, prev: Option<&str>) -> Option<Tense> {
-    if FUTURE_CUES.contains(&w) || w.ends_with("'ll") {
+    if FUTURE_SET.contains(w) || w.ends_with("'ll") {
         // "was set to" / "were due to" are still future relative to the report.
         return Some(Tense::Future);
     }
     if w == "to" && matches!(prev, Some("is") | Some("are")) {
         return Some(Tense::Future);
     }
-    if PAST_CUES.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) {
+    if PAST_SET.contains(w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) {
         return Some(Tense::Past);
     }
     None

@@ -4,7 +4,7 @@
 //! whitespace and a capital letter, digit or opening quote, unless the word before the stop
 //! is an abbreviation ("Dec.", "Mr.", "U.S.", "St."). Paragraph breaks always end a sentence.
 
-use super::words::{WordSet, find_byte, with_lower};
+use super::words::{WordSet, char_at, find_byte, scan, scan_back, with_lower};
 use crate::model::Span;
 use std::sync::LazyLock;
 
@@ -37,17 +37,16 @@ pub fn split(text: &str) -> Vec<Span> {
         if c == b'.' || c == b'!' || c == b'?' {
             // Include closing quotes and brackets after the stop.
             let mut end = i + 1;
-            while end < b.len() {
-                let ch = text[end..].chars().next().unwrap_or(' ');
+            while let Some(ch) = char_at(text, end) {
                 if matches!(ch, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '“') {
                     end += ch.len_utf8();
                 } else {
                     break;
                 }
             }
-            let next = text[end..].chars().next();
-            let after = text[end..].trim_start_matches([' ', '\t']);
-            let next_start = after.chars().next();
+            let next = char_at(text, end);
+            let after = scan(text, end, true, |c| c == ' ' || c == '\t');
+            let next_start = char_at(text, after);
             let boundary = matches!(next, Some(' ') | Some('\t') | Some('\n') | None)
                 && next_start.is_none_or(|n| {
                     n.is_uppercase() || n.is_ascii_digit() || "\"“‘'«„(\n".contains(n)
@@ -70,14 +69,8 @@ pub fn split(text: &str) -> Vec<Span> {
 }
 
 fn is_abbreviation(text: &str, dot: usize) -> bool {
-    let before = &text[..dot];
-    let w_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
-        .map(|(k, c)| k + c.len_utf8())
-        .unwrap_or(0);
-    let w = &before[w_start..];
+    let w_start = scan_back(text, dot, true, |c| c.is_alphanumeric() || c == '.');
+    let w = &text[w_start..dot];
     if w.is_empty() {
         return false;
     }
@@ -93,9 +86,10 @@ static ABBREVIATION_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(ABBREVIATIONS.iter().copied()));
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    // What `str::trim` removes (`char::is_whitespace`), found without decoding ASCII.
     let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
+    let lead = scan(s, 0, true, char::is_whitespace);
+    let trail = s.len() - scan_back(s, s.len(), true, char::is_whitespace);
     if start + lead < end - trail {
         out.push(Span::new(start + lead, end - trail));
     }
@@ -133,6 +127,27 @@ mod tests {
         assert_eq!(
             texts(t),
             vec!["“It is over.”", "He left.", "Next paragraph"]
+        );
+    }
+
+    #[test]
+    fn sentences_are_trimmed_as_str_trim_trims() {
+        // No-break and ideographic spaces, tabs and a lone line break around the stops.
+        let t = "\u{a0} First one. Second “quoted.”\n\u{2003}Third!\u{a0}\n\n\u{3000}";
+        for s in split(t) {
+            let piece = s.slice(t);
+            assert!(!piece.is_empty());
+            assert_eq!(piece, piece.trim(), "{piece:?}");
+        }
+        assert_eq!(texts(t), vec!["First one.", "Second “quoted.”", "Third!"]);
+        // A word before the stop that ends in letters outside ASCII is read whole.
+        assert_eq!(
+            texts("Crowds in Zürich. Then Minsk."),
+            vec!["Crowds in Zürich.", "Then Minsk."]
+        );
+        assert_eq!(
+            texts("See Mr. Ó. Smith. Then."),
+            vec!["See Mr. Ó. Smith.", "Then."]
         );
     }
 }

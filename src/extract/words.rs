@@ -670,3 +670,72 @@ mod tests {
         assert_eq!(with_lower("ÉCOLE", str::to_string), "école");
     }
 }
+
+/// The start of the run of characters that end at byte `i` (a char boundary) and that
+/// `keep` accepts, or rejects when `keep_while` is false: [`scan`] backwards, with the
+/// ASCII bytes tested without UTF-8 decoding.
+#[inline(always)]
+pub fn scan_back(s: &str, i: usize, keep_while: bool, keep: impl Fn(char) -> bool) -> usize {
+    let b = s.as_bytes();
+    let mut j = i;
+    loop {
+        while j > 0 && b[j - 1] < 0x80 {
+            if keep(b[j - 1] as char) != keep_while {
+                return j;
+            }
+            j -= 1;
+        }
+        let Some(c) = s[..j].chars().next_back() else {
+            return j;
+        };
+        if keep(c) != keep_while {
+            return j;
+        }
+        j -= c.len_utf8();
+    }
+}
+
+/// [`runs_of`] last first: what `s.split(|c| !keep(c))` gives without its empty pieces,
+/// reversed, without the character-by-character reverse search of `str::split`.
+pub fn runs_of_rev(
+    s: &str,
+    keep: impl Fn(char) -> bool + Copy,
+) -> impl Iterator<Item = (usize, &str)> {
+    let mut i = s.len();
+    std::iter::from_fn(move || {
+        let end = scan_back(s, i, false, keep);
+        if end == 0 {
+            return None;
+        }
+        let start = scan_back(s, end, true, keep);
+        i = start;
+        Some((start, &s[start..end]))
+    })
+}
+
+#[cfg(test)]
+mod reverse_tests {
+    use super::{runs_of, runs_of_rev};
+
+    #[test]
+    fn runs_backwards_are_the_split_pieces_reversed() {
+        let keep = |c: char| c.is_alphanumeric() || c == '\'';
+        for s in [
+            "",
+            " ",
+            "a",
+            "they'll meet, é.g. Zürich—Minsk  2019 ſtop…",
+            "—école—",
+            "x y",
+        ] {
+            let want: Vec<&str> = s.split(|c| !keep(c)).filter(|w| !w.is_empty()).collect();
+            let mut got: Vec<&str> = runs_of_rev(s, keep).map(|(_, w)| w).collect();
+            got.reverse();
+            assert_eq!(got, want, "{s:?}");
+            let forward: Vec<(usize, &str)> = runs_of(s, keep).collect();
+            let mut back: Vec<(usize, &str)> = runs_of_rev(s, keep).collect();
+            back.reverse();
+            assert_eq!(back, forward, "{s:?}");
+        }
+    }
+}
