@@ -413,6 +413,47 @@ pub fn compare_with(
     opts: &CompareOptions,
     explain: bool,
 ) -> NameMatch {
+    compare_by(a, b, opts, explain, |wa, wb| word_sim(wa, wb, opts))
+}
+
+/// Word similarities already computed, by the addresses of the two shared [`Word`]s.
+///
+/// Resolution compares tens of thousands of candidate name pairs but only a few thousand
+/// distinct words, and the same word pairs recur in many name pairs (every given name
+/// against every surname of a block): the string metrics were most of its cost (issue 7).
+/// Keys are addresses, so a cache must not outlive the words it was filled with: keep one
+/// per resolution (per rayon job), never across corpora.
+#[derive(Default)]
+pub struct SimCache {
+    sims: rustc_hash::FxHashMap<(usize, usize), (f64, &'static str)>,
+}
+
+/// [`compare_with`] (without reasons) that looks word similarities up in `cache` first. The
+/// words must stay alive as long as the cache is used.
+pub fn compare_cached(
+    a: &PreparedName,
+    b: &PreparedName,
+    opts: &CompareOptions,
+    cache: &mut SimCache,
+) -> NameMatch {
+    compare_by(a, b, opts, false, |wa, wb| {
+        let key = (Arc::as_ptr(wa) as usize, Arc::as_ptr(wb) as usize);
+        *cache
+            .sims
+            .entry(key)
+            .or_insert_with(|| word_sim(wa, wb, opts))
+    })
+}
+
+/// The comparison itself, with the similarity of two words given by `sim` (which must be
+/// [`word_sim`] or a memo of it).
+fn compare_by(
+    a: &PreparedName,
+    b: &PreparedName,
+    opts: &CompareOptions,
+    explain: bool,
+    mut sim: impl FnMut(&Arc<Word>, &Arc<Word>) -> (f64, &'static str),
+) -> NameMatch {
     let mut why = Why {
         on: explain,
         lines: Vec::new(),
@@ -454,7 +495,7 @@ pub fn compare_with(
     let mut cells: Vec<(f64, usize, usize, &'static str)> = Vec::new();
     for (i, wa) in a.words.iter().enumerate() {
         for (j, wb) in b.words.iter().enumerate() {
-            let (s, why) = word_sim(wa, wb, opts);
+            let (s, why) = sim(wa, wb);
             cells.push((s, i, j, why));
         }
     }

@@ -17,8 +17,8 @@
 
 use super::aliases::Aliases;
 use super::compare::{
-    CompareOptions, PreparedName, Word, assemble, compare_prepared, compare_with, name_words,
-    prepare_word,
+    CompareOptions, PreparedName, SimCache, Word, assemble, compare_cached, compare_prepared,
+    name_words, prepare_word,
 };
 use super::gazetteer::{self, phrase_key};
 
@@ -306,7 +306,7 @@ pub fn resolve(
     candidates.dedup();
     let results: Vec<(usize, usize, super::NameMatch)> = candidates
         .par_iter()
-        .map(|&(a, b)| {
+        .map_init(SimCache::default, |cache, &(a, b)| {
             let copts = CompareOptions {
                 use_dictionary: opts.use_dictionary,
                 kind: nodes[a].kind,
@@ -315,7 +315,9 @@ pub fn resolve(
             (
                 a,
                 b,
-                compare_with(&nodes[a].prepared, &nodes[b].prepared, &copts, false),
+                // The words live in `nodes` until the end of resolution: the cache's
+                // addresses stay valid.
+                compare_cached(&nodes[a].prepared, &nodes[b].prepared, &copts, cache),
             )
         })
         .collect();
