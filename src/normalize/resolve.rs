@@ -26,8 +26,12 @@ use super::text::mixed_script;
 use super::{Entity, EntityKind, Mention, ResolveOptions, Variant, fold};
 use crate::model::Document;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+/// FxHash in place of SipHash: resolution looks every mention's form up (issue 7). No map
+/// here is iterated where order could reach the output.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 struct Node {
     kind: EntityKind,
@@ -122,7 +126,7 @@ pub fn resolve(
 ) -> Vec<Entity> {
     let aliases: &Aliases = &opts.aliases;
     // Distinct (kind, base) forms, prepared once and in parallel: a corpus repeats its names.
-    let mut form_index: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    let mut form_index: HashMap<(EntityKind, &str), usize> = HashMap::default();
     let mut forms: Vec<(EntityKind, &str)> = Vec::new();
     for ms in mentions.iter() {
         for m in ms {
@@ -136,7 +140,7 @@ pub fn resolve(
     }
     // Distinct words, prepared once each.
     let form_words: Vec<Vec<String>> = forms.par_iter().map(|(_, b)| name_words(b)).collect();
-    let mut word_ids: HashMap<&str, usize> = HashMap::new();
+    let mut word_ids: HashMap<&str, usize> = HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     for ws in &form_words {
         for w in ws {
@@ -180,7 +184,7 @@ pub fn resolve(
         })
         .collect();
     let mut nodes: Vec<Node> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut form_node: Vec<usize> = Vec::with_capacity(forms.len());
     let mut evidence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for (&(_, base), (kind, alias, known, name)) in forms.iter().zip(prepared) {
@@ -282,7 +286,7 @@ pub fn resolve(
 
     // Blocking.
     // Iteration order does not matter: the candidates are sorted below.
-    let mut blocks: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut blocks: HashMap<u64, Vec<usize>> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         if node.gazetteer.is_some() || node.kind == EntityKind::Demonym {
             continue;
@@ -291,19 +295,20 @@ pub fn resolve(
             blocks.entry(k).or_default().push(i);
         }
     }
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    // Names share several block keys: a pair is kept once, then sorted.
+    let mut unique: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
     for members in blocks.values() {
         if members.len() > MAX_BLOCK {
             continue;
         }
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                candidates.push((a.min(b), a.max(b)));
+                unique.insert((a.min(b), a.max(b)));
             }
         }
     }
+    let mut candidates: Vec<(usize, usize)> = unique.into_iter().collect();
     candidates.sort_unstable();
-    candidates.dedup();
     let results: Vec<(usize, usize, super::NameMatch)> = candidates
         .par_iter()
         .map_init(SimCache::default, |cache, &(a, b)| {
@@ -418,21 +423,22 @@ fn build_entities(
 ) -> Vec<Entity> {
     struct Acc<'m> {
         kind: EntityKind,
-        /// Form → (count, document indices).
-        forms: BTreeMap<&'m str, (usize, BTreeSet<usize>)>,
+        /// Form → (count, document indices in increasing order, each once).
+        forms: HashMap<&'m str, (usize, Vec<usize>)>,
         evidence: BTreeSet<String>,
         display: Option<String>,
         related: Option<String>,
         total: usize,
     }
-    let mut groups: BTreeMap<usize, Acc> = BTreeMap::new();
+    // Hash maps while every mention is counted, sorted below (roots, forms).
+    let mut groups: HashMap<usize, Acc> = HashMap::default();
     for (di, ms) in mentions.iter().enumerate() {
         for (mi, m) in ms.iter().enumerate() {
             let node = assign[di][mi];
             let root = uf.find(node);
             let acc = groups.entry(root).or_insert_with(|| Acc {
                 kind: nodes[root].kind,
-                forms: BTreeMap::new(),
+                forms: HashMap::default(),
                 evidence: BTreeSet::new(),
                 display: None,
                 related: None,
@@ -440,7 +446,10 @@ fn build_entities(
             });
             let f = acc.forms.entry(m.base.as_str()).or_default();
             f.0 += 1;
-            f.1.insert(di);
+            // Documents come in order: a repeat is the last one.
+            if f.1.last() != Some(&di) {
+                f.1.push(di);
+            }
             acc.total += 1;
         }
     }
@@ -465,10 +474,14 @@ fn build_entities(
     // Each document's source, shared by every variant found in it.
     let doc_sources: Vec<Arc<str>> = docs.iter().map(|d| Arc::from(d.source.as_str())).collect();
     let mut entities: Vec<Entity> = Vec::with_capacity(groups.len());
+    let mut groups: Vec<(usize, Acc)> = groups.into_iter().collect();
+    groups.sort_unstable_by_key(|(root, _)| *root);
     for (root, acc) in groups {
+        let mut forms: Vec<(&str, (usize, Vec<usize>))> = acc.forms.into_iter().collect();
+        forms.sort_unstable_by_key(|(form, _)| *form);
         let display = acc.display.clone().unwrap_or_else(|| {
             // The most frequent of the longest forms (a full name over a surname alone).
-            acc.forms
+            forms
                 .iter()
                 .max_by(|(fa, (ca, _)), (fb, (cb, _))| {
                     let wa = fa.split_whitespace().count().min(2);
@@ -483,8 +496,7 @@ fn build_entities(
                 .map(|(f, _)| f.to_string())
                 .unwrap_or_default()
         });
-        let variants: Vec<Variant> = acc
-            .forms
+        let variants: Vec<Variant> = forms
             .iter()
             .map(|(form, (count, in_docs))| {
                 let mut sources: Vec<Arc<str>> = in_docs
