@@ -45,11 +45,37 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// What a byte is to the tokenizer: an ASCII letter or digit, other ASCII, or part of a
+/// longer character (decoded). A table look-up in its inner loops, which read every byte.
+const ASCII_WORD: u8 = 0;
+const ASCII_OTHER: u8 = 1;
+const NOT_ASCII: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 fn tokenize(text: &str) -> Vec<Tok> {
     // About one word in six bytes of news text.
     let mut toks = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
     let mut i = 0;
     while i < text.len() {
+        // Spaces and punctuation between words, a byte at a time.
+        if class(i) == ASCII_OTHER {
+            i += 1;
+            continue;
+        }
         let (c, n) = char_at(text, i);
         if !c.is_alphanumeric() {
             i += n;
@@ -59,7 +85,14 @@ fn tokenize(text: &str) -> Vec<Tok> {
         let mut end = i + n;
         // Letters, with inner apostrophes kept only when a letter other than a possessive s
         // follows (O'Brien, д'Артаньян, Belarusian z'ezd).
-        while end < text.len() {
+        loop {
+            // ASCII letters and digits, a byte at a time.
+            while end < text.len() && class(end) == ASCII_WORD {
+                end += 1;
+            }
+            if end == text.len() {
+                break;
+            }
             let (d, dn) = char_at(text, end);
             if d.is_alphanumeric() {
                 end += dn;
@@ -195,23 +228,29 @@ pub fn cyrillic_base(word: &str) -> Cow<'_, str> {
 /// The words in lower case, borrowed when they already are (most words before a run).
 fn lower_cows<'t>(text: &'t str, toks: &[Tok]) -> Vec<Cow<'t, str>> {
     toks.iter()
-        .map(|t| {
-            let w = &text[t.start..t.end];
-            if w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
+        .map(|t| lower_cow(&text[t.start..t.end]))
         .collect()
 }
 
-fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
-    toks.iter()
-        .map(|t| text[t.start..t.end].to_lowercase())
-        .collect()
+fn lower_cow(w: &str) -> Cow<'_, str> {
+    if w.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
+/// Whether the (at most two) words `toks` end in a person cue: asked before every run, so
+/// without a vector.
+fn cue_before(text: &str, toks: &[Tok]) -> bool {
+    let word = |k: usize| lower_cow(&text[toks[k].start..toks[k].end]);
+    match toks.len() {
+        0 => false,
+        1 => gazetteer::cue_len(&[word(0)]) > 0,
+        _ => gazetteer::cue_len(&[word(0), word(1)]) > 0,
+    }
 }
 
 /// For each token, whether its line is a Title Case heading: at least four words with at
@@ -247,20 +286,17 @@ fn title_case_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
 /// is asked of every word of a text).
 fn is_small_word(w: &str) -> bool {
     matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "of"
-            | "in"
-            | "on"
-            | "to"
-            | "for"
-            | "with"
-            | "at"
-            | "by"
-            | "as"
+        w.as_bytes(),
+        [b'a']
+            | [b'a', b'n' | b't' | b's']
+            | [b't', b'h', b'e']
+            | [b'a', b'n', b'd']
+            | [b'o', b'r' | b'f' | b'n']
+            | [b'i', b'n']
+            | [b't', b'o']
+            | [b'f', b'o', b'r']
+            | [b'w', b'i', b't', b'h']
+            | [b'b', b'y']
     )
 }
 
@@ -358,9 +394,9 @@ fn find_in(text: &str) -> Vec<Mention> {
     for (rs, re) in runs {
         // A cue right before the run (lower case: "strongman", "opposition leader").
         let adjacent = rs > 0 && text[toks[rs - 1].outer..toks[rs].start].trim().is_empty();
-        let cued =
-            adjacent && gazetteer::cue_len(&lower_cows(text, &toks[rs.saturating_sub(2)..rs])) > 0;
-        let opens = opens_sentence(text, toks[rs].start);
+        let cued = adjacent && cue_before(text, &toks[rs.saturating_sub(2)..rs]);
+        // Read only before a second word (a sentence opener before a name).
+        let opens = re - rs > 1 && opens_sentence(text, toks[rs].start);
         let run = Run {
             text,
             toks: &toks[rs..re],
@@ -509,14 +545,14 @@ impl Run<'_> {
         let mut cued = self.cued;
         let mut found: Vec<Found> = Vec::new();
         let mut pending: Vec<(usize, usize)> = Vec::new();
-        let words = lower_words(text, toks);
+        let words = lower_cows(text, toks);
         let mut i = 0;
         while i < re {
             let w = &words[i];
             // Organisation or place by its last word (Coordination Council, Independence
             // Avenue), over the longest stretch that ends in one.
             let kind_word = (i + 1..re).rev().find_map(|j| {
-                let lw = words[j].as_str();
+                let lw = words[j].as_ref();
                 if gazetteer::ORG_WORDS.contains(&lw) {
                     Some((j, EntityKind::Organisation))
                 } else if gazetteer::PLACE_WORDS.contains(&lw) {
