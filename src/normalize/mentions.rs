@@ -871,7 +871,7 @@ mod tests {
                 "{opener:?}"
             );
             let org = "Lohan Checks Into Court";
-            let heading = found("She left.\nLohan Checks Into Court\nThe rest follows here.");
+            let heading = found("She left.\n\nLohan Checks Into Court\n\nThe rest follows.");
             assert!(!has(&heading, org, EntityKind::Organisation), "{heading:?}");
             let text = found("She left. Lohan Checks Into Court today and then went home.");
             assert!(has(&text, org, EntityKind::Organisation), "{text:?}");
