@@ -128,16 +128,22 @@ pub fn resolve(
     // Distinct (kind, base) forms, prepared once and in parallel: a corpus repeats its names.
     let mut form_index: HashMap<(EntityKind, &str), usize> = HashMap::default();
     let mut forms: Vec<(EntityKind, &str)> = Vec::new();
-    for ms in mentions.iter() {
-        for m in ms {
-            form_index
-                .entry((m.kind, m.base.as_str()))
-                .or_insert_with(|| {
-                    forms.push((m.kind, m.base.as_str()));
-                    forms.len() - 1
-                });
-        }
-    }
+    // (doc, mention) → form, kept so that each mention is hashed once.
+    let mention_form: Vec<Vec<usize>> = mentions
+        .iter()
+        .map(|ms| {
+            ms.iter()
+                .map(|m| {
+                    *form_index
+                        .entry((m.kind, m.base.as_str()))
+                        .or_insert_with(|| {
+                            forms.push((m.kind, m.base.as_str()));
+                            forms.len() - 1
+                        })
+                })
+                .collect()
+        })
+        .collect();
     // Distinct words, prepared once each.
     let form_words: Vec<Vec<String>> = forms.par_iter().map(|(_, b)| name_words(b)).collect();
     let mut word_ids: HashMap<&str, usize> = HashMap::default();
@@ -219,34 +225,31 @@ pub fn resolve(
     let mut coref: BTreeMap<(usize, &str), BTreeSet<&str>> = BTreeMap::new();
     for (di, ms) in mentions.iter().enumerate() {
         let source = docs.get(di).map(|d| d.source.as_str()).unwrap_or("?");
-        let mut local: Vec<usize> = ms
-            .iter()
-            .map(|m| form_node[form_index[&(m.kind, m.base.as_str())]])
-            .collect();
+        let mut local: Vec<usize> = mention_form[di].iter().map(|&f| form_node[f]).collect();
         // In-article coreference: a surname alone → the one full name of the article.
-        let full: BTreeSet<usize> = local
+        // (Sorted and deduplicated: a set's order, without a tree per article.)
+        let mut full: Vec<usize> = local
             .iter()
             .copied()
             .filter(|&i| nodes[i].kind == EntityKind::Person && nodes[i].prepared.words.len() > 1)
             .collect();
+        full.sort_unstable();
+        full.dedup();
         for (mi, m) in ms.iter().enumerate() {
             let idx = local[mi];
             if !nodes[idx].single || nodes[idx].alias.is_some() {
                 continue;
             }
             let keys = &nodes[idx].prepared.words[0].keys;
-            let targets: Vec<usize> = full
-                .iter()
-                .copied()
-                .filter(|&t| {
-                    nodes[t]
-                        .prepared
-                        .words
-                        .last()
-                        .is_some_and(|w| w.keys.iter().any(|k| keys.contains(k)))
-                })
-                .collect();
-            if let [t] = targets[..] {
+            let mut targets = full.iter().copied().filter(|&t| {
+                nodes[t]
+                    .prepared
+                    .words
+                    .last()
+                    .is_some_and(|w| w.keys.iter().any(|k| keys.contains(k)))
+            });
+            // Exactly one full name carries the surname.
+            if let (Some(t), None) = (targets.next(), targets.next()) {
                 local[mi] = t;
                 coref
                     .entry((t, m.base.as_str()))
