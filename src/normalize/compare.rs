@@ -378,12 +378,23 @@ fn word_sim(a: &Word, b: &Word, opts: &CompareOptions) -> (f64, &'static str) {
             // Zakharova / Zakharenko); the edit distance alone punishes long typos too much.
             // Optimal string alignment: Damerau's transpositions without strsim's
             // allocation-heavy unrestricted variant.
+            let (la, lb) = (ka.chars().count(), kb.chars().count());
+            let (short, long) = (la.min(lb), la.max(lb));
+            // The lengths alone bound the mean: Jaro is at most (2 + short/long) / 3, the
+            // Winkler bonus adds at most 0.4 of what is left, and the edit distance is at
+            // least the difference of the lengths, so the mean is at most
+            // 0.4 + 0.6 short/long, below the alignment cut (0.75) when short/long < 7/12
+            // (a given name against a long surname): skip both metrics (0.5833 < 7/12 leaves
+            // room for rounding).
+            if (short as f64) < 0.5833 * long as f64 {
+                continue;
+            }
             let jw = strsim::jaro_winkler(ka, kb);
             // Below 0.5 the mean cannot reach the alignment cut (0.75): skip the edit distance.
             if jw < 0.5 {
                 continue;
             }
-            let len = ka.chars().count().max(kb.chars().count()).max(1) as f64;
+            let len = long.max(1) as f64;
             let osa = 1.0 - strsim::osa_distance(ka, kb) as f64 / len;
             best = best.max(0.5 * jw + 0.5 * osa);
         }
@@ -412,6 +423,47 @@ pub fn compare_with(
     b: &PreparedName,
     opts: &CompareOptions,
     explain: bool,
+) -> NameMatch {
+    compare_by(a, b, opts, explain, |wa, wb| word_sim(wa, wb, opts))
+}
+
+/// Word similarities already computed, by the addresses of the two shared [`Word`]s.
+///
+/// Resolution compares tens of thousands of candidate name pairs but only a few thousand
+/// distinct words, and the same word pairs recur in many name pairs (every given name
+/// against every surname of a block): the string metrics were most of its cost (issue 7).
+/// Keys are addresses, so a cache must not outlive the words it was filled with: keep one
+/// per resolution (per rayon job), never across corpora.
+#[derive(Default)]
+pub struct SimCache {
+    sims: rustc_hash::FxHashMap<(usize, usize), (f64, &'static str)>,
+}
+
+/// [`compare_with`] (without reasons) that looks word similarities up in `cache` first. The
+/// words must stay alive as long as the cache is used.
+pub fn compare_cached(
+    a: &PreparedName,
+    b: &PreparedName,
+    opts: &CompareOptions,
+    cache: &mut SimCache,
+) -> NameMatch {
+    compare_by(a, b, opts, false, |wa, wb| {
+        let key = (Arc::as_ptr(wa) as usize, Arc::as_ptr(wb) as usize);
+        *cache
+            .sims
+            .entry(key)
+            .or_insert_with(|| word_sim(wa, wb, opts))
+    })
+}
+
+/// The comparison itself, with the similarity of two words given by `sim` (which must be
+/// [`word_sim`] or a memo of it).
+fn compare_by(
+    a: &PreparedName,
+    b: &PreparedName,
+    opts: &CompareOptions,
+    explain: bool,
+    mut sim: impl FnMut(&Arc<Word>, &Arc<Word>) -> (f64, &'static str),
 ) -> NameMatch {
     let mut why = Why {
         on: explain,
@@ -454,7 +506,7 @@ pub fn compare_with(
     let mut cells: Vec<(f64, usize, usize, &'static str)> = Vec::new();
     for (i, wa) in a.words.iter().enumerate() {
         for (j, wb) in b.words.iter().enumerate() {
-            let (s, why) = word_sim(wa, wb, opts);
+            let (s, why) = sim(wa, wb);
             cells.push((s, i, j, why));
         }
     }
@@ -589,6 +641,42 @@ pub fn compare_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_length_bound_never_hides_a_word_pair_above_the_cut() {
+        // The skipped pairs are those whose lengths alone keep the mean of Jaro-Winkler and
+        // the edit-distance similarity below 0.75: check the bound on the closest of them.
+        let words = [
+            "ivan",
+            "ivanov",
+            "ivanovsky",
+            "lukashenko",
+            "sasha",
+            "aleksandr",
+            "tsikhanouski",
+            "tikhanovskaya",
+            "abcdefg",
+            "abcdefghijkl",
+            "abcd",
+            "abcdefg",
+        ];
+        for a in words {
+            for b in words {
+                let (la, lb) = (a.chars().count(), b.chars().count());
+                let (short, long) = (la.min(lb), la.max(lb));
+                let jw = strsim::jaro_winkler(a, b);
+                let osa = 1.0 - strsim::osa_distance(a, b) as f64 / long.max(1) as f64;
+                let mean = 0.5 * jw + 0.5 * osa;
+                assert!(
+                    mean <= 0.4 + 0.6 * short as f64 / long as f64 + 1e-12,
+                    "{a} {b}"
+                );
+                if (short as f64) < 0.5833 * long as f64 {
+                    assert!(mean < 0.75, "{a} {b} {mean}");
+                }
+            }
+        }
+    }
 
     fn same(a: &str, b: &str) -> bool {
         compare_names(a, b, &CompareOptions::default()).same

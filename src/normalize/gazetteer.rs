@@ -609,13 +609,21 @@ pub fn place_id(name: &str) -> Option<&'static str> {
 }
 
 /// Longest person cue ending at the end of `words` (lower case), in words.
-pub fn cue_len(words: &[String]) -> usize {
+pub fn cue_len<S: AsRef<str>>(words: &[S]) -> usize {
     static SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
         LazyLock::new(|| PERSON_CUES.iter().copied().collect());
+    // First words of two-word cues ("prime", "opposition"): only after one of them is a
+    // phrase built and looked up (this is asked before every capitalised run).
+    static FIRST: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+        PERSON_CUES
+            .iter()
+            .filter_map(|c| c.split_once(' ').map(|(a, _)| a))
+            .collect()
+    });
     let n = words.len();
     // Two words are joined only when both could be part of a cue (no cue is longer).
-    if n >= 2 {
-        let (a, b) = (&words[n - 2], &words[n - 1]);
+    if n >= 2 && FIRST.contains(words[n - 2].as_ref()) {
+        let (a, b) = (words[n - 2].as_ref(), words[n - 1].as_ref());
         let mut phrase = String::with_capacity(a.len() + 1 + b.len());
         phrase.push_str(a);
         phrase.push(' ');
@@ -625,7 +633,7 @@ pub fn cue_len(words: &[String]) -> usize {
         }
     }
     match words.last() {
-        Some(w) if SET.contains(w.as_str()) => 1,
+        Some(w) if SET.contains(w.as_ref()) => 1,
         _ => 0,
     }
 }

@@ -17,8 +17,8 @@
 
 use super::aliases::Aliases;
 use super::compare::{
-    CompareOptions, PreparedName, Word, assemble, compare_prepared, compare_with, name_words,
-    prepare_word,
+    CompareOptions, PreparedName, SimCache, Word, assemble, compare_cached, compare_prepared,
+    name_words, prepare_word,
 };
 use super::gazetteer::{self, phrase_key};
 
@@ -26,8 +26,12 @@ use super::text::mixed_script;
 use super::{Entity, EntityKind, Mention, ResolveOptions, Variant, fold};
 use crate::model::Document;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+/// FxHash in place of SipHash: resolution looks every mention's form up (issue 7). No map
+/// here is iterated where order could reach the output.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 struct Node {
     kind: EntityKind,
@@ -122,21 +126,27 @@ pub fn resolve(
 ) -> Vec<Entity> {
     let aliases: &Aliases = &opts.aliases;
     // Distinct (kind, base) forms, prepared once and in parallel: a corpus repeats its names.
-    let mut form_index: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    let mut form_index: HashMap<(EntityKind, &str), usize> = HashMap::default();
     let mut forms: Vec<(EntityKind, &str)> = Vec::new();
-    for ms in mentions.iter() {
-        for m in ms {
-            form_index
-                .entry((m.kind, m.base.as_str()))
-                .or_insert_with(|| {
-                    forms.push((m.kind, m.base.as_str()));
-                    forms.len() - 1
-                });
-        }
-    }
+    // (doc, mention) → form, kept so that each mention is hashed once.
+    let mention_form: Vec<Vec<usize>> = mentions
+        .iter()
+        .map(|ms| {
+            ms.iter()
+                .map(|m| {
+                    *form_index
+                        .entry((m.kind, m.base.as_str()))
+                        .or_insert_with(|| {
+                            forms.push((m.kind, m.base.as_str()));
+                            forms.len() - 1
+                        })
+                })
+                .collect()
+        })
+        .collect();
     // Distinct words, prepared once each.
     let form_words: Vec<Vec<String>> = forms.par_iter().map(|(_, b)| name_words(b)).collect();
-    let mut word_ids: HashMap<&str, usize> = HashMap::new();
+    let mut word_ids: HashMap<&str, usize> = HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     for ws in &form_words {
         for w in ws {
@@ -180,7 +190,7 @@ pub fn resolve(
         })
         .collect();
     let mut nodes: Vec<Node> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut form_node: Vec<usize> = Vec::with_capacity(forms.len());
     let mut evidence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for (&(_, base), (kind, alias, known, name)) in forms.iter().zip(prepared) {
@@ -215,34 +225,31 @@ pub fn resolve(
     let mut coref: BTreeMap<(usize, &str), BTreeSet<&str>> = BTreeMap::new();
     for (di, ms) in mentions.iter().enumerate() {
         let source = docs.get(di).map(|d| d.source.as_str()).unwrap_or("?");
-        let mut local: Vec<usize> = ms
-            .iter()
-            .map(|m| form_node[form_index[&(m.kind, m.base.as_str())]])
-            .collect();
+        let mut local: Vec<usize> = mention_form[di].iter().map(|&f| form_node[f]).collect();
         // In-article coreference: a surname alone → the one full name of the article.
-        let full: BTreeSet<usize> = local
+        // (Sorted and deduplicated: a set's order, without a tree per article.)
+        let mut full: Vec<usize> = local
             .iter()
             .copied()
             .filter(|&i| nodes[i].kind == EntityKind::Person && nodes[i].prepared.words.len() > 1)
             .collect();
+        full.sort_unstable();
+        full.dedup();
         for (mi, m) in ms.iter().enumerate() {
             let idx = local[mi];
             if !nodes[idx].single || nodes[idx].alias.is_some() {
                 continue;
             }
             let keys = &nodes[idx].prepared.words[0].keys;
-            let targets: Vec<usize> = full
-                .iter()
-                .copied()
-                .filter(|&t| {
-                    nodes[t]
-                        .prepared
-                        .words
-                        .last()
-                        .is_some_and(|w| w.keys.iter().any(|k| keys.contains(k)))
-                })
-                .collect();
-            if let [t] = targets[..] {
+            let mut targets = full.iter().copied().filter(|&t| {
+                nodes[t]
+                    .prepared
+                    .words
+                    .last()
+                    .is_some_and(|w| w.keys.iter().any(|k| keys.contains(k)))
+            });
+            // Exactly one full name carries the surname.
+            if let (Some(t), None) = (targets.next(), targets.next()) {
                 local[mi] = t;
                 coref
                     .entry((t, m.base.as_str()))
@@ -282,7 +289,7 @@ pub fn resolve(
 
     // Blocking.
     // Iteration order does not matter: the candidates are sorted below.
-    let mut blocks: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut blocks: HashMap<u64, Vec<usize>> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         if node.gazetteer.is_some() || node.kind == EntityKind::Demonym {
             continue;
@@ -291,22 +298,23 @@ pub fn resolve(
             blocks.entry(k).or_default().push(i);
         }
     }
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    // Names share several block keys: a pair is kept once, then sorted.
+    let mut unique: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
     for members in blocks.values() {
         if members.len() > MAX_BLOCK {
             continue;
         }
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                candidates.push((a.min(b), a.max(b)));
+                unique.insert((a.min(b), a.max(b)));
             }
         }
     }
+    let mut candidates: Vec<(usize, usize)> = unique.into_iter().collect();
     candidates.sort_unstable();
-    candidates.dedup();
     let results: Vec<(usize, usize, super::NameMatch)> = candidates
         .par_iter()
-        .map(|&(a, b)| {
+        .map_init(SimCache::default, |cache, &(a, b)| {
             let copts = CompareOptions {
                 use_dictionary: opts.use_dictionary,
                 kind: nodes[a].kind,
@@ -315,7 +323,9 @@ pub fn resolve(
             (
                 a,
                 b,
-                compare_with(&nodes[a].prepared, &nodes[b].prepared, &copts, false),
+                // The words live in `nodes` until the end of resolution: the cache's
+                // addresses stay valid.
+                compare_cached(&nodes[a].prepared, &nodes[b].prepared, &copts, cache),
             )
         })
         .collect();
@@ -416,21 +426,22 @@ fn build_entities(
 ) -> Vec<Entity> {
     struct Acc<'m> {
         kind: EntityKind,
-        /// Form → (count, document indices).
-        forms: BTreeMap<&'m str, (usize, BTreeSet<usize>)>,
+        /// Form → (count, document indices in increasing order, each once).
+        forms: HashMap<&'m str, (usize, Vec<usize>)>,
         evidence: BTreeSet<String>,
         display: Option<String>,
         related: Option<String>,
         total: usize,
     }
-    let mut groups: BTreeMap<usize, Acc> = BTreeMap::new();
+    // Hash maps while every mention is counted, sorted below (roots, forms).
+    let mut groups: HashMap<usize, Acc> = HashMap::default();
     for (di, ms) in mentions.iter().enumerate() {
         for (mi, m) in ms.iter().enumerate() {
             let node = assign[di][mi];
             let root = uf.find(node);
             let acc = groups.entry(root).or_insert_with(|| Acc {
                 kind: nodes[root].kind,
-                forms: BTreeMap::new(),
+                forms: HashMap::default(),
                 evidence: BTreeSet::new(),
                 display: None,
                 related: None,
@@ -438,7 +449,10 @@ fn build_entities(
             });
             let f = acc.forms.entry(m.base.as_str()).or_default();
             f.0 += 1;
-            f.1.insert(di);
+            // Documents come in order: a repeat is the last one.
+            if f.1.last() != Some(&di) {
+                f.1.push(di);
+            }
             acc.total += 1;
         }
     }
@@ -463,10 +477,14 @@ fn build_entities(
     // Each document's source, shared by every variant found in it.
     let doc_sources: Vec<Arc<str>> = docs.iter().map(|d| Arc::from(d.source.as_str())).collect();
     let mut entities: Vec<Entity> = Vec::with_capacity(groups.len());
+    let mut groups: Vec<(usize, Acc)> = groups.into_iter().collect();
+    groups.sort_unstable_by_key(|(root, _)| *root);
     for (root, acc) in groups {
+        let mut forms: Vec<(&str, (usize, Vec<usize>))> = acc.forms.into_iter().collect();
+        forms.sort_unstable_by_key(|(form, _)| *form);
         let display = acc.display.clone().unwrap_or_else(|| {
             // The most frequent of the longest forms (a full name over a surname alone).
-            acc.forms
+            forms
                 .iter()
                 .max_by(|(fa, (ca, _)), (fb, (cb, _))| {
                     let wa = fa.split_whitespace().count().min(2);
@@ -481,8 +499,7 @@ fn build_entities(
                 .map(|(f, _)| f.to_string())
                 .unwrap_or_default()
         });
-        let variants: Vec<Variant> = acc
-            .forms
+        let variants: Vec<Variant> = forms
             .iter()
             .map(|(form, (count, in_docs))| {
                 let mut sources: Vec<Arc<str>> = in_docs
