@@ -295,16 +295,20 @@ impl Model {
             })
             .collect();
         // Canonical entities from the name normalizer join the names found in the text.
+        // A document names an entity many times: the key is made in one buffer, and owned
+        // only when it is new.
+        let mut key = String::new();
         for (bag, ms) in bags.iter_mut().zip(mentions) {
             for m in ms {
                 let Some(id) = &m.entity else { continue };
-                bag.names
-                    .entry(format!("entity:{id}"))
-                    .or_insert_with(|| m.base.to_string());
-                if m.kind == EntityKind::Place {
-                    bag.places
-                        .entry(format!("entity:{id}"))
-                        .or_insert_with(|| m.base.to_string());
+                key.clear();
+                key.push_str("entity:");
+                key.push_str(id);
+                if !bag.names.contains_key(&key) {
+                    bag.names.insert(key.clone(), m.base.to_string());
+                }
+                if m.kind == EntityKind::Place && !bag.places.contains_key(&key) {
+                    bag.places.insert(key.clone(), m.base.to_string());
                 }
             }
         }
