@@ -33,7 +33,7 @@
 
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
-use super::terms::{DocTerms, Idf, Sparse, TermInterner, cosine, doc_terms};
+use super::terms::{DocTerms, Idf, Sparse, TermInterner, cosine, unsorted_doc_terms};
 use super::tokens::{Word, intersection_len, shingles, words};
 use super::{Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
@@ -286,7 +286,7 @@ impl Model {
                     terms,
                     names,
                     places,
-                } = doc_terms(&d.text);
+                } = unsorted_doc_terms(&d.text);
                 Bag {
                     terms: interner.add(terms),
                     names,
