@@ -33,7 +33,7 @@
 
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
-use super::terms::{DocTerms, Idf, Sparse, TermInterner, cosine, doc_terms};
+use super::terms::{DocTerms, Idf, Sparse, TermInterner, cosine, unsorted_doc_terms};
 use super::tokens::{Word, intersection_len, shingles, words};
 use super::{Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
@@ -286,7 +286,7 @@ impl Model {
                     terms,
                     names,
                     places,
-                } = doc_terms(&d.text);
+                } = unsorted_doc_terms(&d.text);
                 Bag {
                     terms: interner.add(terms),
                     names,
@@ -295,16 +295,20 @@ impl Model {
             })
             .collect();
         // Canonical entities from the name normalizer join the names found in the text.
+        // A document names an entity many times: the key is made in one buffer, and owned
+        // only when it is new.
+        let mut key = String::new();
         for (bag, ms) in bags.iter_mut().zip(mentions) {
             for m in ms {
                 let Some(id) = &m.entity else { continue };
-                bag.names
-                    .entry(format!("entity:{id}"))
-                    .or_insert_with(|| m.base.to_string());
-                if m.kind == EntityKind::Place {
-                    bag.places
-                        .entry(format!("entity:{id}"))
-                        .or_insert_with(|| m.base.to_string());
+                key.clear();
+                key.push_str("entity:");
+                key.push_str(id);
+                if !bag.names.contains_key(&key) {
+                    bag.names.insert(key.clone(), m.base.to_string());
+                }
+                if m.kind == EntityKind::Place && !bag.places.contains_key(&key) {
+                    bag.places.insert(key.clone(), m.base.to_string());
                 }
             }
         }
@@ -460,33 +464,39 @@ impl Model {
             near[a as usize].push((c, b));
             near[b as usize].push((c, a));
         }
+        let terms = self.term_idf.len();
         let expanded: Vec<Expanded> = near
             .into_par_iter()
             .enumerate()
-            .map(|(i, mut ns)| {
-                ns.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-                ns.truncate(k);
-                ns.retain(|x| x.0 >= o.expand_min_similarity);
-                let total: f64 = ns.iter().map(|x| x.0).sum();
-                let own = &self.features[i].terms;
-                let mut acc: BTreeMap<u32, f64> = own.iter().map(|&(t, w)| (t, w as f64)).collect();
-                let mut lenders = Vec::with_capacity(ns.len());
-                for (c, j) in &ns {
-                    let lent = weight * c / total;
-                    lenders.push((*j, lent));
-                    for &(t, w) in &self.features[*j as usize].terms {
-                        *acc.entry(t).or_default() += lent * w as f64;
+            .map_init(
+                || Accumulator::new(terms),
+                |acc, (i, mut ns)| {
+                    ns.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                    ns.truncate(k);
+                    ns.retain(|x| x.0 >= o.expand_min_similarity);
+                    let total: f64 = ns.iter().map(|x| x.0).sum();
+                    let own = &self.features[i].terms;
+                    for &(t, w) in own {
+                        acc.add(t, w as f64);
                     }
-                }
-                lenders.sort_by_key(|x| x.0);
-                let vec: Sparse = acc.into_iter().map(|(t, w)| (t, w as f32)).collect();
-                Expanded {
-                    norm2: cosine(&vec, &vec),
-                    own: cosine(&vec, own),
-                    vec,
-                    lenders,
-                }
-            })
+                    let mut lenders = Vec::with_capacity(ns.len());
+                    for (c, j) in &ns {
+                        let lent = weight * c / total;
+                        lenders.push((*j, lent));
+                        for &(t, w) in &self.features[*j as usize].terms {
+                            acc.add(t, lent * w as f64);
+                        }
+                    }
+                    lenders.sort_by_key(|x| x.0);
+                    let vec: Sparse = acc.take();
+                    Expanded {
+                        norm2: cosine(&vec, &vec),
+                        own: cosine(&vec, own),
+                        vec,
+                        lenders,
+                    }
+                },
+            )
             .collect();
         for (f, e) in self.features.iter_mut().zip(expanded) {
             f.expanded = Some(e);
@@ -596,19 +606,29 @@ impl Model {
     /// of one event, a handful of outlets, still meet on their rarer shared terms and names.
     pub fn candidates(&self, o: &LinkOptions) -> Vec<(u32, u32)> {
         let cap = o.max_posting;
-        let mut postings: BTreeMap<(u8, u32), Vec<u32>> = BTreeMap::new();
+        // Term postings, then name postings, indexed by id (the pairs are sorted at the end,
+        // so the order the lists are read in does not matter).
+        let terms = self.term_idf.len();
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms + self.name_idf.len()];
+        let mut top: Vec<(u32, f32)> = Vec::new();
         for (d, f) in self.features.iter().enumerate() {
-            let mut top: Vec<&(u32, f32)> = f.terms.iter().collect();
-            top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            for (t, _) in top.into_iter().take(o.index_terms) {
-                postings.entry((0, *t)).or_default().push(d as u32);
+            // The strongest terms, ties to the lower id: a total order, so selecting the first
+            // `index_terms` gives the same set as sorting all.
+            top.clear();
+            top.extend_from_slice(&f.terms);
+            let by = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+            if top.len() > o.index_terms && o.index_terms > 0 {
+                top.select_nth_unstable_by(o.index_terms - 1, by);
             }
-            for (n, _) in &f.names {
-                postings.entry((1, *n)).or_default().push(d as u32);
+            for &(t, _) in top.iter().take(o.index_terms) {
+                postings[t as usize].push(d as u32);
+            }
+            for &(n, _) in &f.names {
+                postings[terms + n as usize].push(d as u32);
             }
         }
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for list in postings.values() {
+        for list in &postings {
             if list.len() < 2 || list.len() > cap {
                 continue;
             }
@@ -774,6 +794,50 @@ fn average_link(
         .collect();
     out.sort();
     out
+}
+
+/// Sums of weights by term id, in an array indexed by term with the touched ids listed (a
+/// tree of the sums cost a search per addition). Each sum adds its terms in the order given,
+/// from 0.0, as the tree's entries did, so the sums are the same bit for bit.
+struct Accumulator {
+    sums: Vec<f64>,
+    touched: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+impl Accumulator {
+    fn new(terms: usize) -> Self {
+        Accumulator {
+            sums: vec![0.0; terms],
+            touched: Vec::new(),
+            seen: vec![false; terms],
+        }
+    }
+
+    fn add(&mut self, t: u32, w: f64) {
+        let i = t as usize;
+        if !self.seen[i] {
+            self.seen[i] = true;
+            self.touched.push(t);
+        }
+        self.sums[i] += w;
+    }
+
+    /// The sums by term id, in id order, as a vector of `f32` weights; clears them.
+    fn take(&mut self) -> Sparse {
+        self.touched.sort_unstable();
+        let out = self
+            .touched
+            .iter()
+            .map(|&t| (t, self.sums[t as usize] as f32))
+            .collect();
+        for &t in &self.touched {
+            self.sums[t as usize] = 0.0;
+            self.seen[t as usize] = false;
+        }
+        self.touched.clear();
+        out
+    }
 }
 
 /// A scored candidate pair.

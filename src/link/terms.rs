@@ -3,10 +3,11 @@
 //! sentence-initial) and places (names after a locative preposition), and a TF-IDF model over
 //! them with sparse, L2-normalised vectors.
 
-use super::tokens::for_each_word;
-use crate::memo::{Memo, remembered};
+use super::tokens::for_each_word_hashed;
+use crate::memo::{MEMO_WORDS, Memo, remembered};
 use crate::model::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use std::sync::{Arc, Mutex};
@@ -306,65 +307,268 @@ fn sentence_initial(text: &str, span: Span) -> bool {
     }
 }
 
-/// Extracts content terms, names and places from a text.
-pub fn doc_terms(text: &str) -> DocTerms {
-    // The folded words, back to back in one buffer (one allocation, not one per word).
-    let mut folded = String::with_capacity(text.len());
-    let mut words: Vec<(Span, std::ops::Range<usize>)> = Vec::with_capacity(text.len() / 6);
-    for_each_word(text, |span, w| {
-        let at = folded.len();
-        folded.push_str(w);
-        words.push((span, at..folded.len()));
-    });
-    let word = |r: &std::ops::Range<usize>| &folded[r.clone()];
-    let capital = |span: Span| {
-        span.slice(text)
+/// What a thread knows about a folded word it has met ([`Lexicon`]), and what the document
+/// being read does with it.
+struct WordInfo {
+    /// The folded word (to tell apart two words whose hashes collide, and to show).
+    folded: Arc<str>,
+    /// Two characters or more and not a stop word: a content term, and maybe a name.
+    content: bool,
+    /// A weekday or a month: never a name.
+    not_name: bool,
+    /// A word after which a name is a place ([`LOCATIVES`]).
+    locative: bool,
+    /// Its Snowball stem, as an index of [`Lexicon::stems`].
+    stem: u32,
+    /// Its key as a name ([`stem`]), made the first time it is one.
+    name_key: Option<Box<str>>,
+    /// The document `count` and `inside` are about ([`Lexicon::stamp`]).
+    mark: u32,
+    /// How often the document gives it (as a content term).
+    count: u32,
+    /// Is it capitalised somewhere in the document other than at a sentence start?
+    inside: bool,
+}
+
+/// One thread's words for [`doc_terms`]: each distinct folded word is looked up once per
+/// occurrence by its hash ([`for_each_word_hashed`], which hashes an ASCII word where it
+/// stands), and everything else about it (stop word, stem, name key) is computed once per
+/// thread; per-document counts live in the word's entry, stamped with the document. Emptied
+/// when it holds [`MEMO_WORDS`] words, as the other word memos are.
+#[derive(Default)]
+struct Lexicon {
+    by_hash: HashIds,
+    /// Words whose hash another word already took (about 2^-64 a pair: kept exact anyway).
+    by_word: FxHashMap<Box<str>, u32>,
+    words: Vec<WordInfo>,
+    stems: Vec<Arc<str>>,
+    stem_ids: FxHashMap<Arc<str>, u32>,
+    stamp: u32,
+}
+
+impl Lexicon {
+    /// The id of the word at `raw` (ASCII, folded by lower-casing) or with folded form
+    /// `folded`, whose hash is `hash`.
+    fn id(&mut self, hash: u64, raw: &str, folded: Option<&str>) -> usize {
+        if let Some(id) = self.by_hash.get(hash) {
+            let known = &self.words[id as usize].folded;
+            // Two words of one length up to 8 bytes never share a hash ([`word_hash`]).
+            let same = match folded {
+                None => {
+                    known.len() == raw.len() && (raw.len() <= 8 || raw.eq_ignore_ascii_case(known))
+                }
+                Some(f) => **known == *f,
+            };
+            if same {
+                return id as usize;
+            }
+            let f = folded.map_or_else(|| raw.to_ascii_lowercase(), str::to_string);
+            if let Some(&id) = self.by_word.get(f.as_str()) {
+                return id as usize;
+            }
+            let id = self.add(&f);
+            self.by_word.insert(f.into(), id as u32);
+            return id;
+        }
+        let f = folded.map_or_else(|| raw.to_ascii_lowercase(), str::to_string);
+        let id = self.add(&f);
+        self.by_hash.insert(hash, id as u32);
+        id
+    }
+
+    fn add(&mut self, w: &str) -> usize {
+        thread_local! {
+            static STEMMER: rust_stemmers::Stemmer =
+                rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        }
+        let long = w.len() > 1 && w.chars().nth(1).is_some();
+        let stem = STEMMER.with(|s| s.stem(w).into_owned());
+        let next = self.stems.len() as u32;
+        let stem = match self.stem_ids.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let stem: Arc<str> = stem.into();
+                self.stem_ids.insert(stem.clone(), next);
+                self.stems.push(stem);
+                next
+            }
+        };
+        self.words.push(WordInfo {
+            folded: w.into(),
+            content: long && !is_stop(w),
+            not_name: is_not_name(w),
+            locative: LOCATIVES.contains(&w),
+            stem,
+            name_key: None,
+            mark: 0,
+            count: 0,
+            inside: false,
+        });
+        self.words.len() - 1
+    }
+
+    /// Starts a document: a new stamp, and the lexicon emptied when full.
+    fn next_document(&mut self) {
+        if self.words.len() >= MEMO_WORDS || self.stamp == u32::MAX {
+            *self = Lexicon::default();
+        }
+        self.stamp += 1;
+    }
+}
+
+/// Word ids by word hash: an open-addressing table with linear probing, addressed by the
+/// hash's top bits (the hashes are `mix`ed, so any bits serve), at most half full. A lookup
+/// is a few instructions where a general hash map took about forty per word.
+#[derive(Default)]
+struct HashIds {
+    /// (hash, id); `EMPTY` ids mark free slots.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl HashIds {
+    const EMPTY: u32 = u32::MAX;
+
+    fn slot(&self, hash: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (hash >> (64 - bits)) as usize
+    }
+
+    fn get(&self, hash: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(hash);
+        loop {
+            let (h, id) = self.slots[i];
+            if id == Self::EMPTY {
+                return None;
+            }
+            if h == hash {
+                return Some(id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds `hash` (not yet present) with `id`.
+    fn insert(&mut self, hash: u64, id: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = (2 * self.slots.len()).max(1024);
+            let old = std::mem::replace(&mut self.slots, vec![(0, Self::EMPTY); size]);
+            self.len = 0;
+            for (h, id) in old.into_iter().filter(|x| x.1 != Self::EMPTY) {
+                self.insert(h, id);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(hash);
+        while self.slots[i].1 != Self::EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, id);
+        self.len += 1;
+    }
+}
+
+/// Is the first character of `span` in `text` a capital?
+fn capital(text: &str, span: Span) -> bool {
+    match text.as_bytes()[span.start] {
+        b if b < 0x80 => b.is_ascii_uppercase(),
+        _ => span
+            .slice(text)
             .chars()
             .next()
-            .is_some_and(char::is_uppercase)
-    };
-    // A word counts as a name if it is capitalised somewhere other than a sentence start.
-    let capitalised_inside: FxHashSet<&str> = words
-        .iter()
-        .filter(|(span, _)| capital(*span) && !sentence_initial(text, *span))
-        .map(|(_, r)| word(r))
-        .collect();
-    let mut out = DocTerms::default();
-    // Content words are counted as written first and stemmed once per distinct word: the
-    // stem's count is the sum and its shown word the plainest ([`plainer`] is a minimum, so
-    // the order does not matter).
-    let mut written: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut prev: Option<&str> = None;
-    for (span, r) in &words {
-        let w = word(r);
-        let long = w.len() > 1 && w.chars().nth(1).is_some();
-        if long && !is_stop(w) {
-            if capital(*span) && !is_not_name(w) && capitalised_inside.contains(w) {
-                let key = stem(w);
-                let surface = span.slice(text);
-                if prev.is_some_and(|p| LOCATIVES.contains(&p)) {
-                    out.places
-                        .entry(key.clone())
-                        .or_insert_with(|| surface.to_string());
-                }
-                out.names.entry(key).or_insert_with(|| surface.to_string());
-            }
-            *written.entry(w).or_default() += 1;
-        }
-        prev = Some(w);
+            .is_some_and(char::is_uppercase),
     }
-    let mut counts: FxHashMap<Arc<str>, (u32, Arc<str>)> = FxHashMap::default();
-    for (w, n) in written {
-        let (stem, word) = stem_and_word(w);
-        let e = counts.entry(stem).or_insert((0, word.clone()));
-        e.0 += n;
-        if plainer(&e.1, &word) != &*e.1 {
-            e.1 = word;
-        }
-    }
-    out.terms = counts.into_iter().map(|(t, (n, w))| (t, n, w)).collect();
+}
+
+/// Extracts content terms, names and places from a text.
+pub fn doc_terms(text: &str) -> DocTerms {
+    let mut out = unsorted_doc_terms(text);
     out.terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// [`doc_terms`] with the terms in no particular order: event linking interns them, and
+/// sorting a bag's terms by string was a fifth of the cost of making it.
+pub(super) fn unsorted_doc_terms(text: &str) -> DocTerms {
+    thread_local! {
+        static LEXICON: RefCell<Lexicon> = RefCell::default();
+    }
+    LEXICON.with(|lex| {
+        let mut guard = lex.borrow_mut();
+        let lex = &mut *guard;
+        lex.next_document();
+        let stamp = lex.stamp;
+        // The document's distinct words, and the capitalised content words that may be names
+        // (with whether the word before is a locative), for the second pass: a word is a name
+        // only if it is capitalised somewhere other than a sentence start, which is known once
+        // the whole text is read.
+        let mut seen: Vec<u32> = Vec::new();
+        let mut capitals: Vec<(Span, u32, bool)> = Vec::new();
+        let mut prev_locative = false;
+        for_each_word_hashed(text, |span, hash, folded| {
+            let id = lex.id(hash, span.slice(text), folded);
+            let cap = capital(text, span);
+            let w = &mut lex.words[id];
+            if w.mark != stamp {
+                w.mark = stamp;
+                w.count = 0;
+                w.inside = false;
+                seen.push(id as u32);
+            }
+            if cap && !w.inside && !sentence_initial(text, span) {
+                w.inside = true;
+            }
+            if w.content {
+                w.count += 1;
+                if cap && !w.not_name {
+                    capitals.push((span, id as u32, prev_locative));
+                }
+            }
+            prev_locative = w.locative;
+        });
+        let mut out = DocTerms::default();
+        for (span, id, after_locative) in capitals {
+            let w = &mut lex.words[id as usize];
+            if !w.inside {
+                continue;
+            }
+            let key: &str = w.name_key.get_or_insert_with(|| stem(&w.folded).into());
+            let surface = span.slice(text);
+            if after_locative && !out.places.contains_key(key) {
+                out.places.insert(key.to_string(), surface.to_string());
+            }
+            if !out.names.contains_key(key) {
+                out.names.insert(key.to_string(), surface.to_string());
+            }
+        }
+        // Content words are counted as written and summed by stem; the stem's shown word is
+        // the plainest ([`plainer`] is a minimum, so the order does not matter).
+        let mut by_stem: Vec<(u32, u32, u32)> = seen
+            .iter()
+            .map(|&id| &lex.words[id as usize])
+            .zip(&seen)
+            .filter(|(w, _)| w.count > 0)
+            .map(|(w, &id)| (w.stem, w.count, id))
+            .collect();
+        by_stem.sort_unstable_by_key(|x| x.0);
+        out.terms = by_stem
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| {
+                let n = run.iter().map(|x| x.1).sum();
+                let word = run
+                    .iter()
+                    .map(|x| &lex.words[x.2 as usize].folded)
+                    .reduce(|a, b| if plainer(a, b) != &**a { b } else { a })
+                    .expect("a non-empty run");
+                (lex.stems[run[0].0 as usize].clone(), n, word.clone())
+            })
+            .collect();
+        out
+    })
 }
 
 /// A sparse vector: (term id, weight), sorted by id, L2-normalised.
@@ -594,6 +798,133 @@ impl Idf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::tokens::for_each_word;
+
+    /// The per-word sets and maps `doc_terms` used before the thread lexicon: the
+    /// reference it must agree with.
+    fn reference_doc_terms(text: &str) -> DocTerms {
+        // The folded words, back to back in one buffer (one allocation, not one per word).
+        let mut folded = String::with_capacity(text.len());
+        let mut words: Vec<(Span, std::ops::Range<usize>)> = Vec::with_capacity(text.len() / 6);
+        for_each_word(text, |span, w| {
+            let at = folded.len();
+            folded.push_str(w);
+            words.push((span, at..folded.len()));
+        });
+        let word = |r: &std::ops::Range<usize>| &folded[r.clone()];
+        let capital = |span: Span| {
+            span.slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        // A word counts as a name if it is capitalised somewhere other than a sentence start.
+        let capitalised_inside: FxHashSet<&str> = words
+            .iter()
+            .filter(|(span, _)| capital(*span) && !sentence_initial(text, *span))
+            .map(|(_, r)| word(r))
+            .collect();
+        let mut out = DocTerms::default();
+        // Content words are counted as written first and stemmed once per distinct word: the
+        // stem's count is the sum and its shown word the plainest ([`plainer`] is a minimum, so
+        // the order does not matter).
+        let mut written: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut prev: Option<&str> = None;
+        for (span, r) in &words {
+            let w = word(r);
+            let long = w.len() > 1 && w.chars().nth(1).is_some();
+            if long && !is_stop(w) {
+                if capital(*span) && !is_not_name(w) && capitalised_inside.contains(w) {
+                    let key = stem(w);
+                    let surface = span.slice(text);
+                    if prev.is_some_and(|p| LOCATIVES.contains(&p)) {
+                        out.places
+                            .entry(key.clone())
+                            .or_insert_with(|| surface.to_string());
+                    }
+                    out.names.entry(key).or_insert_with(|| surface.to_string());
+                }
+                *written.entry(w).or_default() += 1;
+            }
+            prev = Some(w);
+        }
+        let mut counts: FxHashMap<Arc<str>, (u32, Arc<str>)> = FxHashMap::default();
+        for (w, n) in written {
+            let (stem, word) = stem_and_word(w);
+            let e = counts.entry(stem).or_insert((0, word.clone()));
+            e.0 += n;
+            if plainer(&e.1, &word) != &*e.1 {
+                e.1 = word;
+            }
+        }
+        out.terms = counts.into_iter().map(|(t, (n, w))| (t, n, w)).collect();
+        out.terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    #[test]
+    fn words_whose_hashes_collide_stay_apart() {
+        let mut lex = Lexicon::default();
+        // One hash for three different words, as a collision would give.
+        let a = lex.id(7, "internationally", None);
+        let b = lex.id(7, "Constitutional", None);
+        let c = lex.id(7, "x", Some("\u{e9}t\u{e9}"));
+        assert_eq!(lex.id(7, "INTERNATIONALLY", None), a);
+        assert_eq!(lex.id(7, "constitutional", None), b);
+        assert_eq!(lex.id(7, "y", Some("\u{e9}t\u{e9}")), c);
+        assert!(a != b && b != c && a != c);
+        assert_eq!(&*lex.words[b].folded, "constitutional");
+        // Many words: the table grows and keeps every one.
+        let ids: Vec<usize> = (0..5000u64)
+            .map(|i| {
+                lex.id(
+                    super::super::tokens::word_hash(format!("w{i}").as_bytes()),
+                    &format!("w{i}"),
+                    None,
+                )
+            })
+            .collect();
+        for (i, &id) in ids.iter().enumerate() {
+            assert_eq!(&*lex.words[id].folded, format!("w{i}"));
+        }
+    }
+
+    #[test]
+    fn doc_terms_agrees_with_the_reference() {
+        let mut texts: Vec<String> = crate::ingest::SEEDS
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        for f in ["accord_signing", "march_first", "wire_original"] {
+            let path = format!("{}/fixtures/link/{f}.txt", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(path).expect("a fixture"));
+        }
+        // Capitals inside and at sentence starts, locatives, non-ASCII words (a ligature that
+        // folds to ASCII, Cyrillic, a soft hyphen), long words with one hash path each, and
+        // words again in another document (the lexicon is reused across documents).
+        texts.push(
+            "Protesters marched in Minsk. In Minsk, \u{201c}Tsikhanouskaya\u{201d} spoke; \
+             The \u{fb01}rst ﬁre near Гродно and No\u{ad}vaya Gazeta. Internationalisation \
+             INTERNATIONALISATION internationalisations Saturday saturday MINSK."
+                .to_string(),
+        );
+        texts.push("Minsk minsk Grodno. At Grodno protesters protested: countries country.".into());
+        for _ in 0..2 {
+            for t in &texts {
+                let (a, b) = (doc_terms(t), reference_doc_terms(t));
+                assert_eq!(a.names, b.names);
+                assert_eq!(a.places, b.places);
+                let terms = |d: &DocTerms| -> Vec<(String, u32, String)> {
+                    d.terms
+                        .iter()
+                        .map(|(s, n, w)| (s.to_string(), *n, w.to_string()))
+                        .collect()
+                };
+                assert_eq!(terms(&a), terms(&b));
+                assert!(!a.terms.is_empty());
+            }
+        }
+    }
 
     #[test]
     fn names_places_and_terms() {

@@ -197,6 +197,27 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
     });
 }
 
+/// Calls `f(span, hash, folded)` for every word of `text`, in order: `hash` is the word's
+/// [`word_hash`] as [`words`] gives it, and `folded` its folded form when the word has
+/// characters outside ASCII (an ASCII word's folded form is its lower case, left to the
+/// caller to make only when it needs it).
+pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(Span, u64, Option<&str>)) {
+    each_run(text, |s, e, ascii| {
+        if ascii {
+            f(
+                Span::new(s, e),
+                ascii_word_hash(text.as_bytes(), s, e),
+                None,
+            );
+        } else {
+            let folded = fold_word(&text[s..e]);
+            if !folded.is_empty() {
+                f(Span::new(s, e), word_hash(folded.as_bytes()), Some(&folded));
+            }
+        }
+    });
+}
+
 /// The words of `text` with their hashes and spans. ASCII words are hashed where they stand,
 /// in lower case, without copying them; only the others are folded.
 pub fn words(text: &str) -> Vec<Word> {

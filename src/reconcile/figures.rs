@@ -20,7 +20,14 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
 
 fn label(c: &Claim) -> String {
     let iv = Interval::of(c).map(|i| i.display()).unwrap_or_default();
-    format!("{}: \"{}\" {}", short_source(&c.source), c.phrase, iv)
+    let source = short_source(&c.source);
+    let mut s = String::with_capacity(source.len() + c.phrase.len() + iv.len() + 5);
+    s.push_str(source);
+    s.push_str(": \"");
+    s.push_str(&c.phrase);
+    s.push_str("\" ");
+    s.push_str(&iv);
+    s
 }
 
 /// The file name of a source, for notes.

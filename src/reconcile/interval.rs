@@ -107,37 +107,137 @@ impl Interval {
     pub fn display(&self) -> String {
         let open = if self.low_excluded { '(' } else { '[' };
         let close = if self.high_excluded { ')' } else { ']' };
+        // Built by pushes: `format!` cost about a thousand instructions a note item.
+        let mut s = String::with_capacity(24);
         match (self.low, self.high) {
-            (Some(l), Some(h)) if l == h => fmt_num(l),
-            (Some(l), Some(h)) => format!("{open}{}, {}{close}", fmt_num(l), fmt_num(h)),
-            (Some(l), None) => format!("{open}{}, open)", fmt_num(l)),
-            (None, Some(h)) => format!("(open, {}{close}", fmt_num(h)),
-            (None, None) => "(open)".to_string(),
+            (Some(l), Some(h)) if l == h => push_num(&mut s, l),
+            (Some(l), Some(h)) => {
+                s.push(open);
+                push_num(&mut s, l);
+                s.push_str(", ");
+                push_num(&mut s, h);
+                s.push(close);
+            }
+            (Some(l), None) => {
+                s.push(open);
+                push_num(&mut s, l);
+                s.push_str(", open)");
+            }
+            (None, Some(h)) => {
+                s.push_str("(open, ");
+                push_num(&mut s, h);
+                s.push(close);
+            }
+            (None, None) => s.push_str("(open)"),
         }
+        s
     }
 }
 
 /// A number as a reader writes it: integers without a decimal point, thousands grouped.
 pub fn fmt_num(x: f64) -> String {
+    let mut s = String::new();
+    push_num(&mut s, x);
+    s
+}
+
+/// [`fmt_num`] onto `out`.
+fn push_num(out: &mut String, x: f64) {
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        let digits = format!("{}", x.abs() as u64);
-        let mut out = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+        // The digits, last first.
+        let (mut n, mut digits, mut len) = (x.abs() as u64, [0u8; 20], 0);
+        loop {
+            digits[len] = b'0' + (n % 10) as u8;
+            n /= 10;
+            len += 1;
+            if n == 0 {
+                break;
+            }
+        }
+        if x < 0.0 {
+            out.push('-');
+        }
+        for i in 0..len {
+            if i > 0 && (len - i) % 3 == 0 && len > 4 {
                 out.push(',');
             }
-            out.push(ch);
+            out.push(char::from(digits[len - 1 - i]));
         }
-        if x < 0.0 { format!("-{out}") } else { out }
     } else {
         let s = format!("{x:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        out.push_str(s.trim_end_matches('0').trim_end_matches('.'));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `format!`-based form `fmt_num` and `display` had: the reference.
+    fn reference_num(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            let digits = format!("{}", x.abs() as u64);
+            let mut out = String::new();
+            for (i, ch) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+                    out.push(',');
+                }
+                out.push(ch);
+            }
+            if x < 0.0 { format!("-{out}") } else { out }
+        } else {
+            let s = format!("{x:.2}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+
+    #[test]
+    fn numbers_and_intervals_read_as_before() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1.25,
+            -3.333,
+            1e15,
+            2e15,
+            f64::NAN,
+        ];
+        let mut p = 1.0;
+        for _ in 0..15 {
+            xs.extend([p, p - 1.0, -p, 7.0 * p, p + 0.4]);
+            p *= 10.0;
+        }
+        for &x in &xs {
+            assert_eq!(fmt_num(x), reference_num(x), "{x}");
+        }
+        for (l, h) in [
+            (Some(5.0), Some(5.0)),
+            (Some(1.0), Some(2.5)),
+            (Some(1e4), None),
+            (None, Some(-2e6)),
+            (None, None),
+        ] {
+            for (le, he) in [(false, false), (true, true), (true, false)] {
+                let mut i = iv(l, h);
+                i.low_excluded = le;
+                i.high_excluded = he;
+                let (open, close) = (if le { '(' } else { '[' }, if he { ')' } else { ']' });
+                let want = match (l, h) {
+                    (Some(l), Some(h)) if l == h => reference_num(l),
+                    (Some(l), Some(h)) => {
+                        format!("{open}{}, {}{close}", reference_num(l), reference_num(h))
+                    }
+                    (Some(l), None) => format!("{open}{}, open)", reference_num(l)),
+                    (None, Some(h)) => format!("(open, {}{close}", reference_num(h)),
+                    (None, None) => "(open)".to_string(),
+                };
+                assert_eq!(i.display(), want);
+            }
+        }
+    }
 
     fn iv(l: Option<f64>, h: Option<f64>) -> Interval {
         Interval::new(l, h)

@@ -313,15 +313,16 @@ fn has_border(s: &[u8]) -> bool {
 
 /// The claim as evidence. Takes the claim: the findings are consumed as the report is
 /// built, so no claim is held twice.
-fn evidence(c: Claim, docs: &FxHashMap<&str, &Document>) -> EvidenceClaim {
-    let doc = docs.get(c.source.as_str()).copied();
+fn evidence(c: Claim, docs: &FxHashMap<&str, Shown<'_>>) -> EvidenceClaim {
+    let shown = docs.get(c.source.as_str());
+    let doc = shown.map(|s| s.doc);
     let is_figure = reconcile::align::FIGURE_KINDS.contains(&c.kind)
         || matches!(
             c.kind,
             crate::extract::ClaimKind::Duration | crate::extract::ClaimKind::Age
         );
     EvidenceClaim {
-        outlet: doc.map_or_else(|| c.source.to_string(), |d| d.label()),
+        outlet: shown.map_or_else(|| c.source.to_string(), |s| s.label.clone()),
         interval: is_figure
             .then(|| Interval::of(&c).map(|i| i.display()))
             .flatten(),
@@ -330,7 +331,7 @@ fn evidence(c: Claim, docs: &FxHashMap<&str, &Document>) -> EvidenceClaim {
     }
 }
 
-fn report_finding(f: Finding, docs: &FxHashMap<&str, &Document>) -> ReportFinding {
+fn report_finding(f: Finding, docs: &FxHashMap<&str, Shown<'_>>) -> ReportFinding {
     ReportFinding {
         kind: f.kind,
         aspect: f.aspect,
@@ -408,6 +409,14 @@ fn first_by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> FxHashMa
     m
 }
 
+/// A document and its label ([`Document::label`]), made once per document: a claim's
+/// evidence shows its document's label, and formatting it for every claim cost more than
+/// the rest of the evidence.
+struct Shown<'a> {
+    doc: &'a Document,
+    label: String,
+}
+
 /// What building one event's report needs, made once per analysis: the reconciler and the
 /// look-ups by source and id. By source the last document of a source wins, by id the
 /// first entity or story, as the ordered map and the searches these replaced chose.
@@ -415,7 +424,7 @@ struct Builder<'a> {
     analysis: &'a Analysis,
     reconciler: reconcile::Reconciler<'a>,
     index: FxHashMap<&'a str, usize>,
-    docs: FxHashMap<&'a str, &'a Document>,
+    docs: FxHashMap<&'a str, Shown<'a>>,
     entities: FxHashMap<&'a str, &'a Entity>,
     stories: FxHashMap<&'a str, &'a Story>,
 }
@@ -431,7 +440,13 @@ impl<'a> Builder<'a> {
                 .enumerate()
                 .map(|(i, d)| (d.source.as_str(), i))
                 .collect(),
-            docs: documents.iter().map(|d| (d.source.as_str(), d)).collect(),
+            docs: documents
+                .iter()
+                .map(|d| {
+                    let label = d.label();
+                    (d.source.as_str(), Shown { doc: d, label })
+                })
+                .collect(),
             entities: first_by_id(&analysis.entities, |e| e.id.as_str()),
             stories: first_by_id(&analysis.events.stories, |s| s.id.as_str()),
         }
@@ -447,10 +462,11 @@ impl<'a> Builder<'a> {
             outlets: sources
                 .iter()
                 .map(|s| {
-                    let d = self.docs.get(s.as_str());
+                    let shown = self.docs.get(s.as_str());
+                    let d = shown.map(|x| x.doc);
                     EventSource {
                         source: s.clone(),
-                        label: d.map_or_else(|| s.clone(), |d| d.label()),
+                        label: shown.map_or_else(|| s.clone(), |x| x.label.clone()),
                         title: d.and_then(|d| d.title.clone()),
                         published: d.and_then(|d| d.published),
                         published_inferred: d.is_some_and(|d| d.published_inferred),
