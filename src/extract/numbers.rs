@@ -1204,12 +1204,11 @@ impl<'a> Parser<'a> {
             let t = self.tok(j);
             match t.as_ref().map(|t| &t.tok) {
                 Some(Tok::Digits {
-                    value,
                     subtype: Subtype::Integer,
+                    ..
                 }) if s.is_empty() => {
                     let t = t.expect("matched");
                     s.push_str(&self.text[t.start..t.end]);
-                    let _ = value;
                     return (s, j + 1);
                 }
                 Some(Tok::Word(w, _)) => {

@@ -94,7 +94,6 @@ pub const SPEECH_VERBS: &[&str] = &[
     "insists",
     "warns",
     "notes",
-    "adds",
     "tweets",
     "asserted",
     "charged",
@@ -1905,6 +1904,14 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speech_verbs_are_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for v in SPEECH_VERBS {
+            assert!(seen.insert(*v), "{v} is listed twice in SPEECH_VERBS");
+        }
+    }
 
     fn speakers(t: &str) -> Vec<(String, Option<String>)> {
         find_quotes(t, &[])
