@@ -20,7 +20,7 @@
 use super::titles::{self, TitleKey};
 use super::words::{
     AsciiClass, PrefixIndex, WordSet, alnum_words, byte_positions, bytes_in_range, char_at,
-    find_byte, for_each_word_start, is_alphabetic, rfind_class, scan_class, with_lower,
+    find_byte, for_each_word_start, is_alphabetic, lowered_in, rfind_class, scan_class, with_lower,
 };
 use crate::model::Span;
 use crate::normalize::{EntityKind, Mention};
@@ -563,7 +563,13 @@ fn find_marks(text: &str) -> Vec<(usize, usize)> {
         // opens with a quote mark (continuation).
         let mut m = k + step;
         let mut found = None;
-        while let Some(ch) = char_at(m) {
+        // Only a newline, a closer or a character outside ASCII stops the search: the ASCII
+        // closers are the straight quotes, so other ASCII bytes are stepped over eight at a
+        // time rather than decoded one by one.
+        while let Some(ch) = char_at({
+            m = find_byte(b, m, [b'\n', b'"', b'\''], true);
+            m
+        }) {
             if ch == '\n' && char_at(m + 1) == Some('\n') {
                 let after = char_at(m + 2);
                 if let Some(a) = after.filter(|a| *a == c || (c == '“' && *a == '"')) {
@@ -987,8 +993,17 @@ struct Known {
     /// The indices in `people` of the people of two or more words, sorted by last word
     /// (the surname) and then by index, so that [`Ctx::full_name`] is a binary search
     /// rather than a pass over every person (indices rather than a map of copied names:
-    /// building that map showed in the profile).
-    by_surname: Vec<usize>,
+    /// building that map showed in the profile). Each index comes with the byte range of
+    /// its person's last word in the name: finding the last word again in every comparison
+    /// of the sort and of the search (a pass over the whole name) also showed.
+    by_surname: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl Known {
+    /// The last word of the person of an entry of `by_surname`.
+    fn surname(&self, (k, r): &(usize, std::ops::Range<usize>)) -> &str {
+        &self.people[*k].1[r.clone()]
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -1156,14 +1171,19 @@ impl<'a> Ctx<'a> {
         }
         people.sort();
         people.dedup();
-        let mut by_surname: Vec<usize> = (0..people.len())
+        // Sorted by (last word, index): a total order, so the same as any sort by it.
+        let mut keyed: Vec<(&str, usize)> = (0..people.len())
             .filter(|&k| people[k].1.contains(' '))
+            .map(|k| (last_word(&people[k].1), k))
             .collect();
-        by_surname.sort_by(|&a, &b| {
-            last_word(&people[a].1)
-                .cmp(last_word(&people[b].1))
-                .then(a.cmp(&b))
-        });
+        keyed.sort_unstable();
+        let by_surname = keyed
+            .into_iter()
+            .map(|(w, k)| {
+                let start = w.as_ptr() as usize - people[k].1.as_ptr() as usize;
+                (k, start..start + w.len())
+            })
+            .collect();
         Known { people, by_surname }
     }
 
@@ -1188,10 +1208,15 @@ impl<'a> Ctx<'a> {
             window -= 1;
         }
         let mut bounds: Vec<usize> = vec![window];
-        for (k, c) in self.text[window..pos].char_indices() {
-            if matches!(c, '.' | '!' | '?' | '\n') && !self.in_quote(window + k) {
-                bounds.push(window + k + 1);
+        // The stops are ASCII, so each byte equal to one is that character: found eight
+        // bytes at a time rather than by decoding every character of the window.
+        let b = &self.text.as_bytes()[..pos];
+        let mut k = find_byte(b, window, [b'.', b'!', b'?', b'\n'], false);
+        while k < pos {
+            if !self.in_quote(k) {
+                bounds.push(k + 1);
             }
+            k = find_byte(b, k + 1, [b'.', b'!', b'?', b'\n'], false);
         }
         let mut end = pos;
         let people = &self.known().people;
@@ -1216,12 +1241,15 @@ impl<'a> Ctx<'a> {
         }
         // The nearest full name, the earlier one on a tie (as a scan in text order keeps the
         // first of equally near ones).
-        let Known { people, by_surname } = self.known();
-        let lo = by_surname.partition_point(|&k| last_word(&people[k].1) < name.as_str());
-        let n = by_surname[lo..].partition_point(|&k| last_word(&people[k].1) == name);
+        let known = self.known();
+        let Known { people, by_surname } = known;
+        let lo = by_surname.partition_point(|e| known.surname(e) < name.as_str());
+        let n = by_surname[lo..].partition_point(|e| known.surname(e) == name);
         // The people with this surname, in text order.
-        let list: Vec<&(usize, String)> =
-            by_surname[lo..lo + n].iter().map(|&k| &people[k]).collect();
+        let list: Vec<&(usize, String)> = by_surname[lo..lo + n]
+            .iter()
+            .map(|(k, _)| &people[*k])
+            .collect();
         let i = list.partition_point(|(p, _)| *p < pos);
         let left = i.checked_sub(1).map(|j| {
             let lp = list[j].0;
@@ -1412,9 +1440,16 @@ pub(super) fn strip_possessive_str(w: &str) -> &str {
     {
         return w;
     }
-    w.trim_end_matches("'s")
-        .trim_end_matches("’s")
-        .trim_end_matches(['\'', '’'])
+    // `trim_end_matches("'s")` and then `("’s")`, by suffix tests: a string pattern built a
+    // two-way searcher per word, which showed in the profile (Belarus, Kremlin's).
+    let mut w = w;
+    while let Some(t) = w.strip_suffix("'s") {
+        w = t;
+    }
+    while let Some(t) = w.strip_suffix("’s") {
+        w = t;
+    }
+    w.trim_end_matches(['\'', '’'])
 }
 
 fn run_offset_of_name(r: &Run, ws: &[&str], text: &str) -> usize {
@@ -1616,7 +1651,7 @@ fn subject_phrase_at(text: &str, verb_pos: usize, depth: usize) -> Option<(usize
             }
         }
     }
-    let words = phrase.split_whitespace().count();
+    let words = phrase.split_whitespace().take(13).count();
     if words == 0 || words > 12 {
         return None;
     }
@@ -1673,7 +1708,7 @@ fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
         if nwords > 30 {
             break;
         }
-        if with_lower(w, |l| SPEECH_VERB_SET.contains(l)) {
+        if lowered_in(&SPEECH_VERB_SET, w) {
             let verb_start = off + trimmed[off..].find(w).unwrap_or(0);
             let subject = trimmed[..verb_start].trim().trim_end_matches(',');
             let attribution = trimmed[..off + e].trim().to_string();
@@ -1775,20 +1810,29 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
     if marks.is_empty() {
         return out;
     }
-    // Sentence stops and paragraph breaks, found once: the nearest one before a quote is a
-    // binary search, not a scan back through a giant paragraph per quote.
     let b = text.as_bytes();
-    let stops = byte_positions(b, [b'.', b'!', b'?', b'\n']);
-    let breaks: Vec<usize> = stops
-        .iter()
-        .copied()
-        .filter(|&i| b[i] == b'\n' && b.get(i + 1) == Some(&b'\n'))
-        .collect();
+    // The paragraph breaks, found once when a quote first needs them (a quote with no
+    // speaker of its own): the nearest one before a quote is a binary search, not a scan
+    // back through a giant paragraph per quote.
+    let mut breaks: Option<Vec<usize>> = None;
     let last_before = |list: &[usize], end: usize| {
         let i = list.partition_point(|&p| p < end);
         i.checked_sub(1).map(|i| list[i])
     };
+    // The previous quote's opening mark and the start of its sentence. The marks come in
+    // text order, so the last sentence stop before a quote is searched back only to the
+    // previous mark: with none in between it is the previous quote's. Each byte is read
+    // once at most (linear on a giant paragraph), and only back to the nearest stop.
+    let mut prev_sentence = (0, 0);
     for (open, close) in marks {
+        let sent_start = match b[prev_sentence.0..open]
+            .iter()
+            .rposition(|x| matches!(x, b'.' | b'!' | b'?' | b'\n'))
+        {
+            Some(p) => prev_sentence.0 + p + 1,
+            None => prev_sentence.1,
+        };
+        prev_sentence = (open, sent_start);
         let open_len = text[open..]
             .chars()
             .next()
@@ -1801,9 +1845,14 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
             .unwrap_or(1);
         let inner = Span::new(open + open_len, close);
         let span = Span::new(open, close + close_len);
-        let words = inner.slice(text).split_whitespace().count();
-        // Chants and signs: cue words earlier in the sentence.
-        let sent_start = last_before(&stops, open).map_or(0, |p| p + 1);
+        // Only whether there are more than SCARE_MAX_WORDS words counts: a long quote's
+        // words are not all counted.
+        let words = inner
+            .slice(text)
+            .split_whitespace()
+            .take(SCARE_MAX_WORDS + 1)
+            .count();
+        // Chants and signs: cue words earlier in the sentence (which starts at `sent_start`).
         // Cues count only after the previous quote (its words are not the narrator's).
         let cue_start = out
             .last()
@@ -1865,7 +1914,13 @@ pub fn find_quotes(text: &str, mentions: &[Mention]) -> Vec<Quote> {
         let mut found = after.or_else(|| speaker_before(&ctx, open));
         // A paragraph that is only a quote continues the previous paragraph's speaker.
         if found.is_none() {
-            let para_start = last_before(&breaks, open.saturating_sub(1)).map_or(0, |p| p + 2);
+            let breaks = breaks.get_or_insert_with(|| {
+                byte_positions(b, [b'\n'])
+                    .into_iter()
+                    .filter(|&i| b.get(i + 1) == Some(&b'\n'))
+                    .collect()
+            });
+            let para_start = last_before(breaks, open.saturating_sub(1)).map_or(0, |p| p + 2);
             let prev_in_para = out.iter().rev().find(|q| {
                 q.kind == QuoteKind::Statement && q.speaker.is_some() && q.span.end > para_start
             });

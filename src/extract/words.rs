@@ -739,3 +739,46 @@ mod reverse_tests {
         }
     }
 }
+
+/// Whether the lower-case form of `w` is in `set`: `with_lower(w, |l| set.contains(l))`,
+/// without copying an ASCII word (tested in place, case-insensitively). A word outside
+/// ASCII is lower-cased as before: one may fold to a listed word (KELVIN SIGN to "k").
+pub fn lowered_in(set: &WordSet, w: &str) -> bool {
+    if w.is_ascii() {
+        set.contains_ascii_folded(w)
+    } else {
+        with_lower(w, |l| set.contains(l))
+    }
+}
+
+#[cfg(test)]
+mod lowered_tests {
+    use super::{WordSet, lowered_in, with_lower};
+
+    #[test]
+    fn lowered_in_is_the_lower_cased_lookup() {
+        let set = WordSet::new(["said", "asked", "a", "told"]);
+        for w in [
+            "said",
+            "SAID",
+            "Said",
+            "saidx",
+            "",
+            "a",
+            "A",
+            "As\u{212a}ed",
+            "asked",
+            "Told.",
+            "t\u{f6}ld",
+            "\u{e9}",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ] {
+            assert_eq!(
+                lowered_in(&set, w),
+                with_lower(w, |l| set.contains(l)),
+                "{w:?}"
+            );
+        }
+        assert!(lowered_in(&set, "As\u{212a}ed") && lowered_in(&set, "SAID"));
+    }
+}
