@@ -1637,12 +1637,15 @@ fn subject_phrase_at(text: &str, verb_pos: usize, depth: usize) -> Option<(usize
         Err(_) => return None,
     };
     let phrase = &text[start..end];
-    let has_cap = phrase
-        .split_whitespace()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_not_name(w));
+    // Asked only when the clause follows a comma: most clauses do not.
+    let has_cap = || {
+        phrase
+            .split_whitespace()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_not_name(w))
+    };
     // "Lukashenko, who did not speak to the press, last month threatened": the name is before
     // the aside.
-    if !has_cap && start > 0 && depth < MAX_ASIDES && text[..start].ends_with(',') {
+    if start > 0 && depth < MAX_ASIDES && text[..start].ends_with(',') && !has_cap() {
         let prev = &text[..start - 1];
         if let Ok(c) = rfind_near(prev, |c| c == ',') {
             let aside = prev[c + 1..].trim_start();
@@ -1673,17 +1676,25 @@ fn word_at(s: &str) -> Option<(&str, usize)> {
 fn speaker_after(ctx: &Ctx, after_start: usize) -> Option<(String, String)> {
     let text = ctx.text;
     let rest = &text[after_start..super::words::window_end(text, after_start)];
-    // The attribution ends at the sentence end (read at most CONTEXT_BYTES ahead).
-    let end = rest
-        .char_indices()
-        .find(|(k, c)| {
-            matches!(c, '.' | '!' | '?' | '\n' | '“' | '"' | '«' | '„')
-                && !(*c == '.'
-                    && rest[..*k].ends_with(|x: char| x.is_uppercase())
-                    && rest[..*k].rsplit(' ').next().is_some_and(|w| w.len() <= 3))
-        })
-        .map(|(k, _)| k)
-        .unwrap_or(rest.len());
+    // The attribution ends at the sentence end (read at most CONTEXT_BYTES ahead). Only
+    // the ASCII stops and characters outside ASCII can end it: other bytes are stepped over
+    // eight at a time.
+    let rb = rest.as_bytes();
+    let mut k = 0;
+    let end = loop {
+        k = find_byte(rb, k, [b'.', b'!', b'?', b'\n', b'"'], true);
+        let Some(c) = char_at(rest, k) else {
+            break rest.len();
+        };
+        if matches!(c, '.' | '!' | '?' | '\n' | '“' | '"' | '«' | '„')
+            && !(c == '.'
+                && rest[..k].ends_with(|x: char| x.is_uppercase())
+                && rest[..k].rsplit(' ').next().is_some_and(|w| w.len() <= 3))
+        {
+            break k;
+        }
+        k += c.len_utf8();
+    };
     let clause = &rest[..end];
     let trimmed = clause.trim_start_matches([',', ' ', '—', '–']);
     if trimmed.is_empty() {
