@@ -34,6 +34,12 @@ const KNOWN_FIELDS: &[&str] = &[
 
 /// Reads one JSONL line.
 pub fn read_line(line: &str) -> Record {
+    read_line_with(line, false)
+}
+
+/// [`read_line`], told whether the line is known to give a text the NFC quick check passes
+/// (`text_nfc`), so that the text is not checked again (see `ingest::read_streamed_line`).
+pub fn read_line_with(line: &str, text_nfc: bool) -> Record {
     let v: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => return Record::Skip(format!("malformed JSON: {e}")),
@@ -57,7 +63,11 @@ pub fn read_line(line: &str) -> Record {
         url: s("url").map(str::to_string),
         published,
     };
-    let text = super::nfc_display_form(text);
+    let text = if text_nfc {
+        text.to_string()
+    } else {
+        super::nfc_display_form(text)
+    };
     let mut a = article::assemble(article::blocks_of(&text), &known);
     if a.paragraphs.is_empty() {
         return Record::Skip("no article text after cleaning".into());

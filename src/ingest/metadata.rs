@@ -121,7 +121,12 @@ pub fn url_host(url: &str) -> Option<String> {
 pub fn outlet_for_url(url: &str) -> Option<String> {
     let host = url_host(url)?;
     for (domain, name) in OUTLET_DOMAINS {
-        if host == *domain || host.ends_with(&format!(".{domain}")) {
+        // The domain itself or a subdomain of it, without formatting ".domain" for each of
+        // the table's rows (that was most of reading an article's URL).
+        let sub = host
+            .strip_suffix(domain)
+            .is_some_and(|h| h.is_empty() || h.ends_with('.'));
+        if sub {
             return Some((*name).to_string());
         }
     }

@@ -322,7 +322,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
         InputFormat::Jsonl => {
             let mut file = JsonlFile::new(name);
             for (i, line) in text.lines().enumerate() {
-                let read = file.read(i + 1, line);
+                let read = file.read(i + 1, line, false);
                 file.push(read, |d| base(d, String::new()), corpus);
             }
             if file.records == 0 {
@@ -366,6 +366,16 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: &IngestOptions, corpus: &mut C
 /// for it cost more than parsing the JSON (most articles are ASCII but for a few quotes and
 /// dashes).
 pub(crate) fn nfc_display_form(s: &str) -> String {
+    if is_quick_nfc(s) {
+        s.to_string()
+    } else {
+        display_form(s)
+    }
+}
+
+/// Whether the NFC quick check answers yes for `s` (then [`display_form`] leaves it as it
+/// is), asked of its non-ASCII stretches only (see [`nfc_display_form`]).
+fn is_quick_nfc(s: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     let b = s.as_bytes();
     let mut i = 0;
@@ -383,7 +393,7 @@ pub(crate) fn nfc_display_form(s: &str) -> String {
             nfc = is_nfc_quick(s[start..i].chars()) == IsNormalized::Yes;
         }
     }
-    if nfc { s.to_string() } else { display_form(s) }
+    nfc
 }
 
 /// Whether any byte of `b` passes `f`: 32 bytes at a time with no exit inside a chunk, a loop
@@ -452,11 +462,13 @@ impl<'a> JsonlFile<'a> {
         }
     }
 
-    fn read(&self, line_no: usize, line: &str) -> LineRead {
+    /// `text_nfc`: the line is known to give a text field the NFC quick check passes
+    /// ([`jsonl::read_line_with`]).
+    fn read(&self, line_no: usize, line: &str, text_nfc: bool) -> LineRead {
         if line.trim().is_empty() {
             return LineRead::Blank;
         }
-        match jsonl::read_line(line) {
+        match jsonl::read_line_with(line, text_nfc) {
             jsonl::Record::Article { article, id, extra } => LineRead::Article {
                 line: line_no,
                 article,
@@ -708,8 +720,22 @@ fn read_streamed_line(
     };
     let line = text.trim_end_matches(['\n', '\r']);
     let mut warnings = warnings;
-    let line = without_controls(nfc_display_form(line), &mut warnings);
-    (file.read(line_no, &line), warnings)
+    let nfc = is_quick_nfc(line);
+    let line = if nfc {
+        line.to_string()
+    } else {
+        display_form(line)
+    };
+    let before = line.len();
+    let line = without_controls(line, &mut warnings);
+    // The record's text is the line's own characters with JSON escapes replaced by ASCII
+    // characters, and trimmed. The quick check reads only runs of non-ASCII characters,
+    // which those replacements neither join nor change, so it passes on the text when it
+    // passed on the line, unless a `\u` escape brought in other characters or removed
+    // control characters joined two runs: then the text is checked again.
+    let text_nfc =
+        nfc && line.len() == before && memchr::memmem::find(line.as_bytes(), b"\\u").is_none();
+    (file.read(line_no, &line, text_nfc), warnings)
 }
 
 /// A content-hash id: the same cleaned text always gets the same id.
@@ -795,6 +821,34 @@ mod tests {
             "\u{212b} angstrom sign",
         ] {
             assert_eq!(nfc_display_form(s), display_form(s), "{s:?}");
+        }
+    }
+
+    /// A streamed record's text is checked for NFC once, on its line, unless a `\\u` escape or
+    /// a removed control character could make the text other than the line: it is the
+    /// text the record reader gives when it checks the text itself.
+    #[test]
+    fn streamed_text_skips_a_second_nfc_check_only_when_it_is_the_lines() {
+        let opts = IngestOptions::default();
+        for text in [
+            r"plain text\nwith an escape",
+            "caf\u{e9} \u{201c}quoted\u{201d} \u{41b}\u{443}\u{43a}\u{430}",
+            "cafe\u{301} decomposed in the line",
+            r"cafe\u0301 decomposed by an escape",
+            r"\u00e9 and e\u0301 and \\u0301",
+            "a\u{316}\u{1}\u{300} marks joined when a control goes",
+            "\u{a0}\u{e9}\u{a0} trimmed ends",
+            "x\\n\u{301} escape before a mark",
+        ] {
+            let line = format!("{{\"text\": \"{text}\"}}");
+            let streamed = read_jsonl_record("f.jsonl", 1, line.as_bytes(), &opts);
+            let read = without_controls(nfc_display_form(&line), &mut vec![]);
+            let checked = match jsonl::read_line_with(&read, false) {
+                jsonl::Record::Article { article, .. } => Some(article.paragraphs.join("\n\n")),
+                jsonl::Record::Skip(_) => None,
+            };
+            let streamed = streamed.and_then(Result::ok).map(|d| d.text);
+            assert_eq!(streamed, checked, "{line:?}");
         }
     }
 

@@ -5,15 +5,27 @@
 //! `data/SOURCE.md`.
 //!
 //! Shipped filtered: only the items whose spellings do not already share one fold key (the
-//! fold joins the others by itself), gzip-compressed and embedded; decompressed and indexed on
-//! first use.
+//! fold joins the others by itself). The table with its spellings is kept gzip-compressed
+//! for the tests and for regeneration; what is embedded in the program is its keys column
+//! alone (`data/wikidata_name_keys.txt`, one item a line), indexed on first use. Unpacking
+//! the whole table and splitting its rows at start-up cost some 124 M instructions, as much
+//! as resolving the names of 2,000 articles; reading the keys column costs a tenth of that
+//! (issue 7). A test keeps the two files in step.
 
 use super::fold;
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::sync::OnceLock;
 
+/// The shipped table: `wikidata_qid, latin_forms, cyrillic_forms, fold_keys`.
+#[cfg(test)]
 const DATA: &[u8] = include_bytes!("data/wikidata_names.tsv.gz");
+
+/// The fold keys of each item of [`DATA`], joined by `|`, one item a line, in its order:
+/// what [`load`] indexes.
+const KEYS: &str = include_str!("data/wikidata_name_keys.txt");
+
+/// Distinct keys in [`KEYS`] (59,670), so that the index is built without rehashing.
+const DISTINCT_KEYS: usize = 60_000;
 
 /// Primary fold key → items (row numbers) that spell a word so.
 struct Dictionary {
@@ -59,24 +71,13 @@ fn row_keys(line: &str) -> Option<BTreeSet<String>> {
 }
 
 fn load() -> Dictionary {
-    // The data is embedded and checked by a test; a corrupt build gives an empty dictionary.
-    // Decompressed once into one buffer (about 2 MB) that lives as long as the process, as
-    // the dictionary does: the keys are slices of it, not one allocation each.
-    let mut bytes = Vec::with_capacity(DATA.len() * 3);
-    let text = match flate2::read::GzDecoder::new(DATA).read_to_end(&mut bytes) {
-        Ok(_) => String::from_utf8(bytes).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    let text: &'static str = Box::leak(text.into_boxed_str());
-    let mut index: rustc_hash::FxHashMap<&'static str, Rows> = Default::default();
+    let mut index: rustc_hash::FxHashMap<&'static str, Rows> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(DISTINCT_KEYS, Default::default());
     let mut rows = 0;
-    for (i, line) in text.lines().enumerate().skip(1) {
-        // The fold keys are shipped in the last column (folding ~29,000 rows of spellings
-        // at every start cost 0.35 CPU-seconds); `shipped_keys_are_the_folds_keys` keeps
-        // them equal to what the fold computes.
-        let Some(keys) = line.split('\t').nth(3) else {
-            continue;
-        };
+    // The fold keys are shipped (folding ~29,000 rows of spellings at every start cost 0.35
+    // CPU-seconds); `shipped_keys_are_the_folds_keys` keeps them equal to what the fold
+    // computes. An item is known by its line number.
+    for (i, keys) in KEYS.lines().enumerate() {
         rows += 1;
         for k in keys.split('|').filter(|k| !k.is_empty()) {
             index
@@ -140,6 +141,17 @@ pub fn filter_rows(tsv: &str) -> String {
     out
 }
 
+/// The keys column of a filtered table ([`filter_rows`]): one line per row, the header
+/// left out. This is the text [`load`] indexes.
+pub fn keys_column(table: &str) -> String {
+    let mut out = String::new();
+    for keys in table.lines().skip(1).filter_map(|l| l.split('\t').nth(3)) {
+        out.push_str(keys);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,14 +164,32 @@ mod tests {
         assert!(!equivalent("Lukashenko", "Putin"));
     }
 
-    /// The shipped keys go stale when the fold changes: this says so.
-    #[test]
-    fn shipped_keys_are_the_folds_keys() {
-        use rayon::prelude::*;
+    fn table() -> String {
+        use std::io::Read;
         let mut text = String::new();
         flate2::read::GzDecoder::new(DATA)
             .read_to_string(&mut text)
             .unwrap();
+        text
+    }
+
+    /// The embedded keys column is the table's, row for row.
+    #[test]
+    fn embedded_keys_are_the_tables_keys_column() {
+        assert_eq!(KEYS, keys_column(&table()));
+        // Every item is indexed under its keys, and only items share a row number.
+        let d = dictionary();
+        assert_eq!(d.rows, KEYS.lines().count());
+        let distinct: BTreeSet<&str> = KEYS.split(['|', '\n']).filter(|k| !k.is_empty()).collect();
+        assert_eq!(d.index.len(), distinct.len());
+        assert!(d.index.len() <= DISTINCT_KEYS);
+    }
+
+    /// The shipped keys go stale when the fold changes: this says so.
+    #[test]
+    fn shipped_keys_are_the_folds_keys() {
+        use rayon::prelude::*;
+        let text = table();
         let lines: Vec<&str> = text.lines().skip(1).collect();
         assert!(lines.len() > 1000);
         let stale: Vec<&str> = lines
@@ -190,7 +220,7 @@ mod tests {
     #[test]
     #[ignore]
     fn regenerate_dictionary() {
-        use std::io::Write;
+        use std::io::{Read, Write};
         let src = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../shared/data/names/wikidata_person_names_latn_cyrl.tsv.gz"
@@ -204,12 +234,18 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap();
         let filtered = filter_rows(&text);
-        let dst = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src/normalize/data/wikidata_names.tsv.gz"
-        );
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/src/normalize/data/");
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(filtered.as_bytes()).unwrap();
-        std::fs::write(dst, enc.finish().unwrap()).unwrap();
+        std::fs::write(
+            format!("{data}wikidata_names.tsv.gz"),
+            enc.finish().unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            format!("{data}wikidata_name_keys.txt"),
+            keys_column(&filtered),
+        )
+        .unwrap();
     }
 }

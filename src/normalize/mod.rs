@@ -11,6 +11,7 @@ pub mod gazetteer;
 pub mod given_names;
 pub mod mentions;
 mod resolve;
+pub mod similarity;
 pub mod text;
 pub mod translit;
 
