@@ -69,10 +69,8 @@ pub fn analyse_observed(
         .map(|(d, m)| tight(extract::extract_claims(d, m)))
         .collect();
     lap("claims");
-    let duplicates = link::dedup(docs, &opts.dedup);
-    lap("dedup");
-    let events = link::link_events(docs, &mentions, &claims);
-    lap("events");
+    let (duplicates, events) =
+        link::dedup_and_events(docs, &mentions, &claims, &opts.dedup, &mut lap);
 
     // Date inheritance: an undated report of a dated event takes the event's date, but only
     // when some report states that date. An event date that is itself inferred (from a day in
