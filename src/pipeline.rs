@@ -32,8 +32,10 @@ pub struct Analysis {
     pub events: Events,
 }
 
-/// The stages in the order [`analyse_observed`] runs them.
-pub const STAGES: &[&str] = &["mentions", "resolve", "claims", "dedup", "events"];
+/// The stages in the order [`analyse_observed`] runs them ("events" includes reading the
+/// texts for dedup's sketches, which shares the event terms' scan: see
+/// [`link::dedup_and_events`]).
+pub const STAGES: &[&str] = &["mentions", "resolve", "claims", "events", "dedup"];
 
 /// Runs every stage. The corpus may be changed: an undated document that links to a dated
 /// event inherits the event's date, marked as inferred.

@@ -488,7 +488,8 @@ impl Model {
             .map_init(
                 || Accumulator::new(terms),
                 |acc, (i, mut ns)| {
-                    ns.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                    // A total order (each neighbour is listed once), so unstable is exact.
+                    ns.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
                     ns.truncate(k);
                     ns.retain(|x| x.0 >= o.expand_min_similarity);
                     let total: f64 = ns.iter().map(|x| x.0).sum();
