@@ -32,8 +32,10 @@ pub struct Analysis {
     pub events: Events,
 }
 
-/// The stages in the order [`analyse_observed`] runs them.
-pub const STAGES: &[&str] = &["mentions", "resolve", "claims", "dedup", "events"];
+/// The stages in the order [`analyse_observed`] runs them ("events" includes reading the
+/// texts for dedup's sketches, which shares the event terms' scan: see
+/// [`link::dedup_and_events`]).
+pub const STAGES: &[&str] = &["mentions", "resolve", "claims", "events", "dedup"];
 
 /// Runs every stage. The corpus may be changed: an undated document that links to a dated
 /// event inherits the event's date, marked as inferred.
@@ -69,10 +71,8 @@ pub fn analyse_observed(
         .map(|(d, m)| tight(extract::extract_claims(d, m)))
         .collect();
     lap("claims");
-    let duplicates = link::dedup(docs, &opts.dedup);
-    lap("dedup");
-    let events = link::link_events(docs, &mentions, &claims);
-    lap("events");
+    let (duplicates, events) =
+        link::dedup_and_events(docs, &mentions, &claims, &opts.dedup, &mut lap);
 
     // Date inheritance: an undated report of a dated event takes the event's date, but only
     // when some report states that date. An event date that is itself inferred (from a day in

@@ -73,13 +73,21 @@ impl Sketches {
         }
     }
 
-    /// Signs `batch` in parallel and appends its sketches.
-    fn add(&mut self, batch: &[Document], hasher: &MinHasher, opts: &DedupOptions) {
+    /// Signs `batch` in parallel and appends its sketches; `tokenize(doc)` gives each
+    /// document's words (see [`Sketcher::add_with`]) and whatever else it read on the way,
+    /// returned in batch order.
+    fn add_with<T: Send>(
+        &mut self,
+        batch: &[Document],
+        hasher: &MinHasher,
+        opts: &DedupOptions,
+        tokenize: impl Fn(&Document) -> (Vec<Word>, T) + Sync,
+    ) -> Vec<T> {
         let (bands, window) = (self.bands, winnow_window(opts));
-        let signed: Vec<(u64, u32, Vec<u32>, Vec<u32>)> = batch
+        let signed: Vec<(Signed, T)> = batch
             .par_iter()
             .map(|doc| {
-                let ws = words(&doc.text);
+                let (ws, extra) = tokenize(doc);
                 let sh = shingles(&ws, opts.shingle_words);
                 let mut content_bytes = Vec::with_capacity(ws.len() * 8);
                 for w in &ws {
@@ -96,22 +104,25 @@ impl Sketches {
                     .collect();
                 fps.dedup();
                 let n = u32::try_from(ws.len()).unwrap_or(u32::MAX);
-                (xxh3_64(&content_bytes), n, keys, fps)
+                ((xxh3_64(&content_bytes), n, keys, fps), extra)
             })
             .collect();
-        let fps_len: usize = signed.iter().map(|s| s.3.len()).sum();
+        let fps_len: usize = signed.iter().map(|s| s.0.3.len()).sum();
         grow(&mut self.content, signed.len());
         grow(&mut self.words, signed.len());
         grow(&mut self.band_keys, signed.len() * bands);
         grow(&mut self.fingerprint_end, signed.len());
         grow(&mut self.fingerprints, fps_len);
-        for (content, n, keys, fps) in signed {
+        let mut extras = Vec::with_capacity(signed.len());
+        for ((content, n, keys, fps), extra) in signed {
             self.content.push(content);
             self.words.push(n);
             self.band_keys.extend_from_slice(&keys);
             self.fingerprints.extend_from_slice(&fps);
             self.fingerprint_end.push(self.fingerprints.len());
+            extras.push(extra);
         }
+        extras
     }
 
     fn len(&self) -> usize {
@@ -148,6 +159,10 @@ impl Sketches {
             + self.fingerprints.capacity() * 4
     }
 }
+
+/// One document's sketch before it joins the flat arrays of [`Sketches`]: content hash, word
+/// count, band keys, fingerprints.
+type Signed = (u64, u32, Vec<u32>, Vec<u32>);
 
 /// Makes room for `additional` more items, growing by a quarter at least (not doubling): the
 /// sketch arrays of a streamed corpus cannot be sized in advance, and doubling would leave up
@@ -199,9 +214,22 @@ impl Sketcher {
 
     /// Signs a batch of documents (in parallel); their indices continue from the last batch.
     pub fn add(&mut self, batch: &[Document]) {
-        self.sk.add(batch, &self.hasher, &self.opts);
+        self.add_with(batch, |d| (words(&d.text), ()));
+    }
+
+    /// [`Sketcher::add`] with each document's words from `tokenize(doc)`, which must give
+    /// [`words`] of its text, and may read the text for something else in the same scan
+    /// (event terms, in [`super::dedup_and_events`]); what else it gives is returned in batch
+    /// order.
+    pub(super) fn add_with<T: Send>(
+        &mut self,
+        batch: &[Document],
+        tokenize: impl Fn(&Document) -> (Vec<Word>, T) + Sync,
+    ) -> Vec<T> {
+        let extras = self.sk.add_with(batch, &self.hasher, &self.opts, tokenize);
         self.sources.extend(batch.iter().map(|d| d.source.clone()));
         self.published.extend(batch.iter().map(|d| d.published));
+        extras
     }
 
     /// Documents signed so far.
@@ -557,7 +585,7 @@ fn radix_sort_by<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(&T) -> u32) {
 }
 
 /// Sorts pairs of documents (by the first, then the second): two stable radix sorts.
-fn sort_pairs(v: &mut Vec<(u32, u32)>) {
+pub(super) fn sort_pairs(v: &mut Vec<(u32, u32)>) {
     radix_sort_by(v, |x| x.1);
     radix_sort_by(v, |x| x.0);
 }
@@ -687,7 +715,7 @@ pub(super) fn run(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup>, Ded
 
 /// Documents signed per parallel batch by [`run`]: per-document buffers live only for one
 /// batch.
-const SIGN_BATCH: usize = 16_384;
+pub(super) const SIGN_BATCH: usize = 16_384;
 
 /// Consecutive items of `items` (each naming `size(item)` documents) taken while they name at
 /// most `max` documents in all (at least one item): the blocks whose texts are fetched and

@@ -208,10 +208,27 @@ fn years_disagree(a: &Features, b: &Features) -> bool {
 /// One document's terms while the corpus is read: content terms as (provisional id from a
 /// [`TermInterner`], count), names and places as [`DocTerms`] gives them.
 #[derive(Debug, Default)]
-struct Bag {
+pub(super) struct Bag {
     terms: Vec<(u32, u32)>,
     names: BTreeMap<String, String>,
     places: BTreeMap<String, String>,
+}
+
+impl Bag {
+    /// A document's bag from its terms, interned in `interner` as soon as they are made: as
+    /// strings, all the corpus's bags were most of event linking's peak.
+    pub(super) fn new(terms: DocTerms, interner: &TermInterner) -> Self {
+        let DocTerms {
+            terms,
+            names,
+            places,
+        } = terms;
+        Bag {
+            terms: interner.add(terms),
+            names,
+            places,
+        }
+    }
 }
 
 /// A document's names and places for evidence and story labels: (id in the name
@@ -276,24 +293,23 @@ impl Model {
     /// Builds features for `docs`; `mentions` and `claims` are used when present (indexed like
     /// `docs`; shorter or empty slices are fine).
     pub fn fit(docs: &[Document], mentions: &[Vec<Mention>], claims: &[Vec<Claim>]) -> Self {
-        // Each bag's terms become ids as soon as it is made: as strings, all the corpus's
-        // bags were most of event linking's peak.
         let interner = TermInterner::default();
-        let mut bags: Vec<Bag> = docs
+        let bags: Vec<Bag> = docs
             .par_iter()
-            .map(|d| {
-                let DocTerms {
-                    terms,
-                    names,
-                    places,
-                } = unsorted_doc_terms(&d.text);
-                Bag {
-                    terms: interner.add(terms),
-                    names,
-                    places,
-                }
-            })
+            .map(|d| Bag::new(unsorted_doc_terms(&d.text), &interner))
             .collect();
+        Self::from_text_bags(docs, bags, interner, mentions, claims)
+    }
+
+    /// [`Model::fit`] from the bags of `docs` ([`Bag::new`] of each text's terms, interned
+    /// in `interner`).
+    pub(super) fn from_text_bags(
+        docs: &[Document],
+        mut bags: Vec<Bag>,
+        interner: TermInterner,
+        mentions: &[Vec<Mention>],
+        claims: &[Vec<Claim>],
+    ) -> Self {
         // Canonical entities from the name normalizer join the names found in the text.
         // A document names an entity many times: the key is made in one buffer, and owned
         // only when it is new.
@@ -387,7 +403,8 @@ impl Model {
                     terms: term_idf
                         .vector_of_ids(terms.iter().map(|&(t, n)| (remap[t as usize], n))),
                     expanded: None,
-                    names: name_idf.vector(names.keys().map(|k| (k.as_str(), 1))),
+                    // The ids just looked up, not the keys again: `vector` of the keys.
+                    names: name_idf.vector_of_ids(bag.names.iter().map(|&(k, _)| (k, 1))),
                     places: bag.places.iter().map(|x| x.0).collect(),
                     date,
                     years,
@@ -471,7 +488,8 @@ impl Model {
             .map_init(
                 || Accumulator::new(terms),
                 |acc, (i, mut ns)| {
-                    ns.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                    // A total order (each neighbour is listed once), so unstable is exact.
+                    ns.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
                     ns.truncate(k);
                     ns.retain(|x| x.0 >= o.expand_min_similarity);
                     let total: f64 = ns.iter().map(|x| x.0).sum();
@@ -638,7 +656,8 @@ impl Model {
                 }
             }
         }
-        pairs.par_sort_unstable();
+        // A radix sort (dedup's) where a comparison sort of the pairs was a tenth of linking.
+        super::dedup::sort_pairs(&mut pairs);
         pairs.dedup();
         pairs
     }
@@ -659,7 +678,14 @@ impl Model {
                 }
             }
         }
-        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+        // A total order (ids are distinct): the first `n` chosen, then sorted, are the first
+        // `n` of the whole list sorted, without sorting the rest.
+        let by = |p: &(f32, u32), q: &(f32, u32)| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1));
+        if shared.len() > n && n > 0 {
+            shared.select_nth_unstable_by(n - 1, by);
+            shared.truncate(n);
+        }
+        shared.sort_unstable_by(by);
         shared
             .into_iter()
             .take(n)
@@ -1052,7 +1078,11 @@ pub fn link(
     claims: &[Vec<Claim>],
     o: &LinkOptions,
 ) -> Events {
-    let mut model = Model::fit(docs, mentions, claims);
+    link_model(docs, Model::fit(docs, mentions, claims), o)
+}
+
+/// [`link`] with the model fitted.
+pub(super) fn link_model(docs: &[Document], mut model: Model, o: &LinkOptions) -> Events {
     // One candidate search serves the expansion and the scores.
     let pairs = model.candidates(o);
     model.expand_over(&pairs, o.expand_neighbours, o.expand_weight, o);

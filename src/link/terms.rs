@@ -328,6 +328,10 @@ struct WordInfo {
     count: u32,
     /// Is it capitalised somewhere in the document other than at a sentence start?
     inside: bool,
+    /// The document (stamp) whose names, and whose places, already hold this word's key:
+    /// its later occurrences there are passed over without a look-up.
+    named: u32,
+    placed: u32,
 }
 
 /// One thread's words for [`doc_terms`]: each distinct folded word is looked up once per
@@ -403,6 +407,8 @@ impl Lexicon {
             mark: 0,
             count: 0,
             inside: false,
+            named: 0,
+            placed: 0,
         });
         self.words.len() - 1
     }
@@ -494,6 +500,15 @@ pub fn doc_terms(text: &str) -> DocTerms {
 /// [`doc_terms`] with the terms in no particular order: event linking interns them, and
 /// sorting a bag's terms by string was a fifth of the cost of making it.
 pub(super) fn unsorted_doc_terms(text: &str) -> DocTerms {
+    read_terms(text, |reader| {
+        for_each_word_hashed(text, |span, hash, folded| reader.word(span, hash, folded))
+    })
+}
+
+/// [`unsorted_doc_terms`] of `text`, whose words `scan` hands to the [`TermReader`] it is
+/// given, in order, as [`for_each_word_hashed`] gives them: so a caller that reads the words
+/// for something else too (dedup's sketch) scans the text once.
+pub(super) fn read_terms(text: &str, scan: impl FnOnce(&mut TermReader<'_>)) -> DocTerms {
     thread_local! {
         static LEXICON: RefCell<Lexicon> = RefCell::default();
     }
@@ -501,47 +516,89 @@ pub(super) fn unsorted_doc_terms(text: &str) -> DocTerms {
         let mut guard = lex.borrow_mut();
         let lex = &mut *guard;
         lex.next_document();
-        let stamp = lex.stamp;
-        // The document's distinct words, and the capitalised content words that may be names
-        // (with whether the word before is a locative), for the second pass: a word is a name
-        // only if it is capitalised somewhere other than a sentence start, which is known once
-        // the whole text is read.
-        let mut seen: Vec<u32> = Vec::new();
-        let mut capitals: Vec<(Span, u32, bool)> = Vec::new();
-        let mut prev_locative = false;
-        for_each_word_hashed(text, |span, hash, folded| {
-            let id = lex.id(hash, span.slice(text), folded);
-            let cap = capital(text, span);
-            let w = &mut lex.words[id];
-            if w.mark != stamp {
-                w.mark = stamp;
-                w.count = 0;
-                w.inside = false;
-                seen.push(id as u32);
+        let mut reader = TermReader {
+            stamp: lex.stamp,
+            lex,
+            text,
+            seen: Vec::new(),
+            capitals: Vec::new(),
+            prev_locative: false,
+        };
+        scan(&mut reader);
+        reader.finish()
+    })
+}
+
+/// One document's words as they are read, for [`read_terms`].
+pub(super) struct TermReader<'a> {
+    lex: &'a mut Lexicon,
+    text: &'a str,
+    stamp: u32,
+    /// The document's distinct words.
+    seen: Vec<u32>,
+    /// The capitalised content words that may be names (with whether the word before is a
+    /// locative), for the second pass: a word is a name only if it is capitalised somewhere
+    /// other than a sentence start, which is known once the whole text is read.
+    capitals: Vec<(Span, u32, bool)>,
+    prev_locative: bool,
+}
+
+impl TermReader<'_> {
+    /// The next word of the text: its span, [`super::tokens::word_hash`] and folded form
+    /// when it has characters outside ASCII.
+    #[inline]
+    pub(super) fn word(&mut self, span: Span, hash: u64, folded: Option<&str>) {
+        let (text, stamp) = (self.text, self.stamp);
+        let id = self.lex.id(hash, span.slice(text), folded);
+        let cap = capital(text, span);
+        let w = &mut self.lex.words[id];
+        if w.mark != stamp {
+            w.mark = stamp;
+            w.count = 0;
+            w.inside = false;
+            self.seen.push(id as u32);
+        }
+        if cap && !w.inside && !sentence_initial(text, span) {
+            w.inside = true;
+        }
+        if w.content {
+            w.count += 1;
+            if cap && !w.not_name {
+                self.capitals.push((span, id as u32, self.prev_locative));
             }
-            if cap && !w.inside && !sentence_initial(text, span) {
-                w.inside = true;
-            }
-            if w.content {
-                w.count += 1;
-                if cap && !w.not_name {
-                    capitals.push((span, id as u32, prev_locative));
-                }
-            }
-            prev_locative = w.locative;
-        });
+        }
+        self.prev_locative = w.locative;
+    }
+
+    fn finish(self) -> DocTerms {
+        let TermReader {
+            lex,
+            text,
+            stamp,
+            seen,
+            capitals,
+            ..
+        } = self;
         let mut out = DocTerms::default();
         for (span, id, after_locative) in capitals {
             let w = &mut lex.words[id as usize];
-            if !w.inside {
+            // After a word's first occurrence its key is in the names (and after its first
+            // one behind a locative, in the places): only the first is looked up.
+            let place = after_locative && w.placed != stamp;
+            let name = w.named != stamp;
+            if !w.inside || !(place || name) {
                 continue;
+            }
+            w.named = stamp;
+            if after_locative {
+                w.placed = stamp;
             }
             let key: &str = w.name_key.get_or_insert_with(|| stem(&w.folded).into());
             let surface = span.slice(text);
-            if after_locative && !out.places.contains_key(key) {
+            if place && !out.places.contains_key(key) {
                 out.places.insert(key.to_string(), surface.to_string());
             }
-            if !out.names.contains_key(key) {
+            if name && !out.names.contains_key(key) {
                 out.names.insert(key.to_string(), surface.to_string());
             }
         }
@@ -568,7 +625,7 @@ pub(super) fn unsorted_doc_terms(text: &str) -> DocTerms {
             })
             .collect();
         out
-    })
+    }
 }
 
 /// A sparse vector: (term id, weight), sorted by id, L2-normalised.
@@ -666,12 +723,30 @@ impl TermInterner {
     }
 }
 
+/// [`Idf::weight`] of a term in `df` of `docs` documents.
+fn weight_of(docs: u32, df: u32) -> f64 {
+    ((docs as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0
+}
+
+/// `ln(n)` as `f64`, from a table for the small counts most terms have (the same values:
+/// the table is made by the same function).
+fn ln_count(n: u32) -> f64 {
+    static SMALL: LazyLock<[f64; 64]> = LazyLock::new(|| std::array::from_fn(|n| (n as f64).ln()));
+    match SMALL.get(n as usize) {
+        Some(&l) => l,
+        None => (n as f64).ln(),
+    }
+}
+
 /// Vocabulary and document frequencies of a collection of term bags.
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
     ids: FxHashMap<String, u32>,
     terms: Vec<String>,
     df: Vec<u32>,
+    /// [`Idf::weight_of_id`] of every id, computed once: a logarithm per term of every
+    /// vector and every shared name was 2% of event linking.
+    weights: Vec<f64>,
     docs: u32,
 }
 
@@ -720,6 +795,7 @@ impl Idf {
     fn from_sorted(terms_df: impl Iterator<Item = (String, u32)>, docs: u32) -> Self {
         let (terms, df): (Vec<String>, Vec<u32>) = terms_df.unzip();
         debug_assert!(terms.is_sorted());
+        let weights = df.iter().map(|&n| weight_of(docs, n)).collect();
         Idf {
             ids: terms
                 .iter()
@@ -728,6 +804,7 @@ impl Idf {
                 .collect(),
             terms,
             df,
+            weights,
             docs,
         }
     }
@@ -753,17 +830,13 @@ impl Idf {
     /// default), so a term in every document still weighs a little. Unknown terms count as
     /// seen once.
     pub fn weight(&self, t: &str) -> f64 {
-        self.weight_of(self.id(t).map_or(1, |i| self.df(i)))
+        self.id(t)
+            .map_or_else(|| weight_of(self.docs, 1), |i| self.weight_of_id(i))
     }
 
     /// [`Idf::weight`] of the term with id `id`.
     pub fn weight_of_id(&self, id: u32) -> f64 {
-        self.weight_of(self.df(id))
-    }
-
-    /// [`Idf::weight`] of a term in `df` documents.
-    fn weight_of(&self, df: u32) -> f64 {
-        ((self.docs as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0
+        self.weights[id as usize]
     }
 
     /// The TF-IDF vector of a bag with sublinear term frequency `1 + ln tf` (Manning et al.,
@@ -780,7 +853,7 @@ impl Idf {
         let mut v: Sparse = bag
             .into_iter()
             .map(|(id, tf)| {
-                let w = (1.0 + (tf as f64).ln()) * self.weight_of(self.df(id));
+                let w = (1.0 + ln_count(tf)) * self.weight_of_id(id);
                 (id, w as f32)
             })
             .collect();

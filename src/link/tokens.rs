@@ -7,8 +7,11 @@
 //! [`matching_form`] and lower-cased; offsets always point into the display text so evidence
 //! can be shown as the article's own words.
 
+use crate::memo::{Memo, remembered};
 use crate::model::Span;
 use crate::normalize::text::{is_invisible, matching_form};
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// One word: its 64-bit hash ([`word_hash`] of the folded form) and its span in the display
 /// text.
@@ -82,6 +85,27 @@ pub fn fold_word(w: &str) -> String {
     matching_form(w).to_lowercase()
 }
 
+/// [`fold_word`] of a word with characters outside ASCII, and the [`word_hash`] of that
+/// form, remembered per thread ([`crate::memo`]): the NFKC pass cost some 5,000 instructions
+/// a word, and news repeats the few names and words it writes outside ASCII, where each
+/// document was read three or four times by the linking stages.
+fn folded(raw: &str) -> (u64, Arc<str>) {
+    thread_local! {
+        static FOLDED: Memo<(u64, Arc<str>)> = RefCell::default();
+    }
+    remembered(&FOLDED, raw, |w| {
+        let f = fold_word(w);
+        (word_hash(f.as_bytes()), f.into())
+    })
+}
+
+/// `c.is_alphanumeric()`, answering for General Punctuation (U+2000 to U+206F: the curly
+/// quotes, dashes and spaces of news text, and no letter or digit) without the table search.
+#[inline]
+fn alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+}
+
 /// Calls `f(start, end, ascii)` for every word of `text` in order: a maximal run of
 /// alphanumeric characters, with the invisible characters inside it; `ascii` when the run is
 /// all ASCII.
@@ -149,7 +173,7 @@ fn mixed_runs(text: &str, from: usize, to: usize, f: &mut impl FnMut(usize, usiz
             }
         } else {
             let c = at(i);
-            if !c.is_alphanumeric() {
+            if !alphanumeric(c) {
                 i += c.len_utf8();
                 continue;
             }
@@ -164,7 +188,7 @@ fn mixed_runs(text: &str, from: usize, to: usize, f: &mut impl FnMut(usize, usiz
                 i += 1;
             } else {
                 let c = at(i);
-                if !(c.is_alphanumeric() || is_invisible(c)) {
+                if !(alphanumeric(c) || is_invisible(c)) {
                     break;
                 }
                 ascii = false;
@@ -210,9 +234,9 @@ pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(Span, u64, Option<&str
                 None,
             );
         } else {
-            let folded = fold_word(&text[s..e]);
+            let (hash, folded) = folded(&text[s..e]);
             if !folded.is_empty() {
-                f(Span::new(s, e), word_hash(folded.as_bytes()), Some(&folded));
+                f(Span::new(s, e), hash, Some(&folded));
             }
         }
     });
@@ -244,8 +268,8 @@ pub fn words(text: &str) -> Vec<Word> {
 #[cold]
 #[inline(never)]
 fn folded_hash(raw: &str) -> Option<u64> {
-    let folded = fold_word(raw);
-    (!folded.is_empty()).then(|| word_hash(folded.as_bytes()))
+    let (hash, folded) = folded(raw);
+    (!folded.is_empty()).then_some(hash)
 }
 
 /// Calls `f(start, end)` for every word of the ASCII stretch `b[from..to]` (which starts and
@@ -561,6 +585,23 @@ mod tests {
                 })
                 .collect();
             assert_eq!(words(&t), hashed, "{t:?}");
+            // The scan dedup and event terms share gives the same words and hashes.
+            let mut scanned = Vec::new();
+            for_each_word_hashed(&t, |span, hash, _| scanned.push(Word { hash, span }));
+            assert_eq!(scanned, hashed, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            assert!(!alphanumeric(c));
+        }
+        for c in [
+            'a', '\u{e9}', '\u{416}', '\u{661}', '\u{1ff0}', '\u{2070}', '\u{2071}', '.',
+        ] {
+            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
