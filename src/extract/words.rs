@@ -739,3 +739,36 @@ mod reverse_tests {
         }
     }
 }
+
+/// [`with_lower`], passing a word that is already lower-case ASCII (most words of a text)
+/// to `f` as it is, without copying it to a buffer and validating the copy.
+pub fn with_lower_as_is<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.bytes().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
+        f(w)
+    } else {
+        with_lower(w, f)
+    }
+}
+
+#[cfg(test)]
+mod lower_as_is_tests {
+    use super::{with_lower, with_lower_as_is};
+
+    #[test]
+    fn lower_as_is_is_with_lower() {
+        for w in [
+            "",
+            "said",
+            "Said",
+            "ÉCOLE",
+            "école",
+            "x'll",
+            "ſtop",
+            "K\u{212A}",
+            "MR",
+        ] {
+            let want = with_lower(w, str::to_string);
+            assert_eq!(with_lower_as_is(w, str::to_string), want, "{w:?}");
+        }
+    }
+}
