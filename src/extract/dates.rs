@@ -16,7 +16,9 @@
 //! - Without an anchor nothing is guessed: the expression is kept in its `relative` key
 //!   ([`DateExpr::key`]) for [`super::resolve_relative_dates`] to resolve later.
 
-use super::words::{PrefixIndex, WordSet, for_each_word_start, runs_of, runs_of_rev, with_lower};
+use super::words::{
+    PrefixIndex, WordSet, for_each_word_start, runs_of, runs_of_rev, with_lower_as_is,
+};
 use crate::calendar::{MONTHS, WEEKDAYS};
 use crate::model::Span;
 use jiff::ToSpan;
@@ -496,6 +498,48 @@ fn season_of(s: &str) -> Option<Season> {
     })
 }
 
+/// The day a [`WEEKDAY`] match names (its group 1, a capitalised name of
+/// [`WEEKDAYS`]). The words that may precede the name ("on", "last", ...) hold none.
+fn weekday_of(m: &str) -> Option<Weekday> {
+    let b = m.as_bytes();
+    WEEKDAYS
+        .iter()
+        .find(|(n, _)| {
+            let n = n.as_bytes();
+            b.windows(n.len())
+                .any(|w| w[0] == n[0].to_ascii_uppercase() && w[1..] == n[1..])
+        })
+        .map(|&(_, d)| d)
+}
+
+/// Groups 1 to 3 of a [`RELATIVE`] match: ("earlier" | "later", the word or two saying
+/// which period, the period). The match is words apart by `\s+` (what `split_whitespace`
+/// splits at); none of the words that fold to "earlier", "later" or "the" is a case fold
+/// of any other word of the regex (only KELVIN SIGN and LONG S fold to ASCII letters, and
+/// these words hold neither k nor s), and two-word periods ("the past") are written with
+/// one space, so the words tell the groups apart.
+fn relative_groups(m: &str) -> (Option<&str>, &str, &str) {
+    let mut words = m.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let lead = (first.eq_ignore_ascii_case("earlier") || first.eq_ignore_ascii_case("later"))
+        .then_some(first);
+    let which_start = if lead.is_some() {
+        words.next().unwrap_or("")
+    } else {
+        first
+    };
+    let which = if which_start.eq_ignore_ascii_case("the") {
+        let next = words.next().unwrap_or("");
+        let from = which_start.as_ptr() as usize - m.as_ptr() as usize;
+        let to = next.as_ptr() as usize - m.as_ptr() as usize + next.len();
+        &m[from..to]
+    } else {
+        which_start
+    };
+    let what = m.split_whitespace().next_back().unwrap_or("");
+    (lead, which, what)
+}
+
 /// The tense around byte `pos`: the nearest cue among the few words before it, else the
 /// clause around it.
 pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
@@ -514,7 +558,7 @@ pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
     // words are read backwards, each lower-cased once.
     let mut words = runs_of_rev(before, is_word).map(|(_, w)| w).peekable();
     while let Some(w) = words.next() {
-        let t = with_lower(w, |w| {
+        let t = with_lower_as_is(w, |w| {
             // Only "to" reads the word before it ("is to", "are to").
             let prev = if w == "to" {
                 words.peek().map(|p| p.to_lowercase())
@@ -535,7 +579,7 @@ pub fn tense_at(text: &str, pos: usize, end: usize) -> Tense {
         .map(|p| end + p)
         .unwrap_or(to);
     for (_, w) in runs_of(&text[end..clause_end], is_word) {
-        if let Some(t) = with_lower(w, |w| word_tense(w, None)) {
+        if let Some(t) = with_lower_as_is(w, |w| word_tense(w, None)) {
             return t;
         }
     }
@@ -650,15 +694,18 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             },
         );
     }
-    for (a, c) in gated(&WEEKDAY, GATE_WEEKDAY) {
-        let m = c.get(0).expect("match");
+    let found_in =
+        |re: &'static LazyLock<Regex>, gate: u16| matches_in(re, text, &chunks[gate_index(gate)]);
+    // WEEKDAY and RELATIVE read their groups from the match ([`weekday_name`],
+    // [`relative_groups`]): no second engine runs to place them.
+    for (a, m) in found_in(&WEEKDAY, GATE_WEEKDAY) {
         let (start, end) = (a + m.start(), a + m.end());
         // "Saturdays" is a habit, not a date.
         if m.as_str().ends_with('s') && !m.as_str().ends_with("'s") && !m.as_str().ends_with("’s")
         {
             continue;
         }
-        let Some(weekday) = lookup(WEEKDAYS, &c[1]) else {
+        let Some(weekday) = weekday_of(m.as_str()) else {
             continue;
         };
         let lead = m
@@ -674,10 +721,9 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         };
         push(&mut found, start, end, DateExpr::Weekday { weekday, tense });
     }
-    for (a, c) in gated(&RELATIVE, GATE_RELATIVE) {
-        let m = c.get(0).expect("match");
-        let which = c[2].to_lowercase();
-        let what = &c[3];
+    for (a, m) in found_in(&RELATIVE, GATE_RELATIVE) {
+        let (lead, which, what) = relative_groups(m.as_str());
+        let which = which.to_lowercase();
         let n = match which.as_str() {
             "last" | "previous" | "the past" | "the last" | "the previous" => -1,
             "this" => 0,
@@ -687,15 +733,13 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             DateExpr::Season { season, n }
         } else {
             let Some(unit) = unit_of(what) else { continue };
-            match c.get(1).map(|e| e.as_str().to_lowercase()) {
+            match lead.map(str::to_lowercase) {
                 Some(e) if e == "earlier" && n == 0 => DateExpr::EarlierThis { unit },
                 _ => DateExpr::Offset { unit, n },
             }
         };
         push(&mut found, a + m.start(), a + m.end(), expr);
     }
-    let found_in =
-        |re: &'static LazyLock<Regex>, gate: u16| matches_in(re, text, &chunks[gate_index(gate)]);
     // The word is the whole match.
     for (a, m) in found_in(&DEICTIC, GATE_DEICTIC) {
         let n = match m.as_str().to_lowercase().as_str() {
@@ -1208,12 +1252,16 @@ mod tests {
         .into_iter()
         .map(|(re, gate)| {
             let whole = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
-            let gated = captures_in(re, text, &chunks[gate_index(gate)])
+            let gated: Spans = captures_in(re, text, &chunks[gate_index(gate)])
                 .map(|(a, c)| {
                     let m = c.get(0).expect("match");
                     (a + m.start(), a + m.end())
                 })
                 .collect();
+            let found: Spans = matches_in(re, text, &chunks[gate_index(gate)])
+                .map(|(a, m)| (a + m.start(), a + m.end()))
+                .collect();
+            assert_eq!(found, gated, "gate {gate} on {text:?}");
             (gate, whole, gated)
         })
         .collect()
@@ -1304,12 +1352,66 @@ mod tests {
                 "fall", "ago", "three", "a few", "19", "20", "2019", "7", "weeK", "laſt",
                 "Dec.", "Sept.", "12", "21st", "century", "now", "nowadays", "at present",
                 "preſent", "currently", "moment", "at the", "today", "yeſterday", "Tonight",
-                "years", "presented", "lasting", "-", "200",
+                "years", "presented", "lasting", "-", "200", "the end of", "earlier", "fiscal",
+                "5th", "Saturday's", "coming", "\t", "“", "x",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();
             for (gate, whole, gated) in gated_vs_whole(&text) {
                 proptest::prop_assert_eq!(whole, gated, "gate {} on {:?}", gate, text);
+            }
+        }
+    }
+
+    /// A match's groups, as the regex places them and as read from the match.
+    type Groups = (Vec<Option<String>>, Vec<Option<String>>);
+
+    /// WEEKDAY and RELATIVE groups as the regex places them and as read from the match.
+    fn groups_both_ways(text: &str) -> Vec<Groups> {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        let day = |d: Option<Weekday>| d.map(|d| format!("{d:?}"));
+        let weekdays = WEEKDAY.captures_iter(text).map(|c| {
+            let m = c.get(0).expect("match").as_str();
+            (
+                vec![day(c.get(1).and_then(|g| lookup(WEEKDAYS, g.as_str())))],
+                vec![day(weekday_of(m))],
+            )
+        });
+        let relative = RELATIVE.captures_iter(text).map(|c| {
+            let m = c.get(0).expect("match").as_str();
+            let (lead, which, what) = relative_groups(m);
+            let regex = (1..=3).map(|g| own(c.get(g).map(|g| g.as_str()))).collect();
+            (regex, vec![own(lead), own(Some(which)), own(Some(what))])
+        });
+        weekdays.chain(relative).collect()
+    }
+
+    #[test]
+    fn weekday_and_relative_groups_read_from_the_match_are_the_captured_ones() {
+        let text = "on Saturday's rally, Last  Monday, coming\u{a0}Sundays, earlier this week, \
+            Later the past fiscal year, the previous\nfiscal month, this weeK, laſt fall, \
+            EARLIER THE COMING winter, next weekend";
+        let pairs = groups_both_ways(text);
+        assert_eq!(pairs.len(), 10, "{pairs:?}");
+        for (regex, read) in pairs {
+            assert_eq!(regex, read);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn weekday_and_relative_groups_on_random_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "  ", "\n", "\u{a0}", "-", ".", ",", "'s", "’s", "s", "on", "On", "last",
+                "LAST", "next", "this", "coming", "previous", "the", "The", "past", "earlier",
+                "Later", "fiscal", "fiſcal", "week", "weeK", "weekend", "month", "year",
+                "fall", "winter", "Monday", "Sunday", "Saturday", "laſt", "the past",
+                "the last", "x",
+            ]), 0..16)
+        ) {
+            let text: String = pieces.concat();
+            for (regex, read) in groups_both_ways(&text) {
+                proptest::prop_assert_eq!(regex, read, "{:?}", text);
             }
         }
     }

@@ -1398,15 +1398,30 @@ pub fn find_numbers_lower(text: &str, lower: &str) -> Vec<NumberMatch> {
     while pos < b.len() {
         // The commonest tokens first, without building a token: a space, and an ASCII word
         // that cannot start a number.
-        if b[pos] == b' ' {
+        let c = b[pos];
+        if c == b' ' {
             pos += 1;
             continue;
         }
-        if b[pos].is_ascii_alphabetic() {
+        if c.is_ascii_alphabetic() {
             let end = word_end(text, pos, lexer.word_class);
             if !filter.may_hold(lower_b, pos, end) {
                 before = Some(pos);
                 pos = end;
+                continue;
+            }
+        } else if c < 0x80 && !c.is_ascii_digit() && c != b'-' {
+            // ASCII punctuation and line breaks, decided from the byte alone: `Lexer::next`
+            // skips the breaks and tabs as spaces, and makes a one-byte `Punct` of the rest,
+            // which cannot start a number, except a hyphen (a sign) and a dot before a digit
+            // (".5"), which go to the lexer.
+            if matches!(c, b'\n' | b'\r' | b'\t') {
+                pos += 1;
+                continue;
+            }
+            if c != b'.' || !b.get(pos + 1).is_some_and(u8::is_ascii_digit) {
+                before = Some(pos);
+                pos += 1;
                 continue;
             }
         }
@@ -1614,6 +1629,12 @@ mod tests {
         "2  1/4",
         "é",
         "’",
+        "\t",
+        "\r",
+        "'",
+        ".5",
+        "3.",
+        "!",
     ];
 
     proptest::proptest! {

@@ -467,22 +467,13 @@ fn starts_after(lower: &str, (off, trimmed): (usize, &str), phrase: &str) -> Opt
 
 /// Spans of URLs and e-mail-like tokens, where nothing is a quantity. A "www." counts only
 /// after the last "://"; both are located in one pass each, so a line of many addresses
-/// stays linear.
-/// The two marks of a URL, found in one pass. Neither can overlap itself or the other, so
-/// this finds exactly what a `match_indices` for each would.
-static URL_MARKS: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(["://", "www."]).expect("valid automaton"));
-
+/// stays linear. Neither mark can overlap itself or the other, so a search for each finds
+/// every occurrence; `memchr`'s substring search skips ahead on the marks' rarer bytes (an
+/// Aho-Corasick search over both stopped at every "w" of the text).
 fn url_spans(text: &str) -> Vec<(usize, usize)> {
-    let (mut schemes, mut hosts) = (Vec::new(), Vec::new());
-    for m in URL_MARKS.find_iter(text) {
-        let list = if m.pattern().as_usize() == 0 {
-            &mut schemes
-        } else {
-            &mut hosts
-        };
-        list.push(m.start());
-    }
+    let b = text.as_bytes();
+    let schemes: Vec<usize> = memchr::memmem::find_iter(b, b"://").collect();
+    let hosts: Vec<usize> = memchr::memmem::find_iter(b, b"www.").collect();
     let next_at = |list: &[usize], i: usize| list.get(list.partition_point(|&k| k < i)).copied();
     let mut out = Vec::new();
     let mut i = 0;
@@ -1422,6 +1413,32 @@ mod tests {
         let q = find_quantities(t, &[]);
         assert_eq!(q.len(), 1, "{t}: {q:?}");
         q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn url_marks_are_every_occurrence_of_each() {
+        // The marks overlap neither themselves nor each other, so the substring searches
+        // find each mark's every occurrence, as `match_indices` does.
+        let text = "see http://x.org/a?n=5 or wwww.y.com:// www.www. (https://z) ::// 7";
+        let b = text.as_bytes();
+        for mark in ["://", "www."] {
+            let found: Vec<usize> = memchr::memmem::find_iter(b, mark.as_bytes()).collect();
+            let all: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i..].starts_with(mark.as_bytes()))
+                .collect();
+            assert_eq!(found, all, "{mark}");
+        }
+        let spans: Vec<&str> = url_spans(text).iter().map(|s| &text[s.0..s.1]).collect();
+        assert_eq!(
+            spans,
+            vec!["http://x.org/a?n=5", "wwww.y.com://", "https://z", ":://"]
+        );
+        // Hosts count after the last scheme.
+        let spans: Vec<&str> = url_spans("a www.b.c d www.e")
+            .iter()
+            .map(|s| &"a www.b.c d www.e"[s.0..s.1])
+            .collect();
+        assert_eq!(spans, vec!["www.b.c", "www.e"]);
     }
 
     #[test]

@@ -751,6 +751,16 @@ pub fn lowered_in(set: &WordSet, w: &str) -> bool {
     }
 }
 
+/// [`with_lower`], passing a word that is already lower-case ASCII (most words of a text)
+/// to `f` as it is, without copying it to a buffer and validating the copy.
+pub fn with_lower_as_is<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.bytes().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
+        f(w)
+    } else {
+        with_lower(w, f)
+    }
+}
+
 #[cfg(test)]
 mod lowered_tests {
     use super::{WordSet, lowered_in, with_lower};
@@ -780,5 +790,28 @@ mod lowered_tests {
             );
         }
         assert!(lowered_in(&set, "As\u{212a}ed") && lowered_in(&set, "SAID"));
+    }
+}
+
+#[cfg(test)]
+mod lower_as_is_tests {
+    use super::{with_lower, with_lower_as_is};
+
+    #[test]
+    fn lower_as_is_is_with_lower() {
+        for w in [
+            "",
+            "said",
+            "Said",
+            "ÉCOLE",
+            "école",
+            "x'll",
+            "ſtop",
+            "K\u{212A}",
+            "MR",
+        ] {
+            let want = with_lower(w, str::to_string);
+            assert_eq!(with_lower_as_is(w, str::to_string), want, "{w:?}");
+        }
     }
 }
