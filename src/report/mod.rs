@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
+mod serializer;
 pub mod text;
 
 use crate::extract::Claim;
