@@ -130,9 +130,11 @@ impl Classifier {
     }
 
     fn first_class(&self, text: &str) -> Option<&'static str> {
-        self.phrases
-            .first_group_in(&Padded::new(text))
-            .map(|g| self.table[g].0)
+        self.first_class_in(&Padded::new(text))
+    }
+
+    fn first_class_in(&self, text: &Padded) -> Option<&'static str> {
+        self.phrases.first_group_in(text).map(|g| self.table[g].0)
     }
 }
 
@@ -142,6 +144,31 @@ static PHASE_CLASSES: LazyLock<Classifier> = LazyLock::new(|| Classifier::new(PH
 /// The counter class of a claim: from its attribution when the extractor found one, else
 /// from an "according to ..." or "... said" in its sentence.
 pub fn counter(c: &Claim) -> Option<&'static str> {
+    counter_in(c, &mut Sentence::of(c))
+}
+
+/// A claim's sentence, with its padded form made when first asked for: [`Classes::of`]
+/// reads it for both classes, and making it is most of the cost of either.
+struct Sentence<'c> {
+    text: &'c str,
+    padded: Option<Padded>,
+}
+
+impl<'c> Sentence<'c> {
+    fn of(c: &'c Claim) -> Self {
+        Sentence {
+            text: &c.sentence,
+            padded: None,
+        }
+    }
+
+    fn padded(&mut self) -> &Padded {
+        let text = self.text;
+        self.padded.get_or_insert_with(|| Padded::new(text))
+    }
+}
+
+fn counter_in(c: &Claim, sentence: &mut Sentence<'_>) -> Option<&'static str> {
     if let Some(a) = &c.attribution {
         return COUNTER_CLASSES.first_class(a);
     }
@@ -155,7 +182,7 @@ pub fn counter(c: &Claim) -> Option<&'static str> {
         "estimate",
     ];
     if cue.iter().any(|k| s.contains(k)) {
-        COUNTER_CLASSES.first_class(&c.sentence)
+        COUNTER_CLASSES.first_class_in(sentence.padded())
     } else {
         None
     }
@@ -163,6 +190,10 @@ pub fn counter(c: &Claim) -> Option<&'static str> {
 
 /// The phase of a claim, from its modifier ("peak"), phrase or sentence.
 pub fn phase(c: &Claim) -> Option<&'static str> {
+    phase_in(c, &mut Sentence::of(c))
+}
+
+fn phase_in(c: &Claim, sentence: &mut Sentence<'_>) -> Option<&'static str> {
     if let Some(m) = &c.modifier {
         if let Some(p) = PHASE_CLASSES.first_class(m) {
             return Some(p);
@@ -170,7 +201,7 @@ pub fn phase(c: &Claim) -> Option<&'static str> {
     }
     PHASE_CLASSES
         .first_class(&c.phrase)
-        .or_else(|| PHASE_CLASSES.first_class(&c.sentence))
+        .or_else(|| PHASE_CLASSES.first_class_in(sentence.padded()))
 }
 
 /// Who counted a claim's figure and when ([`counter`], [`phase`]), read once per claim: a
@@ -184,9 +215,10 @@ pub struct Classes {
 
 impl Classes {
     pub fn of(c: &Claim) -> Self {
+        let mut sentence = Sentence::of(c);
         Classes {
-            counter: counter(c),
-            phase: phase(c),
+            counter: counter_in(c, &mut sentence),
+            phase: phase_in(c, &mut sentence),
         }
     }
 }

@@ -42,7 +42,7 @@ fn record<T: Serialize>(
         schema_version: crate::model::SCHEMA_VERSION,
         value,
     };
-    serde_json::to_writer(&mut *w, &r)?;
+    super::serializer::write(&mut *w, &r, false, 0)?;
     w.write_all(b"\n")
 }
 
