@@ -151,9 +151,8 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 break;
             }
             let (d, dn) = char_at(text, end);
-            if d.is_alphanumeric() {
-                end += dn;
-            } else if is_apostrophe(d) && inner_apostrophe(&text[end + dn..]) {
+            // A letter or digit continues the word, and so does an apostrophe inside it.
+            if d.is_alphanumeric() || (is_apostrophe(d) && inner_apostrophe(&text[end + dn..])) {
                 end += dn;
             } else {
                 break;
