@@ -373,6 +373,37 @@ pub(crate) fn nfc_display_form(s: &str) -> String {
     }
 }
 
+/// [`display_form`] of a JSON Lines record, normalised between its escapes only: the last
+/// character of an escape is JSON syntax, not text, and must not compose with a combining
+/// mark after it (`\n` and U+0301 would become `\ń`, and the record would no longer parse).
+/// Everywhere else this is the whole line's display form: a backslash composes with nothing,
+/// so cutting before an escape changes nothing.
+fn display_form_json(line: &str) -> String {
+    let b = line.as_bytes();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut start = 0;
+    while let Some(k) = memchr::memchr(b'\\', &b[start..]) {
+        let at = start + k;
+        out.push_str(&display_form(&line[start..at]));
+        // The escape: the backslash and one character, and after `u` up to four hex digits.
+        let mut end = at + 1;
+        if let Some(c) = line[end..].chars().next() {
+            end += c.len_utf8();
+            if c == 'u' {
+                let hex = b[end..]
+                    .iter()
+                    .take(4)
+                    .take_while(|x| x.is_ascii_hexdigit());
+                end += hex.count();
+            }
+        }
+        out.push_str(&line[at..end]);
+        start = end;
+    }
+    out.push_str(&display_form(&line[start..]));
+    out
+}
+
 /// Whether the NFC quick check answers yes for `s` (then [`display_form`] leaves it as it
 /// is), asked of its non-ASCII stretches only (see [`nfc_display_form`]).
 fn is_quick_nfc(s: &str) -> bool {
@@ -724,7 +755,7 @@ fn read_streamed_line(
     let line = if nfc {
         line.to_string()
     } else {
-        display_form(line)
+        display_form_json(line)
     };
     let before = line.len();
     let line = without_controls(line, &mut warnings);
@@ -842,13 +873,43 @@ mod tests {
         ] {
             let line = format!("{{\"text\": \"{text}\"}}");
             let streamed = read_jsonl_record("f.jsonl", 1, line.as_bytes(), &opts);
-            let read = without_controls(nfc_display_form(&line), &mut vec![]);
+            let read = without_controls(display_form_json(&line), &mut vec![]);
             let checked = match jsonl::read_line_with(&read, false) {
                 jsonl::Record::Article { article, .. } => Some(article.paragraphs.join("\n\n")),
                 jsonl::Record::Skip(_) => None,
             };
             let streamed = streamed.and_then(Result::ok).map(|d| d.text);
             assert_eq!(streamed, checked, "{line:?}");
+        }
+    }
+
+    /// An escape followed by a combining mark stays an escape: the record is read, with the
+    /// mark in its text (it used to compose with the escape's letter, and the line was
+    /// skipped as malformed JSON). Elsewhere the line's display form is unchanged.
+    #[test]
+    fn escapes_do_not_compose_with_a_following_mark() {
+        let opts = IngestOptions::default();
+        for (text, want) in [
+            ("Minsk protest.\\n\u{301}Second line", "\u{301}Second"),
+            ("a tab\\t\u{301} and more", "\u{301} and"),
+            ("\\u00e9\u{301} after a hex escape", "\u{e9}\u{301} after"),
+            (
+                "\\\\n\u{301} a backslash, then n and a mark",
+                "\\\u{144} a backslash",
+            ),
+        ] {
+            let line = format!("{{\"text\": \"{text}\"}}");
+            let doc = read_jsonl_record("f.jsonl", 1, line.as_bytes(), &opts)
+                .and_then(Result::ok)
+                .unwrap_or_else(|| panic!("{line:?} was not read"));
+            assert!(doc.text.contains(want), "{line:?} gave {:?}", doc.text);
+        }
+        for line in [
+            "{\"text\": \"cafe\u{301} \\u0301 e\\\"\u{301}\"}",
+            "{\"title\": \"A\u{30a}ngstro\u{308}m\", \"text\": \"x\\\\ e\u{301}\"}",
+            "\u{1e0b}\u{323} \\q\u{1e63}\u{307} no escapes: \u{212b}",
+        ] {
+            assert_eq!(display_form_json(line), display_form(line), "{line:?}");
         }
     }
 
