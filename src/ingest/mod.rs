@@ -513,13 +513,13 @@ impl<'a> JsonlFile<'a> {
         }
     }
 
-    /// Adds one line's outcome to the corpus; `base` makes the document (format, encoding).
-    fn push(&mut self, read: LineRead, base: impl Fn(Article) -> Document, corpus: &mut Corpus) {
+    /// Hands one line's outcome to the sink; `base` makes the document (format, encoding).
+    fn push(&mut self, read: LineRead, base: impl Fn(Article) -> Document, sink: &mut dyn Sink) {
         match read {
             LineRead::Blank => {}
             LineRead::Skip(s) => {
                 self.records += 1;
-                corpus.skipped.push(s);
+                sink.skipped(s);
             }
             LineRead::Article {
                 line,
@@ -542,7 +542,7 @@ impl<'a> JsonlFile<'a> {
                     d.id = id;
                 }
                 d.extra = extra;
-                corpus.documents.push(d);
+                sink.document(d);
             }
         }
     }
@@ -564,34 +564,69 @@ pub fn load_streaming(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Corpus, IngestError> {
     let mut corpus = Corpus::default();
+    stream_into(sources, opts, progress, &mut corpus)?;
+    Ok(corpus)
+}
+
+/// Where [`stream_into`] hands each input's outcome, in input order: a document read, or an
+/// input skipped with its reason. A [`Corpus`] collects them; a caller that processes the
+/// documents as they come (and keeps only what it needs of each) never holds every text.
+pub trait Sink {
+    fn document(&mut self, d: Document);
+    fn skipped(&mut self, s: Skipped);
+}
+
+impl Sink for Corpus {
+    fn document(&mut self, d: Document) {
+        self.documents.push(d);
+    }
+    fn skipped(&mut self, s: Skipped) {
+        self.skipped.push(s);
+    }
+}
+
+/// [`load_streaming`] into a [`Sink`]: the same documents and skipped inputs in the same
+/// order, handed over as they are read. A JSON Lines file reaches the sink a batch of lines
+/// at a time; other files one at a time.
+pub fn stream_into(
+    sources: &[Source],
+    opts: &IngestOptions,
+    progress: &mut dyn FnMut(u64),
+    sink: &mut dyn Sink,
+) -> Result<(), IngestError> {
+    // Inputs read whole go through a corpus of their own first.
+    let forward = |part: Corpus, sink: &mut dyn Sink| {
+        part.documents.into_iter().for_each(|d| sink.document(d));
+        part.skipped.into_iter().for_each(|s| sink.skipped(s));
+    };
     let mut done = 0u64;
     for s in sources {
         match s {
             Source::Path(p) if is_jsonl_path(p, opts) => {
-                stream_jsonl(p, opts, &mut corpus, &mut done, progress)?
+                stream_jsonl(p, opts, sink, &mut done, progress)?
             }
             Source::Path(p) if std::fs::metadata(p).is_ok_and(|m| m.is_dir()) => {
                 let mut files = vec![];
                 let mut visited = HashSet::new();
-                walk(p, &mut files, &mut visited, &mut corpus, true)?;
+                let mut walked = Corpus::default();
+                walk(p, &mut files, &mut visited, &mut walked, true)?;
+                forward(walked, sink);
                 for f in files {
                     if is_jsonl_path(&f, opts) {
-                        stream_jsonl(&f, opts, &mut corpus, &mut done, progress)?;
+                        stream_jsonl(&f, opts, sink, &mut done, progress)?;
                     } else {
-                        read_file(&f, opts, &mut corpus);
+                        let mut part = Corpus::default();
+                        read_file(&f, opts, &mut part);
+                        forward(part, sink);
                         done += std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
                         progress(done);
                     }
                 }
             }
-            other => {
-                let part = load(std::slice::from_ref(other), opts)?;
-                corpus.documents.extend(part.documents);
-                corpus.skipped.extend(part.skipped);
-            }
+            other => forward(load(std::slice::from_ref(other), opts)?, sink),
         }
     }
-    Ok(corpus)
+    Ok(())
 }
 
 /// The document of a streamed JSON Lines record (its source is set by `JsonlFile::push`).
@@ -660,7 +695,7 @@ fn is_jsonl_path(p: &Path, opts: &IngestOptions) -> bool {
 fn stream_jsonl(
     p: &Path,
     opts: &IngestOptions,
-    corpus: &mut Corpus,
+    sink: &mut dyn Sink,
     done: &mut u64,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), IngestError> {
@@ -697,19 +732,19 @@ fn stream_jsonl(
             .map(|(no, raw)| read_streamed_line(&file, *no, raw, opts))
             .collect();
         for (read, warnings) in reads {
-            file.push(read, |a| jsonl_document(a, &warnings), corpus);
+            file.push(read, |a| jsonl_document(a, &warnings), sink);
         }
         *done += bytes_read;
         bytes_read = 0;
         progress(*done);
     }
     if line_no == 0 {
-        corpus.skipped.push(Skipped {
+        sink.skipped(Skipped {
             source: name.clone(),
             reason: "empty file".into(),
         });
     } else if file.records == 0 {
-        corpus.skipped.push(Skipped {
+        sink.skipped(Skipped {
             source: name.clone(),
             reason: "JSON Lines file with no records".into(),
         });
@@ -925,5 +960,54 @@ mod tests {
             warnings,
             ["3 control characters (NUL and the like) removed"]
         );
+    }
+
+    /// A sink sees what [`load_streaming`] collects, in the same order, as it is read:
+    /// documents and skipped inputs interleaved as the inputs give them.
+    #[test]
+    fn a_sink_is_handed_what_loading_collects_in_input_order() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let d = dir.path();
+        std::fs::write(
+            d.join("a.jsonl"),
+            "{\"text\": \"Police detained 12 people in Minsk.\"}\nnot json\n\n{\"id\": \"x\", \"text\": \"A second record.\"}\n",
+        )
+        .expect("written");
+        std::fs::write(d.join("b.txt"), "Thousands marched on Sunday.").expect("written");
+        std::fs::write(d.join("c.jsonl"), "").expect("written");
+        std::fs::create_dir(d.join("sub")).expect("made");
+        std::fs::write(d.join("sub/d.md"), "# Title\n\nA third article.").expect("written");
+        let sources = [Source::Path(d.to_path_buf())];
+        let opts = IngestOptions::default();
+        #[derive(Default)]
+        struct Log(Vec<String>);
+        impl Sink for Log {
+            fn document(&mut self, doc: Document) {
+                self.0.push(format!("doc {} {}", doc.source, doc.text));
+            }
+            fn skipped(&mut self, s: Skipped) {
+                self.0.push(format!("skip {} {}", s.source, s.reason));
+            }
+        }
+        let mut log = Log::default();
+        stream_into(&sources, &opts, &mut |_| {}, &mut log).expect("read");
+        let corpus = load_streaming(&sources, &opts, &mut |_| {}).expect("read");
+        let name = |f: &str| d.join(f).display().to_string();
+        let kinds: Vec<&str> = log.0.iter().map(|l| &l[..4]).collect();
+        assert_eq!(
+            kinds,
+            ["doc ", "skip", "doc ", "doc ", "skip", "doc "],
+            "{:?}",
+            log.0
+        );
+        assert!(log.0[0].starts_with(&format!("doc {}#1 Police", name("a.jsonl"))));
+        assert!(log.0[1].starts_with(&format!("skip {}#2", name("a.jsonl"))));
+        assert!(log.0[4].starts_with(&format!("skip {} empty file", name("c.jsonl"))));
+        let docs: Vec<&String> = log.0.iter().filter(|l| l.starts_with("doc ")).collect();
+        assert_eq!(docs.len(), corpus.documents.len());
+        for (l, doc) in docs.iter().zip(&corpus.documents) {
+            assert_eq!(**l, format!("doc {} {}", doc.source, doc.text));
+        }
+        assert_eq!(corpus.skipped.len(), 2);
     }
 }
