@@ -397,8 +397,8 @@ fn surface(text: &str, base: &SharedStr) -> SharedStr {
 
 fn find_in(text: &str) -> Vec<Mention> {
     let toks = tokenize(text);
-    // Runs of capitalised words.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
+    // Runs of capitalised words (sized once: about one word in six starts one in news text).
+    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(toks.len() / 6);
     let mut i = 0;
     while i < toks.len() {
         if !toks[i].cap {
@@ -425,7 +425,8 @@ fn find_in(text: &str) -> Vec<Mention> {
     }
 
     let title_line = title_case_lines(text, &toks);
-    let mut found: Vec<Found> = Vec::new();
+    // Most runs are one segment or none.
+    let mut found: Vec<Found> = Vec::with_capacity(runs.len());
     let mut pending: Vec<(usize, usize, SharedStr, Keys)> = Vec::new();
     // The fold keys of the last words of the persons named in full (for in-article
     // coreference).

@@ -17,6 +17,7 @@ pub mod translit;
 
 pub use aliases::{AliasError, Aliases};
 pub use compare::{CompareOptions, NameMatch, compare_names};
+pub use resolve::{FormInput, Resolution, resolve_forms};
 
 use crate::model::{Document, Span};
 use crate::shared::SharedStr;
