@@ -435,9 +435,14 @@ fn ascii_words(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// [`each_word`] for any text: split in the matching form, lowercased.
-fn each_normalised_word(s: &str, mut f: impl FnMut(&str)) {
+fn each_normalised_word(s: &str, f: impl FnMut(&str)) {
+    each_matching_word(&crate::normalize::text::matching_form(s), f);
+}
+
+/// [`each_normalised_word`] of a text already in its matching form.
+fn each_matching_word(matching: &str, mut f: impl FnMut(&str)) {
     let apart = |c: char| !c.is_alphanumeric() && c != '\'';
-    for w in crate::normalize::text::matching_form(s).split(apart) {
+    for w in matching.split(apart) {
         let w = w.trim_matches('\'').to_lowercase();
         if !w.is_empty() {
             f(&w);
@@ -463,7 +468,7 @@ impl Padded {
         }
         let mut padded = String::with_capacity(text.len() + 2);
         padded.push(' ');
-        each_normalised_word(text, |w| {
+        each_matching_word(&matching, |w| {
             padded.push_str(w);
             padded.push(' ');
         });

@@ -17,20 +17,9 @@ const SINGLE_CONFIDENCE: f64 = 0.7;
 /// occur, in order, in a longer form ("Lukashenko" in "Alexander Lukashenko"): a surname
 /// alone is a shorter mention, not another spelling. Sorted.
 pub fn spellings<'a>(forms: &[&'a str]) -> Vec<&'a str> {
-    // Each form's words, space-padded (" alexander lukashenko "), written straight into
-    // the key: a vector of words joined and formatted cost three allocations more a form.
-    let padded = |f: &str| {
-        let mut k = String::with_capacity(f.len() + 2);
-        k.push(' ');
-        super::each_word(f, |w| {
-            k.push_str(w);
-            k.push(' ');
-        });
-        if k.len() == 1 {
-            k.push(' ');
-        }
-        k
-    };
+    // Each form's words, space-padded (" alexander lukashenko "): the padded form of
+    // [`super::Padded`], made in one pass over the bytes for most forms.
+    let padded = |f: &str| super::Padded::new(f).0;
     let keyed: Vec<(&str, String)> = forms.iter().map(|f| (*f, padded(f))).collect();
     let mut out: Vec<&str> = keyed
         .iter()

@@ -28,9 +28,18 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         let word_start = text[..i]
             .rfind(|c: char| c.is_whitespace())
             .map_or(0, |p| p + 1);
-        let word = text[word_start..i].to_lowercase();
-        if ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1 {
-            return false;
+        let word = &text[word_start..i];
+        if word.is_ascii() {
+            // Most words: compared without case in place, not lower-cased into a new string
+            // at every full stop.
+            if word.len() == 1 || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+                return false;
+            }
+        } else {
+            let word = word.to_lowercase();
+            if ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1 {
+                return false;
+            }
         }
     }
     true
