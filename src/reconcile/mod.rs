@@ -442,10 +442,22 @@ fn each_normalised_word(s: &str, f: impl FnMut(&str)) {
 /// [`each_normalised_word`] of a text already in its matching form.
 fn each_matching_word(matching: &str, mut f: impl FnMut(&str)) {
     let apart = |c: char| !c.is_alphanumeric() && c != '\'';
+    // An ASCII word (most words of most texts) lower-cases in a buffer, not a new string.
+    let mut lower = String::new();
     for w in matching.split(apart) {
-        let w = w.trim_matches('\'').to_lowercase();
-        if !w.is_empty() {
-            f(&w);
+        let w = w.trim_matches('\'');
+        if w.is_empty() {
+            continue;
+        }
+        if !w.is_ascii() {
+            f(&w.to_lowercase());
+        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            f(&lower);
+        } else {
+            f(w);
         }
     }
 }
@@ -495,39 +507,57 @@ impl Padded {
     }
 }
 
+/// Each byte as [`pad_ascii`] writes it: a letter lower-cased, a digit or an apostrophe as
+/// it is, anything else 0 (a separator). One look-up a byte instead of the range tests of
+/// `is_ascii_alphanumeric` and `to_ascii_lowercase`.
+static PAD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'\'' {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`Padded::new`] of an ASCII text, in one pass over its bytes: each run of letters, digits
 /// and apostrophes, without the apostrophes at its ends, lower-cased, followed by a space
-/// (the words of [`each_word`]).
+/// (the words of [`each_word`]). Written into a buffer of the most it can take (a byte a
+/// byte and the two spaces), then cut to what was written.
 fn pad_ascii(text: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 2);
-    out.push(b' ');
+    let src = text.as_bytes();
+    let mut out = vec![b' '; src.len() + 2];
+    let mut n = 1;
     // Whether the current run has had a letter or digit yet: apostrophes before that are its
     // leading ones, dropped; those at its end are dropped when it ends.
     let mut word = false;
-    let end = |out: &mut Vec<u8>, word: &mut bool| {
-        if std::mem::take(word) {
-            while out.last() == Some(&b'\'') {
-                out.pop();
-            }
-            out.push(b' ');
+    let end = |out: &mut [u8], n: &mut usize| {
+        while out[*n - 1] == b'\'' {
+            *n -= 1;
         }
+        out[*n] = b' ';
+        *n += 1;
     };
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() {
-            word = true;
-            out.push(b.to_ascii_lowercase());
-        } else if b == b'\'' {
-            if word {
-                out.push(b);
+    for &b in src {
+        let c = PAD[usize::from(b)];
+        if c == 0 {
+            if std::mem::take(&mut word) {
+                end(&mut out, &mut n);
             }
-        } else {
-            end(&mut out, &mut word);
+        } else if c != b'\'' || word {
+            out[n] = c;
+            n += 1;
+            word = true;
         }
     }
-    end(&mut out, &mut word);
-    if out.len() == 1 {
-        out.push(b' ');
+    if word {
+        end(&mut out, &mut n);
     }
+    // No word: the two spaces already there.
+    out.truncate(n.max(2));
     String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
@@ -653,6 +683,7 @@ mod tests {
             "in\u{00AD}power ﬁve Ёлка O’Brien’s",
             "Police SAID 'about 5,000' people marched -- Organisers' count: 20,000.",
             "''' x'y ''z'' O'Brien's '",
+            "x' 'y a''b 'Z'' 9'",
             "",
             "'",
             "  \t\n ",

@@ -20,8 +20,13 @@ pub fn spellings<'a>(forms: &[&'a str]) -> Vec<&'a str> {
     // Each form's words, space-padded (" alexander lukashenko "): the padded form of
     // [`super::Padded`], made in one pass over the bytes for most forms.
     let padded = |f: &str| super::Padded::new(f).0;
-    let keyed: Vec<(&str, String)> = forms.iter().map(|f| (*f, padded(f))).collect();
-    let mut out: Vec<&str> = keyed
+    // Forms repeat (one a source): each distinct form is padded once. Whether a form is
+    // kept depends only on the set of keys, and the distinct forms come sorted.
+    let mut distinct = forms.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    let keyed: Vec<(&str, String)> = distinct.iter().map(|f| (*f, padded(f))).collect();
+    keyed
         .iter()
         .filter(|(_, k)| {
             !keyed
@@ -29,10 +34,7 @@ pub fn spellings<'a>(forms: &[&'a str]) -> Vec<&'a str> {
                 .any(|(_, other)| other.len() > k.len() && other.contains(k.as_str()))
         })
         .map(|(f, _)| *f)
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+        .collect()
 }
 
 /// Shared and single-source places and people. An event told by one outlet only gets none:
