@@ -58,16 +58,36 @@ pub const FIGURE_KINDS: &[ClaimKind] = &[
 
 /// The class of a counted noun: "protesters" → "people"; unknown nouns lowercased.
 pub fn counted_class(counted: &str) -> String {
-    let ws = super::words(counted);
-    for w in &ws {
-        if let Some((class, _)) = COUNTED_CLASSES
+    // The class of the first word in one, compared in place for ASCII text (whose words
+    // are its ASCII words lower-cased); the words are only written out for a noun in none.
+    let class_of = |w: &str, same: &dyn Fn(&str, &str) -> bool| {
+        COUNTED_CLASSES
             .iter()
-            .find(|(_, m)| m.contains(&w.as_str()))
-        {
-            return (*class).to_string();
-        }
+            .find(|(_, m)| m.iter().any(|x| same(w, x)))
+            .map(|(class, _)| *class)
+    };
+    let first = if counted.is_ascii() {
+        super::ascii_words(counted).find_map(|w| class_of(w, &|a, b| a.eq_ignore_ascii_case(b)))
+    } else {
+        let mut first = None;
+        super::each_word(counted, |w| {
+            if first.is_none() {
+                first = class_of(w, &|a, b| a == b);
+            }
+        });
+        first
+    };
+    if let Some(class) = first {
+        return class.to_string();
     }
-    ws.join(" ")
+    let mut joined = String::with_capacity(counted.len());
+    super::each_word(counted, |w| {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    });
+    joined
 }
 
 /// The time scope of a figure: "day" for one day's figure, else what it totals over ("over
@@ -81,13 +101,11 @@ pub fn scope_key(c: &Claim) -> String {
             || d.relative
                 .as_deref()
                 .is_some_and(|r| r.starts_with("weekday:") || r.starts_with("day:"))
-            || super::dates::named_weekday(&d.text).is_some()
             || {
-                // One padded form for the three words, not one per word.
-                let text = super::Padded::new(&d.text);
-                ["today", "yesterday", "tonight"]
-                    .iter()
-                    .any(|w| text.has(w))
+                // One pass over the words for a weekday and the three words.
+                let mut named = super::dates::Named::default();
+                named.read(&d.text);
+                named.weekday().is_some() || named.today
             };
         if one_day {
             return "day".to_string();

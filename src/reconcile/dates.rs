@@ -20,16 +20,55 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 
 /// The weekday a text names ("on Saturday", "Tuesday's interview"), if exactly one.
 pub fn named_weekday(text: &str) -> Option<Weekday> {
-    let ws = super::words(text);
-    let mut found = WEEKDAYS
-        .iter()
-        .filter(|(name, _)| {
-            ws.iter()
-                .any(|w| w == name || w.strip_suffix("'s") == Some(name))
-        })
-        .map(|(_, d)| *d);
-    let first = found.next()?;
-    found.next().is_none().then_some(first)
+    let mut named = Named::default();
+    named.read(text);
+    named.weekday()
+}
+
+/// What the words of a date's text name: the weekdays (a bit per row of [`WEEKDAYS`]) and
+/// whether one is "today", "yesterday" or "tonight". Read in one pass over the words,
+/// compared in place: a vector of lower-cased words per text was most of [`named_weekday`]
+/// and of telling one day's figure from a total ([`super::align::scope_key`]).
+#[derive(Default)]
+pub struct Named {
+    weekdays: u8,
+    pub today: bool,
+}
+
+impl Named {
+    pub fn read(&mut self, text: &str) {
+        if text.is_ascii() {
+            // [`super::words`] of ASCII text are its ASCII words lower-cased: compared
+            // without case instead.
+            for w in super::ascii_words(text) {
+                self.word(w, |a, b| a.eq_ignore_ascii_case(b));
+            }
+        } else {
+            super::each_word(text, |w| self.word(w, |a, b| a == b));
+        }
+    }
+
+    /// One word, lower-case when `same` is exact equality.
+    fn word(&mut self, w: &str, same: impl Fn(&str, &str) -> bool) {
+        let stem = match w.len().checked_sub(2) {
+            Some(at) if w.is_char_boundary(at) && same(&w[at..], "'s") => Some(&w[..at]),
+            _ => None,
+        };
+        for (i, (name, _)) in WEEKDAYS.iter().enumerate() {
+            if same(w, name) || stem.is_some_and(|s| same(s, name)) {
+                self.weekdays |= 1 << i;
+            }
+        }
+        if ["today", "yesterday", "tonight"].iter().any(|t| same(w, t)) {
+            self.today = true;
+        }
+    }
+
+    /// The weekday named, if exactly one.
+    pub fn weekday(&self) -> Option<Weekday> {
+        (self.weekdays.count_ones() == 1)
+            .then(|| WEEKDAYS[self.weekdays.trailing_zeros() as usize].1)
+    }
 }
 
 pub fn weekday_name(d: Weekday) -> &'static str {
@@ -54,8 +93,12 @@ pub fn describe(d: Date) -> String {
 /// A weekday that is not the date's weekday; checked only when the text itself carries a
 /// full date (a weekday alone is resolved to the right day by construction).
 pub fn weekday_mismatch(c: &Claim) -> Option<Finding> {
+    weekday_mismatch_on(c, day(c)?)
+}
+
+/// [`weekday_mismatch`] of a claim whose day `d` was read already.
+fn weekday_mismatch_on(c: &Claim, d: Date) -> Option<Finding> {
     let date = c.date.as_ref()?;
-    let d = day(c)?;
     let named = named_weekday(&date.text)?;
     let has_digits = date.text.chars().any(|ch| ch.is_ascii_digit());
     if !has_digits || named == d.weekday() {
@@ -115,23 +158,29 @@ pub fn carried_date(c: &Claim) -> Option<Claim> {
 }
 
 pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
-    let mut dated: Vec<Claim> = view
+    // Each claim with a day, with the day read once; a claim is copied into its date claim
+    // only when it has one.
+    let mut dated: Vec<(Date, Claim)> = view
         .claims()
-        .filter_map(carried_date)
-        .filter(|c| day(c).is_some())
+        .filter_map(|c| Some((day(c)?, c)))
+        .filter_map(|(d, c)| Some((d, carried_date(c)?)))
         .collect();
     // One date said once: several figures in a sentence carry the same "on Saturday".
-    dated.sort_by(|a, b| (&a.source, a.span, &a.sentence).cmp(&(&b.source, b.span, &b.sentence)));
-    dated.dedup_by(|a, b| {
+    dated.sort_by(|(_, a), (_, b)| {
+        (&a.source, a.span, &a.sentence).cmp(&(&b.source, b.span, &b.sentence))
+    });
+    dated.dedup_by(|(_, a), (_, b)| {
         a.source == b.source && a.span == b.span && a.sentence == b.sentence && a.phrase == b.phrase
     });
-    let mut out: Vec<Finding> = dated.iter().filter_map(weekday_mismatch).collect();
+    let mut out: Vec<Finding> = dated
+        .iter()
+        .filter_map(|(d, c)| weekday_mismatch_on(c, *d))
+        .collect();
 
-    let mut by_day: BTreeMap<Date, Vec<&Claim>> = BTreeMap::new();
-    for c in &dated {
-        if let Some(d) = day(c) {
-            by_day.entry(d).or_default().push(c);
-        }
+    // The date claims move into their day's finding.
+    let mut by_day: BTreeMap<Date, Vec<Claim>> = BTreeMap::new();
+    for (d, c) in dated {
+        by_day.entry(d).or_default().push(c);
     }
     for (d, claims) in by_day {
         let mut sources: Vec<&str> = claims.iter().map(|c| c.source.as_str()).collect();
@@ -147,21 +196,25 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
             "a day"
         };
         let subject = format!("date {}", describe(d));
-        let claims: Vec<Claim> = claims.into_iter().cloned().collect();
         let words = || {
-            super::note_list(
+            let mut s = String::new();
+            super::figures::push_list(
+                &mut s,
                 claims.len(),
-                claims.iter().map(|c| {
-                    format!(
-                        "{}: \"{}\"",
-                        super::figures::short_source(&c.source),
+                |out, i| {
+                    let c = &claims[i];
+                    out.push_str(super::figures::short_source(&c.source));
+                    out.push_str(": \"");
+                    out.push_str(
                         c.date
                             .as_ref()
-                            .map_or(c.phrase.as_str(), |v| v.text.as_str())
-                    )
-                }),
+                            .map_or(c.phrase.as_str(), |v| v.text.as_str()),
+                    );
+                    out.push('"');
+                },
                 "claims",
-            )
+            );
+            s
         };
         let conf = if inferred { 0.75 } else { 0.9 };
         if sources.len() >= 2 {

@@ -291,6 +291,35 @@ mod tests {
     }
 
     #[test]
+    fn the_first_class_is_the_first_row_with_a_marker_in_the_text() {
+        // Every marker of both tables in a sentence of its own and beside an earlier row's.
+        let markers = || COUNTERS.iter().chain(PHASES).flat_map(|(_, m)| m.iter());
+        let mut texts: Vec<String> = markers()
+            .map(|m| format!("The count, {m}, was 5,000."))
+            .chain(markers().map(|m| format!("{m} (at first) or in total; police")))
+            .collect();
+        texts.extend(
+            [
+                "",
+                "peaks and finals",
+                "Organisers' count",
+                "OVD-Info: so far",
+            ]
+            .map(String::from),
+        );
+        for (table, classes) in [(COUNTERS, &*COUNTER_CLASSES), (PHASES, &*PHASE_CLASSES)] {
+            for t in &texts {
+                let padded = Padded::new(t);
+                let first = table
+                    .iter()
+                    .find(|(_, m)| padded.has_any(m))
+                    .map(|(c, _)| *c);
+                assert_eq!(classes.first_class_in(&padded), first, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_sentence_without_a_cue_has_no_counter() {
         // "police" here is not the source of the figure.
         assert_eq!(

@@ -18,16 +18,38 @@ pub fn findings(view: &EventView<'_>) -> Vec<Finding> {
     align::groups(view.claims()).iter().map(classify).collect()
 }
 
-fn label(c: &Claim) -> String {
-    let iv = Interval::of(c).map(|i| i.display()).unwrap_or_default();
-    let source = short_source(&c.source);
-    let mut s = String::with_capacity(source.len() + c.phrase.len() + iv.len() + 5);
-    s.push_str(source);
-    s.push_str(": \"");
-    s.push_str(&c.phrase);
-    s.push_str("\" ");
-    s.push_str(&iv);
-    s
+/// `source: "phrase" interval` of a claim, onto a note: notes are written straight into one
+/// string, as a `String` formatted per item and per label was most of writing them.
+fn push_label(out: &mut String, c: &Claim, iv: Option<&Interval>) {
+    out.push_str(short_source(&c.source));
+    out.push_str(": \"");
+    out.push_str(&c.phrase);
+    out.push_str("\" ");
+    if let Some(iv) = iv {
+        iv.push_display(out);
+    }
+}
+
+/// [`super::note_list`] onto `out`, each item written by `item` (given its index): the
+/// first [`super::NOTE_ITEMS`] of `total` joined by "; ", then "; and N more {what}".
+pub fn push_list(
+    out: &mut String,
+    total: usize,
+    mut item: impl FnMut(&mut String, usize),
+    what: &str,
+) {
+    for i in 0..total.min(super::NOTE_ITEMS) {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        item(out, i);
+    }
+    if total > super::NOTE_ITEMS {
+        out.push_str("; and ");
+        super::interval::push_num(out, (total - super::NOTE_ITEMS) as f64);
+        out.push_str(" more ");
+        out.push_str(what);
+    }
 }
 
 /// The file name of a source, for notes.
@@ -59,21 +81,30 @@ pub fn classify(g: &Group<'_>) -> Finding {
     let mut sources: Vec<&str> = g.claims.iter().map(|c| c.source.as_str()).collect();
     sources.sort();
     sources.dedup();
-    let ivs: Vec<Interval> = g.claims.iter().filter_map(|c| Interval::of(c)).collect();
+    // Each claim's interval, read once for the verdict and every label of the note.
+    let intervals: Vec<Option<Interval>> = g.claims.iter().map(|c| Interval::of(c)).collect();
+    let ivs: Vec<Interval> = intervals.iter().flatten().copied().collect();
     let conf = base_confidence(g);
+    let n = g.claims.len();
+    let labels = |out: &mut String, i: usize| push_label(out, g.claims[i], intervals[i].as_ref());
 
     if sources.len() < 2 {
-        let note = format!(
-            "only {}: {}",
-            short_source(sources[0]),
-            super::note_list(
-                g.claims.len(),
-                g.claims.iter().map(|c| {
-                    let iv = Interval::of(c).map(|i| i.display()).unwrap_or_default();
-                    format!("\"{}\" {iv}", c.phrase)
-                }),
-                "claims"
-            )
+        let mut note = String::with_capacity(64 + 48 * n.min(super::NOTE_ITEMS));
+        note.push_str("only ");
+        note.push_str(short_source(sources[0]));
+        note.push_str(": ");
+        push_list(
+            &mut note,
+            n,
+            |out, i| {
+                out.push('"');
+                out.push_str(&g.claims[i].phrase);
+                out.push_str("\" ");
+                if let Some(iv) = &intervals[i] {
+                    iv.push_display(out);
+                }
+            },
+            "claims",
         );
         return Finding::new(FindingKind::SingleSource, Aspect::Figure, subject, claims)
             .with(conf, note);
@@ -83,11 +114,10 @@ pub fn classify(g: &Group<'_>) -> Finding {
         let touching = common.low.is_some()
             && common.low == common.high
             && ivs.iter().any(|i| i.low != i.high);
-        let note = format!(
-            "{} overlap in {}",
-            super::note_list(g.claims.len(), g.claims.iter().map(|c| label(c)), "claims"),
-            common.display()
-        );
+        let mut note = String::with_capacity(64 + 64 * n.min(super::NOTE_ITEMS));
+        push_list(&mut note, n, labels, "claims");
+        note.push_str(" overlap in ");
+        common.push_display(&mut note);
         let conf = if touching { conf - 0.1 } else { conf };
         return Finding::new(FindingKind::Agreement, Aspect::Figure, subject, claims)
             .with(conf, note);
@@ -95,10 +125,9 @@ pub fn classify(g: &Group<'_>) -> Finding {
 
     // Disjoint: look at every pair of claims from different sources that do not overlap.
     // Each claim's interval and counter and phase classes are read once, not once per pair.
-    let intervals: Vec<Option<Interval>> = g.claims.iter().map(|c| Interval::of(c)).collect();
     let classes: Vec<expected::Classes> =
         g.claims.iter().map(|c| expected::Classes::of(c)).collect();
-    let mut unexplained = Vec::new();
+    let mut unexplained: Vec<(usize, usize)> = Vec::new();
     let mut explained = Vec::new();
     let mut widest: f64 = 1.0;
     for (i, a) in g.claims.iter().enumerate() {
@@ -115,7 +144,7 @@ pub fn classify(g: &Group<'_>) -> Finding {
             widest = widest.max(x.center_ratio(y));
             match expected::explain_classes(classes[i], classes[j]) {
                 Some(why) => explained.push(why),
-                None => unexplained.push((*a, *b)),
+                None => unexplained.push((i, j)),
             }
         }
     }
@@ -123,11 +152,11 @@ pub fn classify(g: &Group<'_>) -> Finding {
     explained.dedup();
 
     if unexplained.is_empty() && !explained.is_empty() {
-        let note = format!(
-            "expected difference ({}): {}",
-            explained.join("; "),
-            super::note_list(g.claims.len(), g.claims.iter().map(|c| label(c)), "claims")
-        );
+        let mut note = String::with_capacity(96 + 64 * n.min(super::NOTE_ITEMS));
+        note.push_str("expected difference (");
+        note.push_str(&explained.join("; "));
+        note.push_str("): ");
+        push_list(&mut note, n, labels, "claims");
         return Finding::new(
             FindingKind::ExpectedDifference,
             Aspect::Figure,
@@ -143,24 +172,31 @@ pub fn classify(g: &Group<'_>) -> Finding {
     } else if widest < 1.5 {
         conf -= 0.1;
     }
-    let pairs = unexplained
-        .iter()
-        .map(|(a, b)| format!("{} against {}", label(a), label(b)));
-    let mut note = format!(
-        "no overlap: {}",
-        super::note_list(unexplained.len(), pairs, "pairs")
+    let mut note = String::with_capacity(96 + 128 * unexplained.len().min(super::NOTE_ITEMS));
+    note.push_str("no overlap: ");
+    push_list(
+        &mut note,
+        unexplained.len(),
+        |out, k| {
+            let (i, j) = unexplained[k];
+            labels(out, i);
+            out.push_str(" against ");
+            labels(out, j);
+        },
+        "pairs",
     );
     if widest >= 1.1 {
-        let times = super::interval::fmt_num((widest * 10.0).round() / 10.0);
-        note.push_str(&format!(" (typical values about {times}× apart)"));
+        note.push_str(" (typical values about ");
+        super::interval::push_num(&mut note, (widest * 10.0).round() / 10.0);
+        note.push_str("× apart)");
     }
     // A phase marker on one side only does not explain the gap, but the reader should know.
     for (c, classes) in g.claims.iter().zip(&classes) {
         if let Some(p) = classes.phase {
-            note.push_str(&format!(
-                "; {} marks its figure as {p}",
-                short_source(&c.source)
-            ));
+            note.push_str("; ");
+            note.push_str(short_source(&c.source));
+            note.push_str(" marks its figure as ");
+            note.push_str(p);
         }
     }
     Finding::new(FindingKind::Discrepancy, Aspect::Figure, subject, claims).with(conf, note)

@@ -36,10 +36,16 @@ impl Interval {
             (None, None, None) => None,
             (None, None, Some(p)) => Some(Interval::new(Some(p), Some(p))),
             (l, h, _) => {
-                let m = c.modifier.as_deref().unwrap_or("").to_lowercase();
+                // The modifiers of the lists are ASCII without a `k`: a modifier lower-cases
+                // to one of them exactly when it equals one but for ASCII case (the only
+                // characters outside ASCII that lower-case into it are the Kelvin sign's
+                // `k`), so it is compared in place rather than lower-cased into a new string
+                // for every reading of a claim's interval.
+                let m = c.modifier.as_deref().unwrap_or("");
+                let listed = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(m));
                 Some(Interval {
-                    low_excluded: l.is_some() && EXCLUDE_LOW.contains(&m.as_str()),
-                    high_excluded: h.is_some() && EXCLUDE_HIGH.contains(&m.as_str()),
+                    low_excluded: l.is_some() && listed(EXCLUDE_LOW),
+                    high_excluded: h.is_some() && listed(EXCLUDE_HIGH),
                     ..Interval::new(l, h)
                 })
             }
@@ -105,32 +111,37 @@ impl Interval {
 
     /// `[200, 999]`, `[1000, open)`, `(open, 5]`; a point shows as the number alone.
     pub fn display(&self) -> String {
+        let mut s = String::with_capacity(24);
+        self.push_display(&mut s);
+        s
+    }
+
+    /// [`Interval::display`] onto `s`: notes are written straight into one string.
+    pub fn push_display(&self, s: &mut String) {
         let open = if self.low_excluded { '(' } else { '[' };
         let close = if self.high_excluded { ')' } else { ']' };
         // Built by pushes: `format!` cost about a thousand instructions a note item.
-        let mut s = String::with_capacity(24);
         match (self.low, self.high) {
-            (Some(l), Some(h)) if l == h => push_num(&mut s, l),
+            (Some(l), Some(h)) if l == h => push_num(s, l),
             (Some(l), Some(h)) => {
                 s.push(open);
-                push_num(&mut s, l);
+                push_num(s, l);
                 s.push_str(", ");
-                push_num(&mut s, h);
+                push_num(s, h);
                 s.push(close);
             }
             (Some(l), None) => {
                 s.push(open);
-                push_num(&mut s, l);
+                push_num(s, l);
                 s.push_str(", open)");
             }
             (None, Some(h)) => {
                 s.push_str("(open, ");
-                push_num(&mut s, h);
+                push_num(s, h);
                 s.push(close);
             }
             (None, None) => s.push_str("(open)"),
         }
-        s
     }
 }
 
@@ -142,7 +153,7 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// [`fmt_num`] onto `out`.
-fn push_num(out: &mut String, x: f64) {
+pub fn push_num(out: &mut String, x: f64) {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         // The digits, last first.
         let (mut n, mut digits, mut len) = (x.abs() as u64, [0u8; 20], 0);

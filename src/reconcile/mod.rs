@@ -435,12 +435,29 @@ fn ascii_words(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// [`each_word`] for any text: split in the matching form, lowercased.
-fn each_normalised_word(s: &str, mut f: impl FnMut(&str)) {
+fn each_normalised_word(s: &str, f: impl FnMut(&str)) {
+    each_matching_word(&crate::normalize::text::matching_form(s), f);
+}
+
+/// [`each_normalised_word`] of a text already in its matching form.
+fn each_matching_word(matching: &str, mut f: impl FnMut(&str)) {
     let apart = |c: char| !c.is_alphanumeric() && c != '\'';
-    for w in crate::normalize::text::matching_form(s).split(apart) {
-        let w = w.trim_matches('\'').to_lowercase();
-        if !w.is_empty() {
-            f(&w);
+    // An ASCII word (most words of most texts) lower-cases in a buffer, not a new string.
+    let mut lower = String::new();
+    for w in matching.split(apart) {
+        let w = w.trim_matches('\'');
+        if w.is_empty() {
+            continue;
+        }
+        if !w.is_ascii() {
+            f(&w.to_lowercase());
+        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            f(&lower);
+        } else {
+            f(w);
         }
     }
 }
@@ -463,7 +480,7 @@ impl Padded {
         }
         let mut padded = String::with_capacity(text.len() + 2);
         padded.push(' ');
-        each_normalised_word(text, |w| {
+        each_matching_word(&matching, |w| {
             padded.push_str(w);
             padded.push(' ');
         });
@@ -490,39 +507,57 @@ impl Padded {
     }
 }
 
+/// Each byte as [`pad_ascii`] writes it: a letter lower-cased, a digit or an apostrophe as
+/// it is, anything else 0 (a separator). One look-up a byte instead of the range tests of
+/// `is_ascii_alphanumeric` and `to_ascii_lowercase`.
+static PAD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'\'' {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`Padded::new`] of an ASCII text, in one pass over its bytes: each run of letters, digits
 /// and apostrophes, without the apostrophes at its ends, lower-cased, followed by a space
-/// (the words of [`each_word`]).
+/// (the words of [`each_word`]). Written into a buffer of the most it can take (a byte a
+/// byte and the two spaces), then cut to what was written.
 fn pad_ascii(text: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 2);
-    out.push(b' ');
+    let src = text.as_bytes();
+    let mut out = vec![b' '; src.len() + 2];
+    let mut n = 1;
     // Whether the current run has had a letter or digit yet: apostrophes before that are its
     // leading ones, dropped; those at its end are dropped when it ends.
     let mut word = false;
-    let end = |out: &mut Vec<u8>, word: &mut bool| {
-        if std::mem::take(word) {
-            while out.last() == Some(&b'\'') {
-                out.pop();
-            }
-            out.push(b' ');
+    let end = |out: &mut [u8], n: &mut usize| {
+        while out[*n - 1] == b'\'' {
+            *n -= 1;
         }
+        out[*n] = b' ';
+        *n += 1;
     };
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() {
-            word = true;
-            out.push(b.to_ascii_lowercase());
-        } else if b == b'\'' {
-            if word {
-                out.push(b);
+    for &b in src {
+        let c = PAD[usize::from(b)];
+        if c == 0 {
+            if std::mem::take(&mut word) {
+                end(&mut out, &mut n);
             }
-        } else {
-            end(&mut out, &mut word);
+        } else if c != b'\'' || word {
+            out[n] = c;
+            n += 1;
+            word = true;
         }
     }
-    end(&mut out, &mut word);
-    if out.len() == 1 {
-        out.push(b' ');
+    if word {
+        end(&mut out, &mut n);
     }
+    // No word: the two spaces already there.
+    out.truncate(n.max(2));
     String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
@@ -534,6 +569,10 @@ pub struct Phrases {
     automaton: aho_corasick::AhoCorasick,
     /// The group (table row) of each phrase, by pattern id.
     group: Vec<usize>,
+    /// Each phrase with the space after it ("at its peak ") and its group, listed under its
+    /// first byte in table order, for [`Phrases::first_group_in`]; `None` when a phrase is
+    /// empty or starts with a space (then the automaton serves).
+    by_first: Option<Vec<Vec<(String, usize)>>>,
 }
 
 impl Phrases {
@@ -541,15 +580,23 @@ impl Phrases {
     pub fn new<'a>(groups: impl IntoIterator<Item = &'a [&'a str]>) -> Self {
         let mut patterns = Vec::new();
         let mut group = Vec::new();
+        let mut by_first = Some(vec![Vec::new(); 256]);
         for (g, phrases) in groups.into_iter().enumerate() {
             for p in phrases {
                 patterns.push(format!(" {p} "));
                 group.push(g);
+                match (p.as_bytes().first(), by_first.as_mut()) {
+                    (Some(&b), Some(lists)) if b != b' ' => {
+                        lists[usize::from(b)].push((format!("{p} "), g));
+                    }
+                    _ => by_first = None,
+                }
             }
         }
         Phrases {
             automaton: aho_corasick::AhoCorasick::new(patterns).expect("table phrases"),
             group,
+            by_first,
         }
     }
 
@@ -559,11 +606,36 @@ impl Phrases {
     }
 
     /// The first group, in table order, with a phrase in `text`.
+    ///
+    /// A phrase " p " occurs in a padded text exactly where a word starts (a byte after a
+    /// space) and the text there starts with "p ": so only the phrases beginning with the
+    /// byte a word starts with are tried there, and none of a group no better than the best
+    /// found. Every overlapping match of the automaton, which this replaces, cost about 24
+    /// instructions a byte of a claim's sentence.
     pub fn first_group_in(&self, text: &Padded) -> Option<usize> {
-        self.automaton
-            .find_overlapping_iter(text.0.as_str())
-            .map(|m| self.group[m.pattern().as_usize()])
-            .min()
+        let Some(by_first) = &self.by_first else {
+            return self
+                .automaton
+                .find_overlapping_iter(text.0.as_str())
+                .map(|m| self.group[m.pattern().as_usize()])
+                .min();
+        };
+        let t = text.0.as_bytes();
+        let mut best: Option<usize> = None;
+        for i in 1..t.len() {
+            if t[i - 1] != b' ' {
+                continue;
+            }
+            for (p, g) in &by_first[usize::from(t[i])] {
+                if best.is_none_or(|b| *g < b) && t[i..].starts_with(p.as_bytes()) {
+                    best = Some(*g);
+                }
+            }
+            if best == Some(0) {
+                break;
+            }
+        }
+        best
     }
 }
 
@@ -648,6 +720,7 @@ mod tests {
             "in\u{00AD}power ﬁve Ёлка O’Brien’s",
             "Police SAID 'about 5,000' people marched -- Organisers' count: 20,000.",
             "''' x'y ''z'' O'Brien's '",
+            "x' 'y a''b 'Z'' 9'",
             "",
             "'",
             "  \t\n ",
@@ -713,6 +786,9 @@ mod tests {
             "policemen and ministry interior",
             "He has been in power since 1994, organisers said.",
             "",
+            "in power; police: organisers, the police",
+            "the Interior Ministry's count, then organisers and police",
+            "organisers'",
         ] {
             let padded = Padded::new(text);
             let first = table.iter().position(|p| padded.has_any(p));

@@ -17,22 +17,16 @@ const SINGLE_CONFIDENCE: f64 = 0.7;
 /// occur, in order, in a longer form ("Lukashenko" in "Alexander Lukashenko"): a surname
 /// alone is a shorter mention, not another spelling. Sorted.
 pub fn spellings<'a>(forms: &[&'a str]) -> Vec<&'a str> {
-    // Each form's words, space-padded (" alexander lukashenko "), written straight into
-    // the key: a vector of words joined and formatted cost three allocations more a form.
-    let padded = |f: &str| {
-        let mut k = String::with_capacity(f.len() + 2);
-        k.push(' ');
-        super::each_word(f, |w| {
-            k.push_str(w);
-            k.push(' ');
-        });
-        if k.len() == 1 {
-            k.push(' ');
-        }
-        k
-    };
-    let keyed: Vec<(&str, String)> = forms.iter().map(|f| (*f, padded(f))).collect();
-    let mut out: Vec<&str> = keyed
+    // Each form's words, space-padded (" alexander lukashenko "): the padded form of
+    // [`super::Padded`], made in one pass over the bytes for most forms.
+    let padded = |f: &str| super::Padded::new(f).0;
+    // Forms repeat (one a source): each distinct form is padded once. Whether a form is
+    // kept depends only on the set of keys, and the distinct forms come sorted.
+    let mut distinct = forms.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    let keyed: Vec<(&str, String)> = distinct.iter().map(|f| (*f, padded(f))).collect();
+    keyed
         .iter()
         .filter(|(_, k)| {
             !keyed
@@ -40,10 +34,7 @@ pub fn spellings<'a>(forms: &[&'a str]) -> Vec<&'a str> {
                 .any(|(_, other)| other.len() > k.len() && other.contains(k.as_str()))
         })
         .map(|(f, _)| *f)
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+        .collect()
 }
 
 /// Shared and single-source places and people. An event told by one outlet only gets none:

@@ -28,9 +28,21 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         let word_start = text[..i]
             .rfind(|c: char| c.is_whitespace())
             .map_or(0, |p| p + 1);
-        let word = text[word_start..i].to_lowercase();
-        if ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1 {
-            return false;
+        let word = &text[word_start..i];
+        if word.is_ascii() {
+            // Most words: compared without case in place, not lower-cased into a new string
+            // at every full stop.
+            // No abbreviation is longer than four bytes.
+            if word.len() == 1
+                || (word.len() <= 4 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
+            {
+                return false;
+            }
+        } else {
+            let word = word.to_lowercase();
+            if ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1 {
+                return false;
+            }
         }
     }
     true
@@ -44,13 +56,15 @@ fn ends_sentence(text: &str, i: usize) -> bool {
 /// first read whole paragraphs for every span (most of what building the evidence of a
 /// place or a tenure cost). Only `.`, `!` and `?` can end a sentence; they are ASCII, so
 /// the scans are over bytes, and a `\n` is never one of them, so the order of the two tests
-/// at one byte does not matter.
+/// at one byte does not matter. Only those four bytes can stop either scan, so each scan
+/// visits just them, found by SIMD searches ([`marks`]), in the order a byte-by-byte scan
+/// would reach them.
 pub fn around(text: &str, span: Span) -> Span {
     let b = text.as_bytes();
     let ends = |i: usize| matches!(b[i], b'.' | b'!' | b'?') && ends_sentence(text, i);
     let at = span.start.min(text.len());
     let mut start = 0;
-    for i in (0..at).rev() {
+    for i in marks(b, 0, at, true) {
         // A break "\n\n" wholly before `at`: the paragraph starts after it.
         if b[i] == b'\n' && i + 1 < at && b[i + 1] == b'\n' {
             start = i + 2;
@@ -66,7 +80,7 @@ pub fn around(text: &str, span: Span) -> Span {
     }
     let from = span.end.clamp(at, text.len());
     let mut end = text.len();
-    for i in from..text.len() {
+    for i in marks(b, from, text.len(), false) {
         if b[i] == b'\n' && b.get(i + 1) == Some(&b'\n') {
             end = i;
             break;
@@ -77,6 +91,47 @@ pub fn around(text: &str, span: Span) -> Span {
         }
     }
     Span::new(start, end)
+}
+
+/// The offsets in `lo..hi` of `b` holding a stop (`.`, `!`, `?`) or a line break, ascending,
+/// or descending when `back`. The next stop and the next line break are each found by one
+/// SIMD search and kept until passed, so the range is searched about once for each.
+fn marks(b: &[u8], lo: usize, hi: usize, back: bool) -> impl Iterator<Item = usize> + '_ {
+    let stop_in = move |lo: usize, hi: usize| {
+        let h = &b[lo..hi];
+        if back {
+            memchr::memrchr3(b'.', b'!', b'?', h)
+        } else {
+            memchr::memchr3(b'.', b'!', b'?', h)
+        }
+        .map(|p| lo + p)
+    };
+    let line_in = move |lo: usize, hi: usize| {
+        let h = &b[lo..hi];
+        if back {
+            memchr::memrchr(b'\n', h)
+        } else {
+            memchr::memchr(b'\n', h)
+        }
+        .map(|p| lo + p)
+    };
+    let (mut stop, mut line) = (stop_in(lo, hi), line_in(lo, hi));
+    std::iter::from_fn(move || {
+        let i = match (stop, line) {
+            (Some(s), Some(l)) if back => s.max(l),
+            (Some(s), Some(l)) => s.min(l),
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => return None,
+        };
+        // The rest of the range past `i`, in the direction of the scan.
+        let (rest_lo, rest_hi) = if back { (lo, i) } else { (i + 1, hi) };
+        if stop == Some(i) {
+            stop = stop_in(rest_lo, rest_hi);
+        } else {
+            line = line_in(rest_lo, rest_hi);
+        }
+        Some(i)
+    })
 }
 
 #[cfg(test)]
@@ -115,6 +170,7 @@ mod tests {
             "No end at all\n\nand a break. Then “Quoted” words. x.\n\n",
             "Dr. Smith met Mr. Jones. U.S. talks! Ok?  Yes. ",
             "«Да». Тут. Ёж!\n\nÉté. Z",
+            "Mr. A!\nB? c.\nD\n\n\n.E. F? G!\n\nH. ?\n! I",
         ];
         for t in texts {
             let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
