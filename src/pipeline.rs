@@ -4,9 +4,11 @@
 use crate::extract::{self, Claim};
 use crate::link::{self, DedupOptions, DupGroup, Events};
 use crate::model::Corpus;
-use crate::normalize::{self, Entity, Mention, ResolveOptions};
+use crate::normalize::{self, Entity, EntityKind, Mention, ResolveOptions};
+use crate::store::{self, DocStore};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The vector without spare capacity.
 fn tight<T>(mut v: Vec<T>) -> Vec<T> {
@@ -18,6 +20,11 @@ fn tight<T>(mut v: Vec<T>) -> Vec<T> {
 pub struct Options {
     pub resolve: ResolveOptions,
     pub dedup: DedupOptions,
+    /// Keep each document's mentions and claims in a temporary file, not in memory
+    /// ([`DocStore`]): for large corpora, at a small cost in time. Then
+    /// [`Analysis::mentions`] and [`Analysis::claims`] are empty and [`Analysis::store`]
+    /// holds them; reconcile and the report read either.
+    pub spill: bool,
 }
 
 /// Everything the stages found. Vectors of per-document results are indexed like
@@ -25,11 +32,47 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub corpus: Corpus,
+    /// Empty when spilled ([`Options::spill`]): see `store`.
     pub mentions: Vec<Vec<Mention>>,
     pub entities: Vec<Entity>,
+    /// Empty when spilled ([`Options::spill`]): see `store`.
     pub claims: Vec<Vec<Claim>>,
     pub duplicates: Vec<DupGroup>,
     pub events: Events,
+    /// Each document's mentions and claims when spilled, else `None`.
+    pub store: Option<Arc<DocStore>>,
+}
+
+/// How many documents' claims are extracted (in parallel) and spilled at a time: enough to
+/// keep the cores busy, few enough that their claims take little memory.
+const SPILL_CHUNK: usize = 4_096;
+
+/// The mentions event linking reads ([`link::dedup_and_events`] names each entity by the
+/// base form of its first mention, and each place by its first mention as a place): per
+/// entity, its first mention and its first place mention, in order.
+fn linked_mentions(mentions: &[Mention]) -> Vec<Mention> {
+    let mut seen: rustc_hash::FxHashSet<(&str, bool)> = Default::default();
+    mentions
+        .iter()
+        .filter(|m| {
+            let Some(id) = m.entity.as_deref() else {
+                return false;
+            };
+            let first = seen.insert((id, false));
+            let first_place = m.kind == EntityKind::Place && seen.insert((id, true));
+            first || first_place
+        })
+        .cloned()
+        .collect()
+}
+
+/// The claims event linking reads: the dates (a document's date is its earliest stated).
+fn linked_claims(claims: &[Claim]) -> Vec<Claim> {
+    claims
+        .iter()
+        .filter(|c| c.kind == extract::ClaimKind::Date)
+        .cloned()
+        .collect()
 }
 
 /// The stages in the order [`analyse_observed`] runs them ("events" includes reading the
@@ -65,11 +108,44 @@ pub fn analyse_observed(
     lap("mentions");
     let entities = normalize::resolve(docs, &mut mentions, &opts.resolve);
     lap("resolve");
-    let mut claims: Vec<Vec<Claim>> = docs
-        .par_iter()
-        .zip(mentions.par_iter())
-        .map(|(d, m)| tight(extract::extract_claims(d, m)))
-        .collect();
+    let (mut claims, mut store) = if opts.spill {
+        // Each chunk's mentions and claims go to the store as its claims are extracted, so
+        // that the claims are never all in memory; only what event linking reads stays.
+        let mut store = DocStore::new();
+        let mut linked = Vec::with_capacity(docs.len());
+        for (d, m) in docs
+            .chunks(SPILL_CHUNK)
+            .zip(mentions.chunks_mut(SPILL_CHUNK))
+        {
+            let done: Vec<(Vec<u8>, Vec<Mention>, Vec<Claim>)> = d
+                .par_iter()
+                .zip(m.par_iter())
+                .map(|(d, m)| {
+                    let c = extract::extract_claims(d, m);
+                    let record = store::encode(m, &c);
+                    (record, linked_mentions(m), linked_claims(&c))
+                })
+                .collect();
+            let records: Vec<Vec<u8>> = done
+                .into_iter()
+                .zip(m.iter_mut())
+                .map(|((record, lm, lc), m)| {
+                    *m = lm;
+                    linked.push(lc);
+                    record
+                })
+                .collect();
+            store.append(&records);
+        }
+        (linked, Some(store))
+    } else {
+        let claims = docs
+            .par_iter()
+            .zip(mentions.par_iter())
+            .map(|(d, m)| tight(extract::extract_claims(d, m)))
+            .collect();
+        (claims, None)
+    };
     lap("claims");
     let (duplicates, events) =
         link::dedup_and_events(docs, &mentions, &claims, &opts.dedup, &mut lap);
@@ -111,7 +187,15 @@ pub fn analyse_observed(
             rule: "linked-event-date".into(),
             evidence: format!("event {} with {}", event.id, others.join(", ")),
         });
-        extract::resolve_relative_dates(&mut claims[i], date);
+        match &mut store {
+            Some(store) => store.set_anchor(i, date),
+            None => extract::resolve_relative_dates(&mut claims[i], date),
+        }
+    }
+    if store.is_some() {
+        // Only what event linking read: the store has them all.
+        mentions = Vec::new();
+        claims = Vec::new();
     }
 
     Analysis {
@@ -121,5 +205,6 @@ pub fn analyse_observed(
         claims,
         duplicates,
         events,
+        store: store.map(Arc::new),
     }
 }

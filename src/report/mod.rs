@@ -346,8 +346,11 @@ fn report_finding(f: Finding, docs: &FxHashMap<&str, Shown<'_>>) -> ReportFindin
 type FormsByEntity<'a> =
     BTreeMap<&'a str, (EntityKind, BTreeMap<&'a str, (usize, BTreeSet<&'a str>)>)>;
 
+/// The names of an event's documents (`view`, whose documents are those at `at` in the
+/// corpus), read in the order of their sources.
 fn event_names(
-    analysis: &Analysis,
+    view: &reconcile::EventView<'_>,
+    at: &[usize],
     index: &FxHashMap<&str, usize>,
     entities: &FxHashMap<&str, &Entity>,
     sources: &[String],
@@ -358,8 +361,11 @@ fn event_names(
         .iter()
         .filter_map(|s| index.get(s.as_str()).copied())
     {
-        let doc = &analysis.corpus.documents[i];
-        for m in analysis.mentions.get(i).into_iter().flatten() {
+        let Ok(k) = at.binary_search(&i) else {
+            continue;
+        };
+        let (doc, mentions) = (view.docs[k].doc, view.docs[k].mentions);
+        for m in mentions {
             let Some(id) = &m.entity else { continue };
             let forms = &mut by.entry(&**id).or_insert((m.kind, BTreeMap::new())).1;
             let e = forms.entry(m.base.as_str()).or_default();
@@ -452,6 +458,15 @@ impl<'a> Builder<'a> {
         let mut sources = e.sources.clone();
         sources.sort();
         sources.dedup();
+        // The event's claims and mentions, loaded once for both when spilled.
+        let (findings, names) = self.reconciler.with_event(e, |view, at| {
+            let findings = reconcile::reconcile_event(view)
+                .into_iter()
+                .map(|f| report_finding(f, &self.docs))
+                .collect();
+            let names = event_names(view, at, &self.index, &self.entities, &sources);
+            (findings, names)
+        });
         EventReport {
             id: e.id.clone(),
             outlets: sources
@@ -476,13 +491,8 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .and_then(|id| self.stories.get(id))
                 .map(|s| s.label.clone()),
-            findings: self
-                .reconciler
-                .event(e)
-                .into_iter()
-                .map(|f| report_finding(f, &self.docs))
-                .collect(),
-            names: event_names(self.analysis, &self.index, &self.entities, &sources),
+            findings,
+            names,
             sources,
         }
     }
