@@ -3,7 +3,7 @@
 
 use crate::extract::{self, Claim};
 use crate::link::{self, DedupOptions, DupGroup, Events};
-use crate::model::Corpus;
+use crate::model::{Corpus, Document};
 use crate::normalize::{self, Entity, EntityKind, Mention, ResolveOptions};
 use crate::store::{self, DocStore};
 use rayon::prelude::*;
@@ -20,10 +20,10 @@ fn tight<T>(mut v: Vec<T>) -> Vec<T> {
 pub struct Options {
     pub resolve: ResolveOptions,
     pub dedup: DedupOptions,
-    /// Keep each document's mentions and claims in a temporary file, not in memory
-    /// ([`DocStore`]): for large corpora, at a small cost in time. Then
-    /// [`Analysis::mentions`] and [`Analysis::claims`] are empty and [`Analysis::store`]
-    /// holds them; reconcile and the report read either.
+    /// Keep each document's text, mentions and claims in temporary files, not in memory
+    /// ([`DocStore`]): for large corpora, at a small cost in time. Then the documents'
+    /// `text`, [`Analysis::mentions`] and [`Analysis::claims`] are empty and
+    /// [`Analysis::store`] holds them; reconcile and the report read either.
     pub spill: bool,
 }
 
@@ -39,7 +39,7 @@ pub struct Analysis {
     pub claims: Vec<Vec<Claim>>,
     pub duplicates: Vec<DupGroup>,
     pub events: Events,
-    /// Each document's mentions and claims when spilled, else `None`.
+    /// Each document's text, mentions and claims when spilled, else `None`.
     pub store: Option<Arc<DocStore>>,
 }
 
@@ -98,57 +98,74 @@ pub fn analyse_observed(
         observe(stage, clock.elapsed().as_secs_f64());
         clock = std::time::Instant::now();
     };
-    let docs = &corpus.documents;
     // Per-document lists live to the end (reconcile and the report read them): no spare
     // capacity is kept (a vector grown by pushing has a quarter spare on average).
-    let mut mentions: Vec<Vec<Mention>> = docs
-        .par_iter()
-        .map(|d| tight(normalize::find_mentions(d)))
-        .collect();
+    let mut store = opts.spill.then(DocStore::new);
+    let mut mentions: Vec<Vec<Mention>> = match &mut store {
+        None => corpus
+            .documents
+            .par_iter()
+            .map(|d| tight(normalize::find_mentions(d)))
+            .collect(),
+        // Each chunk's texts go to the store once its mentions are found: from here on the
+        // texts are never all in memory.
+        Some(store) => {
+            let mut mentions = Vec::with_capacity(corpus.documents.len());
+            for d in corpus.documents.chunks_mut(SPILL_CHUNK) {
+                let found = d.par_iter().map(|d| tight(normalize::find_mentions(d)));
+                mentions.par_extend(found);
+                let texts: Vec<String> =
+                    d.iter_mut().map(|d| std::mem::take(&mut d.text)).collect();
+                store.append_texts(&texts);
+            }
+            mentions
+        }
+    };
     lap("mentions");
+    let docs = &corpus.documents;
     let entities = normalize::resolve(docs, &mut mentions, &opts.resolve);
     lap("resolve");
-    let (mut claims, mut store) = if opts.spill {
-        // Each chunk's mentions and claims go to the store as its claims are extracted, so
-        // that the claims are never all in memory; only what event linking reads stays.
-        let mut store = DocStore::new();
-        let mut linked = Vec::with_capacity(docs.len());
-        for (d, m) in docs
-            .chunks(SPILL_CHUNK)
-            .zip(mentions.chunks_mut(SPILL_CHUNK))
-        {
-            let done: Vec<(Vec<u8>, Vec<Mention>, Vec<Claim>)> = d
-                .par_iter()
-                .zip(m.par_iter())
-                .map(|(d, m)| {
-                    let c = extract::extract_claims(d, m);
-                    let record = store::encode(m, &c);
-                    (record, linked_mentions(m), linked_claims(&c))
-                })
-                .collect();
-            let records: Vec<Vec<u8>> = done
-                .into_iter()
-                .zip(m.iter_mut())
-                .map(|((record, lm, lc), m)| {
-                    *m = lm;
-                    linked.push(lc);
-                    record
-                })
-                .collect();
-            store.append(&records);
+    let mut claims: Vec<Vec<Claim>> = match &mut store {
+        // Each chunk's mentions and claims go to the store as its claims are extracted (the
+        // texts read back), so that the claims are never all in memory; only what event
+        // linking reads of them stays.
+        Some(store) => {
+            let mut linked = Vec::with_capacity(mentions.len());
+            for (k, m) in mentions.chunks_mut(SPILL_CHUNK).enumerate() {
+                let at = k * SPILL_CHUNK;
+                let done: Vec<(Vec<u8>, Vec<Mention>, Vec<Claim>)> = (m.par_iter().enumerate())
+                    .map(|(j, m)| {
+                        let d = Document {
+                            text: store.text(at + j),
+                            ..docs[at + j].clone()
+                        };
+                        let c = extract::extract_claims(&d, m);
+                        (store::encode(m, &c), linked_mentions(m), linked_claims(&c))
+                    })
+                    .collect();
+                let records: Vec<Vec<u8>> = done
+                    .into_iter()
+                    .zip(m.iter_mut())
+                    .map(|((record, lm, lc), m)| {
+                        *m = lm;
+                        linked.push(lc);
+                        record
+                    })
+                    .collect();
+                store.append_records(&records);
+            }
+            linked
         }
-        (linked, Some(store))
-    } else {
-        let claims = docs
+        None => docs
             .par_iter()
             .zip(mentions.par_iter())
             .map(|(d, m)| tight(extract::extract_claims(d, m)))
-            .collect();
-        (claims, None)
+            .collect(),
     };
     lap("claims");
+    let docs = link::Docs::new(&corpus.documents, store.as_ref());
     let (duplicates, events) =
-        link::dedup_and_events(docs, &mentions, &claims, &opts.dedup, &mut lap);
+        link::dedup_and_events(&docs, &mentions, &claims, &opts.dedup, &mut lap);
 
     // Date inheritance: an undated report of a dated event takes the event's date, but only
     // when some report states that date. An event date that is itself inferred (from a day in

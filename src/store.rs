@@ -1,14 +1,17 @@
-//! [`DocStore`]: each document's mentions and claims in a temporary file instead of memory.
+//! [`DocStore`]: each document's text, mentions and claims in temporary files instead of
+//! memory.
 //!
 //! At scale the per-document results that live from their stage to the end of the report
-//! are most of the memory (issue 7: at 100,000 articles, mentions 3.6 KB and claims 7.7 KB an
-//! article of some 26 KB). Reconcile and the report read them one event at a time, and the
-//! facts across events once in corpus order, so they need not all be in memory at once: the
-//! pipeline writes each document's mentions and claims as one record as soon as its claims
-//! are extracted, and the readers load the records they need ([`DocStore::load`]), in
-//! parallel (`read_at`, no shared file position).
+//! are most of the memory (issue 7: at 100,000 articles, text 3.9 KB, mentions 3.6 KB and
+//! claims 7.7 KB an article of some 26 KB). Event linking reads each text a few times, and
+//! reconcile and the report read them one event at a time, and the facts across events once
+//! in corpus order, so they need not all be in memory at once: the pipeline writes each
+//! document's text as soon as its mentions are found, and its mentions and claims as one
+//! record as soon as its claims are extracted, and the readers load what they need ([`DocStore::text`], [`DocStore::load`]),
+//! in parallel (`read_at`, no shared file position; what was read recently is in the page
+//! cache).
 //!
-//! The file is anonymous (`tempfile::tempfile()`, in `$TMPDIR`): the OS removes it when it
+//! The files are anonymous (`tempfile::tempfile()`, in `$TMPDIR`): the OS removes it when it
 //! is closed, even on a crash. Records are in a compact binary form written and read here
 //! (no field names, numbers as variable-length integers); strings shared within a document
 //! (its source in every claim, a sentence in each of its claims, a name's forms and entity
@@ -38,12 +41,18 @@ pub struct Payload {
     pub claims: Vec<Claim>,
 }
 
-/// The records of a corpus's documents, in document order, in an anonymous temporary file.
+/// The texts and records of a corpus's documents, in document order, in anonymous temporary
+/// files.
 #[derive(Debug)]
 pub struct DocStore {
     file: File,
     /// Where each record ends: record `i` is `[ends[i - 1], ends[i])` (from 0 for the first).
     ends: Vec<u64>,
+    texts: File,
+    /// Where each text ends, as `ends`.
+    text_ends: Vec<u64>,
+    /// Each text's words (`split_whitespace`), for the report's document list.
+    words: Vec<u32>,
     /// Dates that documents inherited from their event after their claims were stored: the
     /// claims' relative dates are resolved against it when loaded
     /// ([`crate::extract::resolve_relative_dates`]).
@@ -63,11 +72,14 @@ impl DocStore {
         DocStore {
             file: tempfile::tempfile().unwrap_or_else(|e| fail(e)),
             ends: Vec::new(),
+            texts: tempfile::tempfile().unwrap_or_else(|e| fail(e)),
+            text_ends: Vec::new(),
+            words: Vec::new(),
             anchors: FxHashMap::default(),
         }
     }
 
-    /// Documents stored.
+    /// Documents whose mentions and claims are stored.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -76,16 +88,30 @@ impl DocStore {
         self.ends.is_empty()
     }
 
-    /// Appends the records of the next documents, made by [`encode`], in order.
-    pub fn append(&mut self, records: &[Vec<u8>]) {
-        let mut end = self.ends.last().copied().unwrap_or(0);
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, &self.file);
-        for r in records {
-            w.write_all(r).unwrap_or_else(|e| fail(e));
-            end += r.len() as u64;
-            self.ends.push(end);
-        }
-        w.flush().unwrap_or_else(|e| fail(e));
+    /// Appends the next documents' texts, in order.
+    pub fn append_texts(&mut self, texts: &[String]) {
+        append(
+            &self.texts,
+            &mut self.text_ends,
+            texts.iter().map(|t| t.as_bytes()),
+        );
+        let words = texts.iter().map(|t| crate::report::count_words(t) as u32);
+        self.words.extend(words);
+    }
+
+    /// Appends the next documents' records (made by [`encode`]), in order.
+    pub fn append_records(&mut self, records: &[Vec<u8>]) {
+        append(&self.file, &mut self.ends, records.iter().map(|r| &r[..]));
+    }
+
+    /// Document `i`'s text.
+    pub fn text(&self, i: usize) -> String {
+        String::from_utf8(read(&self.texts, &self.text_ends, i)).expect("a stored text is UTF-8")
+    }
+
+    /// The number of words of document `i`'s text (`split_whitespace`).
+    pub fn words(&self, i: usize) -> usize {
+        self.words[i] as usize
     }
 
     /// Resolves the relative dates of document `i`'s claims against `date` whenever they
@@ -96,17 +122,33 @@ impl DocStore {
 
     /// Document `i`'s mentions and claims.
     pub fn load(&self, i: usize) -> Payload {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        let mut buf = vec![0; (self.ends[i] - start) as usize];
-        self.file
-            .read_exact_at(&mut buf, start)
-            .unwrap_or_else(|e| fail(e));
-        let mut p = decode(&buf);
+        let mut p = decode(&read(&self.file, &self.ends, i));
         if let Some(&date) = self.anchors.get(&(i as u32)) {
             crate::extract::resolve_relative_dates(&mut p.claims, date);
         }
         p
     }
+}
+
+/// Writes `items` at the end of `file`, whose items end at `ends`, and records their ends.
+fn append<'a>(file: &File, ends: &mut Vec<u64>, items: impl Iterator<Item = &'a [u8]>) {
+    let mut end = ends.last().copied().unwrap_or(0);
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    for item in items {
+        w.write_all(item).unwrap_or_else(|e| fail(e));
+        end += item.len() as u64;
+        ends.push(end);
+    }
+    w.flush().unwrap_or_else(|e| fail(e));
+}
+
+/// Item `i` of `file`, whose items end at `ends`.
+fn read(file: &File, ends: &[u64], i: usize) -> Vec<u8> {
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    let mut buf = vec![0; (ends[i] - start) as usize];
+    file.read_exact_at(&mut buf, start)
+        .unwrap_or_else(|e| fail(e));
+    buf
 }
 
 impl Default for DocStore {
@@ -532,18 +574,21 @@ mod tests {
         }
         let a = crate::analyse(corpus, &Default::default());
         let mut store = DocStore::new();
-        let records: Vec<Vec<u8>> = a
-            .mentions
-            .iter()
-            .zip(&a.claims)
+        let records: Vec<Vec<u8>> = (a.mentions.iter().zip(&a.claims))
             .map(|(m, c)| encode(m, c))
             .collect();
-        store.append(&records[..50]);
-        store.append(&records[50..]);
+        let texts: Vec<String> = a.corpus.documents.iter().map(|d| d.text.clone()).collect();
+        store.append_texts(&texts[..70]);
+        store.append_texts(&texts[70..]);
+        store.append_records(&records[..50]);
+        store.append_records(&records[50..]);
         assert_eq!(store.len(), a.corpus.documents.len());
         let (mut claims, mut mentions, mut dated) = (0, 0, 0);
         for i in 0..store.len() {
             let p = store.load(i);
+            let text = &a.corpus.documents[i].text;
+            assert_eq!(&store.text(i), text);
+            assert_eq!(store.words(i), text.split_whitespace().count());
             assert_eq!(p.mentions, a.mentions[i], "mentions of document {i}");
             assert_eq!(p.claims, a.claims[i], "claims of document {i}");
             for w in p.claims.windows(2) {
@@ -580,7 +625,7 @@ mod tests {
             .collect();
         assert!(!relative.is_empty(), "a relative date to resolve");
         let mut store = DocStore::new();
-        store.append(&[encode(&[], &[c.clone()]), encode(&[], &relative)]);
+        store.append_records(&[encode(&[], &[c.clone()]), encode(&[], &relative)]);
         let date: Date = "2020-08-12".parse().unwrap();
         store.set_anchor(1, date);
         assert_eq!(store.load(0).claims, [c]);

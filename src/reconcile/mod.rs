@@ -332,16 +332,19 @@ impl<'a> Reconciler<'a> {
             .collect();
         at.sort_unstable();
         at.dedup();
-        let loaded: Vec<Payload> = match self.store {
-            Some(store) => at.iter().map(|&i| store.load(i)).collect(),
+        let loaded: Vec<(Document, Payload)> = match self.store {
+            Some(store) => at
+                .iter()
+                .map(|&i| load(store, self.views[i].doc, i))
+                .collect(),
             None => Vec::new(),
         };
         let docs = at
             .iter()
             .enumerate()
             .map(|(k, &i)| match loaded.get(k) {
-                Some(p) => DocView {
-                    doc: self.views[i].doc,
+                Some((doc, p)) => DocView {
+                    doc,
                     claims: &p.claims,
                     mentions: &p.mentions,
                 },
@@ -356,6 +359,16 @@ impl<'a> Reconciler<'a> {
         };
         f(&view, &at)
     }
+}
+
+/// Document `i` (`doc`, whose text was spilled) with its text, mentions and claims from
+/// `store`.
+pub fn load(store: &DocStore, doc: &Document, i: usize) -> (Document, Payload) {
+    let doc = Document {
+        text: store.text(i),
+        ..doc.clone()
+    };
+    (doc, store.load(i))
 }
 
 /// Reconciles the claims of every event, in the order of `analysis.events.events`.
@@ -398,9 +411,9 @@ pub fn reconcile_across(analysis: &Analysis) -> Vec<Finding> {
         Some(store) => (0..docs.len())
             .into_par_iter()
             .map(|i| {
-                let p = store.load(i);
+                let (doc, p) = load(store, &docs[i], i);
                 tenure::doc_values(&DocView {
-                    doc: &docs[i],
+                    doc: &doc,
                     claims: &p.claims,
                     mentions: &p.mentions,
                 })
