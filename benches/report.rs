@@ -20,6 +20,7 @@ fn scaled(copies: usize) -> Analysis {
         claims: Vec::new(),
         duplicates: Vec::new(),
         events: Default::default(),
+        store: None,
     };
     for i in 0..copies {
         let rename = |s: &str| format!("{s}#{i}");

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod reconcile;
 pub mod report;
 pub mod shared;
+pub mod store;
 
 pub use model::{Corpus, Document, Skipped, Span};
 pub use pipeline::{Analysis, Options, analyse, analyse_observed};

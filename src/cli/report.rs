@@ -113,6 +113,22 @@ fn write_output(
 /// 2,269 events: peak 531 MB built, 465 MB streamed) and needs no temporary file.
 const STREAM_ABOVE_EVENTS: usize = 4_096;
 
+/// Above this many documents, their mentions and claims are kept in a temporary file, not
+/// in memory ([`concord::store`]): at 100,000 realistic articles they were some 11 KB an
+/// article of the 26 KB at the peak. Below it they cost little memory and the file's
+/// encoding and decoding would be time spent for nothing. The environment variable
+/// `CONCORD_SPILL` set to `1` always spills, to `0` never (the tests compare both).
+const SPILL_ABOVE_DOCUMENTS: usize = 20_000;
+
+/// Whether a corpus of `documents` spills its documents' mentions and claims.
+fn spills(documents: usize) -> bool {
+    match std::env::var("CONCORD_SPILL").as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => documents > SPILL_ABOVE_DOCUMENTS,
+    }
+}
+
 /// "ingest 120/110 MB": the peak RSS so far and the RSS at a stage's end, in MB.
 fn memory_text(stage: &str, m: Option<(u64, u64)>) -> String {
     match m {
@@ -145,7 +161,10 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     if let Some(s) = &spinner {
         s.set_message(stages[0]);
     }
-    let opts = concord::Options::default();
+    let opts = concord::Options {
+        spill: spills(corpus.documents.len()),
+        ..Default::default()
+    };
     let analysis = concord::analyse_observed(corpus, &opts, &mut |stage, secs| {
         times.push((stage, secs));
         cpu.push(cpu_lap());

@@ -35,7 +35,7 @@ use super::dates::{first_date, years_in_text};
 use super::passages::align;
 use super::terms::{DocTerms, Idf, Sparse, TermInterner, cosine, unsorted_doc_terms};
 use super::tokens::{Word, intersection_len, shingles, words};
-use super::{Event, Events, LinkEvidence, Story};
+use super::{Docs, Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
 use crate::model::Document;
 use crate::normalize::{EntityKind, Mention};
@@ -269,7 +269,7 @@ pub struct Parts {
     pub score: f64,
 }
 
-fn doc_date(doc: &Document, claims: &[Claim]) -> Option<(Date, DateFrom)> {
+fn doc_date(doc: &Document, text: &str, claims: &[Claim]) -> Option<(Date, DateFrom)> {
     if let Some(d) = doc.published {
         let from = if doc.published_inferred {
             DateFrom::PublishedInferred
@@ -286,7 +286,7 @@ fn doc_date(doc: &Document, claims: &[Claim]) -> Option<(Date, DateFrom)> {
     if let Some(d) = claimed {
         return Some((d, DateFrom::Claim));
     }
-    first_date(&doc.text).map(|d| (d, DateFrom::Text))
+    first_date(text).map(|d| (d, DateFrom::Text))
 }
 
 impl Model {
@@ -298,13 +298,13 @@ impl Model {
             .par_iter()
             .map(|d| Bag::new(unsorted_doc_terms(&d.text), &interner))
             .collect();
-        Self::from_text_bags(docs, bags, interner, mentions, claims)
+        Self::from_text_bags(&Docs::new(docs, None), bags, interner, mentions, claims)
     }
 
     /// [`Model::fit`] from the bags of `docs` ([`Bag::new`] of each text's terms, interned
     /// in `interner`).
     pub(super) fn from_text_bags(
-        docs: &[Document],
+        docs: &Docs<'_>,
         mut bags: Vec<Bag>,
         interner: TermInterner,
         mentions: &[Vec<Mention>],
@@ -351,7 +351,7 @@ impl Model {
     }
 
     fn from_bags(
-        docs: &[Document],
+        docs: &Docs<'_>,
         mut bags: Vec<Bag>,
         interner: TermInterner,
         claims: &[Vec<Claim>],
@@ -380,15 +380,17 @@ impl Model {
                     names,
                     places,
                 } = std::mem::take(b);
-                let date = doc_date(&docs[i], claims.get(i).map(Vec::as_slice).unwrap_or(&[]));
-                let mut years: Vec<i16> = years_in_text(&docs[i].text).into_iter().collect();
+                let text = docs.text(i);
+                let claims = claims.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                let date = doc_date(&docs[i], &text, claims);
+                let mut years: Vec<i16> = years_in_text(&text).into_iter().collect();
                 if let Some(y) = date.map(|d| d.0.year())
                     && let Err(at) = years.binary_search(&y)
                 {
                     years.insert(at, y);
                 }
                 years.shrink_to_fit();
-                let lead_weekday = lead_weekday(&docs[i].text);
+                let lead_weekday = lead_weekday(&text);
                 // Every key is in the vocabulary, and the trees' key order is the id order.
                 let ids = |m: &BTreeMap<String, String>| -> Vec<(u32, u32)> {
                     m.iter()
@@ -1078,11 +1080,15 @@ pub fn link(
     claims: &[Vec<Claim>],
     o: &LinkOptions,
 ) -> Events {
-    link_model(docs, Model::fit(docs, mentions, claims), o)
+    link_model(
+        &Docs::new(docs, None),
+        Model::fit(docs, mentions, claims),
+        o,
+    )
 }
 
 /// [`link`] with the model fitted.
-pub(super) fn link_model(docs: &[Document], mut model: Model, o: &LinkOptions) -> Events {
+pub(super) fn link_model(docs: &Docs<'_>, mut model: Model, o: &LinkOptions) -> Events {
     // One candidate search serves the expansion and the scores.
     let pairs = model.candidates(o);
     model.expand_over(&pairs, o.expand_neighbours, o.expand_weight, o);
@@ -1172,7 +1178,7 @@ fn story_label(model: &Model, members: &[u32]) -> String {
 
 /// An event from its member documents: date, sources and the maximum spanning tree of its
 /// links as evidence (every member is tied in by its strongest link).
-fn build_event(docs: &[Document], model: &Model, members: &[u32], edges: &[Edge]) -> Event {
+fn build_event(docs: &Docs<'_>, model: &Model, members: &[u32], edges: &[Edge]) -> Event {
     let mut sources: Vec<String> = members
         .iter()
         .map(|&d| docs[d as usize].source.clone())
@@ -1236,7 +1242,7 @@ fn build_event(docs: &[Document], model: &Model, members: &[u32], edges: &[Edge]
 }
 
 fn evidence_for(
-    docs: &[Document],
+    docs: &Docs<'_>,
     model: &Model,
     a: u32,
     b: u32,
@@ -1279,7 +1285,7 @@ type Tokens = (Vec<Word>, Vec<u64>);
 /// Word-for-word passages two reports share, with the dedup stage's shingles and minimum;
 /// `tokens` keeps each document's words and shingles for its other links.
 fn shared_passages(
-    docs: &[Document],
+    docs: &Docs<'_>,
     a: usize,
     b: usize,
     tokens: &mut BTreeMap<usize, Tokens>,
@@ -1287,7 +1293,7 @@ fn shared_passages(
     let o = super::DedupOptions::default();
     for i in [a, b] {
         tokens.entry(i).or_insert_with(|| {
-            let w = words(&docs[i].text);
+            let w = words(&docs.text(i));
             let s = shingles(&w, o.shingle_words);
             (w, s)
         });

@@ -19,8 +19,11 @@ pub use events::LinkOptions;
 use crate::extract::Claim;
 use crate::model::{Document, Span};
 use crate::normalize::Mention;
+use crate::store::DocStore;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A passage two documents share: `a` in the representative (or in the `via` document when
 /// the member is described against that one), `b` in the member.
@@ -165,6 +168,42 @@ pub fn dedup_with_stats(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup
     dedup::run(docs, opts)
 }
 
+/// The documents event linking and dedup read, with their texts: in the documents, or in
+/// the store the pipeline spilled them to (whose documents' `text` is empty). Reads as the
+/// slice of documents.
+pub struct Docs<'a> {
+    docs: &'a [Document],
+    store: Option<&'a DocStore>,
+}
+
+impl<'a> Docs<'a> {
+    /// `docs`, with their texts in `store` when given.
+    pub fn new(docs: &'a [Document], store: Option<&'a DocStore>) -> Self {
+        Docs { docs, store }
+    }
+
+    /// Document `i`'s text.
+    pub fn text(&self, i: usize) -> Cow<'a, str> {
+        match self.store {
+            Some(store) => Cow::Owned(store.text(i)),
+            None => Cow::Borrowed(&self.docs[i].text),
+        }
+    }
+}
+
+impl std::ops::Deref for Docs<'_> {
+    type Target = [Document];
+    fn deref(&self) -> &[Document] {
+        self.docs
+    }
+}
+
+impl TextStore for Docs<'_> {
+    fn texts(&self, ids: &[u32]) -> Vec<Cow<'_, str>> {
+        ids.iter().map(|&d| self.text(d as usize)).collect()
+    }
+}
+
 /// [`dedup()`] and [`link_events`] together, as the pipeline runs them: each document's text
 /// is read once for both, its words giving dedup's sketch and the event terms in one scan
 /// (each stage read every text on its own, and the word scans were a third of the two
@@ -175,7 +214,7 @@ pub fn dedup_with_stats(docs: &[Document], opts: &DedupOptions) -> (Vec<DupGroup
 /// held raised the peak by 14% at 16,000 articles. `lap(stage)` is called as event linking
 /// ends (with the shared reading) and as dedup ends.
 pub fn dedup_and_events(
-    docs: &[Document],
+    docs: &Docs<'_>,
     mentions: &[Vec<Mention>],
     claims: &[Vec<Claim>],
     opts: &DedupOptions,
@@ -184,7 +223,26 @@ pub fn dedup_and_events(
     let mut sketcher = Sketcher::new(opts);
     let interner = terms::TermInterner::default();
     let mut bags = Vec::with_capacity(docs.len());
-    for batch in docs.chunks(dedup::SIGN_BATCH) {
+    for (k, batch) in docs.chunks(dedup::SIGN_BATCH).enumerate() {
+        // Spilled texts are read back a batch at a time, into documents with only what
+        // signing reads (text, source, date).
+        let loaded: Vec<Document>;
+        let batch = match docs.store {
+            None => batch,
+            Some(_) => {
+                let at = k * dedup::SIGN_BATCH;
+                loaded = (at..at + batch.len())
+                    .into_par_iter()
+                    .map(|i| Document {
+                        source: docs[i].source.clone(),
+                        published: docs[i].published,
+                        text: docs.text(i).into_owned(),
+                        ..Default::default()
+                    })
+                    .collect();
+                &loaded
+            }
+        };
         bags.extend(sketcher.add_with(batch, |d| {
             let mut words = Vec::with_capacity(d.text.len() / 6);
             let terms = terms::read_terms(&d.text, |reader| {
@@ -233,7 +291,10 @@ mod tests {
             .collect();
         let opts = DedupOptions::default();
         let mut laps = Vec::new();
-        let (groups, events) = dedup_and_events(&docs, &[], &[], &opts, &mut |s| laps.push(s));
+        let (groups, events) =
+            dedup_and_events(&Docs::new(&docs, None), &[], &[], &opts, &mut |s| {
+                laps.push(s)
+            });
         assert_eq!(laps, ["events", "dedup"]);
         assert!(groups.len() > 10, "{} groups", groups.len());
         assert!(events.events.iter().any(|e| e.sources.len() > 2));

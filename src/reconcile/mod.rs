@@ -32,6 +32,7 @@ use crate::extract::Claim;
 use crate::model::{Document, Span};
 use crate::normalize::{Entity, Mention};
 use crate::pipeline::Analysis;
+use crate::store::{DocStore, Payload};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -282,12 +283,15 @@ pub fn doc_views(analysis: &Analysis) -> Vec<DocView<'_>> {
 }
 
 /// What reconciling one event needs, built once per analysis, so that events can be
-/// reconciled one at a time (the report is written event by event) or all at once.
+/// reconciled one at a time (the report is written event by event) or all at once. When
+/// the analysis spilled its documents' claims and mentions ([`Analysis::store`]), each
+/// event's are loaded as it is reconciled, and dropped after.
 pub struct Reconciler<'a> {
     entities: &'a [Entity],
     by_id: EntityIndex<'a>,
     views: Vec<DocView<'a>>,
     by_source: std::collections::HashMap<&'a str, usize>,
+    store: Option<&'a DocStore>,
 }
 
 impl<'a> Reconciler<'a> {
@@ -303,11 +307,23 @@ impl<'a> Reconciler<'a> {
             by_id: entity_index(&analysis.entities),
             views,
             by_source,
+            store: analysis.store.as_deref(),
         }
     }
 
     /// The findings of one event of the analysis.
     pub fn event(&self, event: &crate::link::Event) -> Vec<Finding> {
+        self.with_event(event, |view, _| reconcile_event(view))
+    }
+
+    /// Calls `f` with the view of one event (its documents' claims and mentions, loaded
+    /// from the store when spilled) and the documents' indices in the corpus, in the
+    /// view's order.
+    pub fn with_event<R>(
+        &self,
+        event: &crate::link::Event,
+        f: impl FnOnce(&EventView<'_>, &[usize]) -> R,
+    ) -> R {
         // Corpus order, whatever the order of the event's sources.
         let mut at: Vec<usize> = event
             .sources
@@ -316,14 +332,43 @@ impl<'a> Reconciler<'a> {
             .collect();
         at.sort_unstable();
         at.dedup();
+        let loaded: Vec<(Document, Payload)> = match self.store {
+            Some(store) => at
+                .iter()
+                .map(|&i| load(store, self.views[i].doc, i))
+                .collect(),
+            None => Vec::new(),
+        };
+        let docs = at
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| match loaded.get(k) {
+                Some((doc, p)) => DocView {
+                    doc,
+                    claims: &p.claims,
+                    mentions: &p.mentions,
+                },
+                None => self.views[i],
+            })
+            .collect();
         let view = EventView {
             date: event.date,
             entities: self.entities,
             by_id: &self.by_id,
-            docs: at.into_iter().map(|i| self.views[i]).collect(),
+            docs,
         };
-        reconcile_event(&view)
+        f(&view, &at)
     }
+}
+
+/// Document `i` (`doc`, whose text was spilled) with its text, mentions and claims from
+/// `store`.
+pub fn load(store: &DocStore, doc: &Document, i: usize) -> (Document, Payload) {
+    let doc = Document {
+        text: store.text(i),
+        ..doc.clone()
+    };
+    (doc, store.load(i))
 }
 
 /// Reconciles the claims of every event, in the order of `analysis.events.events`.
@@ -354,9 +399,28 @@ pub fn reconcile_event(view: &EventView<'_>) -> Vec<Finding> {
 
 /// Facts that change with time (tenures, ages), compared across the whole corpus: the same
 /// person's tenure told in 2019 and in 2020 agrees once both are converted to a start year.
+/// Each document is read once, in parallel (loaded from the store when spilled), and only
+/// its tenure and birth-year claims are kept.
 pub fn reconcile_across(analysis: &Analysis) -> Vec<Finding> {
-    let views = doc_views(analysis);
-    let mut out = tenure::findings(&views, &analysis.entities);
+    let docs = &analysis.corpus.documents;
+    let values: Vec<tenure::DocValues> = match &analysis.store {
+        None => doc_views(analysis)
+            .par_iter()
+            .map(tenure::doc_values)
+            .collect(),
+        Some(store) => (0..docs.len())
+            .into_par_iter()
+            .map(|i| {
+                let (doc, p) = load(store, &docs[i], i);
+                tenure::doc_values(&DocView {
+                    doc: &doc,
+                    claims: &p.claims,
+                    mentions: &p.mentions,
+                })
+            })
+            .collect(),
+    };
+    let mut out = tenure::findings_of(values, &analysis.entities);
     sort_findings(&mut out);
     out
 }

@@ -253,32 +253,50 @@ pub fn since_claims(d: &DocView<'_>) -> Vec<Claim> {
 }
 
 pub fn findings(docs: &[DocView<'_>], entities: &[Entity]) -> Vec<Finding> {
-    let extra: Vec<Vec<Claim>> = docs.iter().map(since_claims).collect();
+    findings_of(docs.iter().map(doc_values).collect(), entities)
+}
+
+/// One document's tenure and birth-year values with their claims (its own, then
+/// [`since_claims`]), in order: all [`findings`] keeps of a document, so that documents
+/// can be read one at a time.
+pub struct DocValues(Vec<(Value, Claim)>);
+
+pub fn doc_values(d: &DocView<'_>) -> DocValues {
+    let extra = since_claims(d);
+    let claims = d.claims.iter().map(|c| (c, false));
+    let mut out = Vec::new();
+    for (c, known_tenure) in claims.chain(extra.iter().map(|c| (c, true))) {
+        let Some((fact, interval, how)) = value(c, d, known_tenure) else {
+            continue;
+        };
+        let Some((person, display, reached_back)) = person(c, d) else {
+            continue;
+        };
+        let v = Value {
+            fact,
+            person,
+            display,
+            reached_back,
+            interval,
+            how,
+        };
+        out.push((v, c.clone()));
+    }
+    DocValues(out)
+}
+
+/// [`findings`] from each document's [`doc_values`], in corpus order.
+pub fn findings_of(docs: Vec<DocValues>, entities: &[Entity]) -> Vec<Finding> {
     // Display names by id, looked up once per group (a search of every entity was
     // quadratic in the corpus).
     let by_id = super::entity_index(entities);
+    let (values, claims): (Vec<Value>, Vec<Claim>) = docs.into_iter().flat_map(|d| d.0).unzip();
     let mut groups: BTreeMap<(Fact, String), Vec<(Value, &Claim)>> = BTreeMap::new();
-    for (d, extra) in docs.iter().zip(&extra) {
-        let claims = d.claims.iter().map(|c| (c, false));
-        for (c, known_tenure) in claims.chain(extra.iter().map(|c| (c, true))) {
-            let Some((fact, interval, how)) = value(c, d, known_tenure) else {
-                continue;
-            };
-            let Some((person, display, reached_back)) = person(c, d) else {
-                continue;
-            };
-            groups.entry((fact, person.clone())).or_default().push((
-                Value {
-                    fact,
-                    person,
-                    display,
-                    reached_back,
-                    interval,
-                    how,
-                },
-                c,
-            ));
-        }
+    for (v, c) in values.into_iter().zip(&claims) {
+        groups
+            .entry((v.fact, v.person.clone()))
+            .or_default()
+            .push((v, c));
     }
     groups.into_values().map(|g| classify(&g, &by_id)).collect()
 }

@@ -308,9 +308,9 @@ fn first_occurrence_near(text: &str, needle: &[u8], span: Span) -> Option<(usize
 
 /// The claim as evidence. Takes the claim: the findings are consumed as the report is
 /// built, so no claim is held twice.
-fn evidence(c: Claim, docs: &FxHashMap<&str, Shown<'_>>) -> EvidenceClaim {
-    let shown = docs.get(c.source.as_str());
-    let doc = shown.map(|s| s.doc);
+fn evidence(c: Claim, docs: &ShownDocs<'_, '_>) -> EvidenceClaim {
+    let shown = docs.shown.get(c.source.as_str());
+    let doc = (docs.texts.get(c.source.as_str()).copied()).or(shown.map(|s| s.doc));
     let is_figure = reconcile::align::FIGURE_KINDS.contains(&c.kind)
         || matches!(
             c.kind,
@@ -326,7 +326,14 @@ fn evidence(c: Claim, docs: &FxHashMap<&str, Shown<'_>>) -> EvidenceClaim {
     }
 }
 
-fn report_finding(f: Finding, docs: &FxHashMap<&str, Shown<'_>>) -> ReportFinding {
+/// The documents a finding's evidence shows: each source's label and document, and when
+/// the texts were spilled, the documents with their texts loaded (by source).
+struct ShownDocs<'m, 'a> {
+    shown: &'m FxHashMap<&'a str, Shown<'a>>,
+    texts: FxHashMap<&'m str, &'m Document>,
+}
+
+fn report_finding(f: Finding, docs: &ShownDocs<'_, '_>) -> ReportFinding {
     ReportFinding {
         kind: f.kind,
         aspect: f.aspect,
@@ -346,8 +353,11 @@ fn report_finding(f: Finding, docs: &FxHashMap<&str, Shown<'_>>) -> ReportFindin
 type FormsByEntity<'a> =
     BTreeMap<&'a str, (EntityKind, BTreeMap<&'a str, (usize, BTreeSet<&'a str>)>)>;
 
+/// The names of an event's documents (`view`, whose documents are those at `at` in the
+/// corpus), read in the order of their sources.
 fn event_names(
-    analysis: &Analysis,
+    view: &reconcile::EventView<'_>,
+    at: &[usize],
     index: &FxHashMap<&str, usize>,
     entities: &FxHashMap<&str, &Entity>,
     sources: &[String],
@@ -358,8 +368,11 @@ fn event_names(
         .iter()
         .filter_map(|s| index.get(s.as_str()).copied())
     {
-        let doc = &analysis.corpus.documents[i];
-        for m in analysis.mentions.get(i).into_iter().flatten() {
+        let Ok(k) = at.binary_search(&i) else {
+            continue;
+        };
+        let (doc, mentions) = (view.docs[k].doc, view.docs[k].mentions);
+        for m in mentions {
             let Some(id) = &m.entity else { continue };
             let forms = &mut by.entry(&**id).or_insert((m.kind, BTreeMap::new())).1;
             let e = forms.entry(m.base.as_str()).or_default();
@@ -452,6 +465,28 @@ impl<'a> Builder<'a> {
         let mut sources = e.sources.clone();
         sources.sort();
         sources.dedup();
+        // The event's claims and mentions, loaded once for both when spilled.
+        let (findings, names) = self.reconciler.with_event(e, |view, at| {
+            // Spilled, the view's documents are the ones with their texts.
+            let texts = match self.analysis.store {
+                Some(_) => view
+                    .docs
+                    .iter()
+                    .map(|d| (d.doc.source.as_str(), d.doc))
+                    .collect(),
+                None => FxHashMap::default(),
+            };
+            let shown = ShownDocs {
+                shown: &self.docs,
+                texts,
+            };
+            let findings = reconcile::reconcile_event(view)
+                .into_iter()
+                .map(|f| report_finding(f, &shown))
+                .collect();
+            let names = event_names(view, at, &self.index, &self.entities, &sources);
+            (findings, names)
+        });
         EventReport {
             id: e.id.clone(),
             outlets: sources
@@ -476,15 +511,30 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .and_then(|id| self.stories.get(id))
                 .map(|s| s.label.clone()),
-            findings: self
-                .reconciler
-                .event(e)
-                .into_iter()
-                .map(|f| report_finding(f, &self.docs))
-                .collect(),
-            names: event_names(self.analysis, &self.index, &self.entities, &sources),
+            findings,
+            names,
             sources,
         }
+    }
+
+    /// When the texts were spilled, the documents of `claims` with their texts loaded;
+    /// else none (the documents have theirs).
+    fn with_texts(&self, claims: &[Claim]) -> Vec<Document> {
+        let Some(store) = &self.analysis.store else {
+            return Vec::new();
+        };
+        let mut at: Vec<usize> = (claims.iter())
+            .filter_map(|c| self.index.get(c.source.as_str()).copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        let docs = &self.analysis.corpus.documents;
+        (at.into_iter())
+            .map(|i| Document {
+                text: store.text(i),
+                ..docs[i].clone()
+            })
+            .collect()
     }
 
     /// The indices of the events in report order: by date, then id.
@@ -504,7 +554,15 @@ impl<'a> Builder<'a> {
         let corpus = &analysis.corpus;
         let across_events: Vec<ReportFinding> = reconcile::reconcile_across(analysis)
             .into_iter()
-            .map(|f| report_finding(f, &self.docs))
+            .map(|f| {
+                // One finding's documents at a time: together they are much of the corpus.
+                let loaded = self.with_texts(&f.claims);
+                let shown = ShownDocs {
+                    shown: &self.docs,
+                    texts: loaded.iter().map(|d| (d.source.as_str(), d)).collect(),
+                };
+                report_finding(f, &shown)
+            })
             .collect();
         let mut entities = analysis.entities.clone();
         entities.sort_by(|a, b| (&a.display, &a.id).cmp(&(&b.display, &b.id)));
@@ -519,7 +577,8 @@ impl<'a> Builder<'a> {
             documents: corpus
                 .documents
                 .iter()
-                .map(|d| DocumentSummary {
+                .enumerate()
+                .map(|(i, d)| DocumentSummary {
                     id: d.id.clone(),
                     source: d.source.clone(),
                     label: d.label(),
@@ -530,7 +589,10 @@ impl<'a> Builder<'a> {
                     published_inferred: d.published_inferred,
                     authors: d.authors.clone(),
                     credits: d.credits.clone(),
-                    words: count_words(&d.text),
+                    words: match &analysis.store {
+                        Some(store) => store.words(i),
+                        None => count_words(&d.text),
+                    },
                 })
                 .collect(),
             events,
@@ -546,7 +608,7 @@ impl<'a> Builder<'a> {
 /// `text.split_whitespace().count()`, by bytes: eight ASCII bytes at a time as a bit mask of
 /// their white space (a word starts where a non-space follows a space), and only the
 /// characters outside ASCII decoded (to test them for Unicode white space).
-fn count_words(text: &str) -> usize {
+pub fn count_words(text: &str) -> usize {
     let b = text.as_bytes();
     let (mut i, mut words, mut inside) = (0, 0, false);
     while i < b.len() {

@@ -403,5 +403,6 @@ pub fn analysis() -> Analysis {
         claims: vec![ledger_claims, post_claims, herald_claims, wire_claims],
         duplicates: Vec::new(),
         events,
+        store: None,
     }
 }
