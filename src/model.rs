@@ -119,6 +119,18 @@ impl Document {
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs.iter().map(|s| s.slice(&self.text))
     }
+    /// Drops what ingest recorded for `concord clean` that no later stage reads (see
+    /// [`Corpus::drop_ingest_records`]).
+    pub fn drop_ingest_records(&mut self) {
+        self.paragraphs = Vec::new();
+        self.format = String::new();
+        self.encoding = String::new();
+        self.boilerplate = Vec::new();
+        self.related_links = Vec::new();
+        self.provenance = Vec::new();
+        self.warnings = Vec::new();
+        self.extra = serde_json::Map::new();
+    }
     /// A short human name: the outlet, else the file name of the source.
     pub fn label(&self) -> String {
         let file = self.source.rsplit('/').next().unwrap_or(&self.source);
@@ -154,16 +166,9 @@ impl Corpus {
     /// documents' spare capacity: the documents live to the end of the report, so this is
     /// about 1 KB an article less at its peak (issue 7).
     pub fn drop_ingest_records(&mut self) {
-        for d in &mut self.documents {
-            d.paragraphs = Vec::new();
-            d.format = String::new();
-            d.encoding = String::new();
-            d.boilerplate = Vec::new();
-            d.related_links = Vec::new();
-            d.provenance = Vec::new();
-            d.warnings = Vec::new();
-            d.extra = serde_json::Map::new();
-        }
+        self.documents
+            .iter_mut()
+            .for_each(Document::drop_ingest_records);
         self.documents.shrink_to_fit();
     }
     /// The closing accounting line printed on stderr.

@@ -89,7 +89,97 @@ pub fn analyse(corpus: Corpus, opts: &Options) -> Analysis {
 /// [`analyse`], calling `observe(stage, seconds)` as each of [`STAGES`] ends, so a caller
 /// can show progress or time the stages (the library itself never prints).
 pub fn analyse_observed(
-    mut corpus: Corpus,
+    corpus: Corpus,
+    opts: &Options,
+    observe: &mut dyn FnMut(&'static str, f64),
+) -> Analysis {
+    let mut intake = Intake::new(if opts.spill { Some(0) } else { None }, false);
+    intake.corpus = corpus;
+    analyse_intake(intake, opts, observe)
+}
+
+/// Ingest's [`Sink`](crate::ingest::Sink) for [`analyse_intake`]: collects the documents
+/// and, once the corpus is larger than `spill_above` documents, finds the mentions of each
+/// [`SPILL_CHUNK`] documents as they are read and moves their texts to a [`DocStore`], so
+/// that no stage, ingest included, holds every text of a large archive (at a million
+/// articles the texts are some 4 GB).
+pub struct Intake {
+    /// Everything read so far; the texts of documents already handled are in `store`.
+    pub corpus: Corpus,
+    /// Spill above so many documents; `None`: never.
+    spill_above: Option<usize>,
+    /// Drop what only `concord clean` reads as each document arrives
+    /// ([`crate::model::Document::drop_ingest_records`]).
+    drop_records: bool,
+    /// The documents whose mentions were found and stored, first to last.
+    handled: usize,
+    /// The name forms of the mentions found, for name resolution; the mentions themselves
+    /// wait in the store.
+    forms: normalize::FormInput,
+    store: Option<DocStore>,
+    /// Seconds spent finding mentions while reading (a part of ingest's time).
+    pub mention_seconds: f64,
+    /// Documents handled at a time ([`SPILL_CHUNK`]; smaller in tests).
+    chunk: usize,
+}
+
+impl Intake {
+    /// `spill_above`: spill once the corpus has more documents (`Some(0)`: always; `None`:
+    /// never). `drop_records`: keep only what the report reads of each document.
+    pub fn new(spill_above: Option<usize>, drop_records: bool) -> Self {
+        Intake {
+            corpus: Corpus::default(),
+            spill_above,
+            drop_records,
+            handled: 0,
+            forms: normalize::FormInput::new(),
+            store: None,
+            mention_seconds: 0.0,
+            chunk: SPILL_CHUNK,
+        }
+    }
+
+    /// Finds the mentions of the documents not yet handled and moves their texts to the
+    /// store.
+    fn spill_pending(&mut self) {
+        let t = std::time::Instant::now();
+        let store = self.store.get_or_insert_with(DocStore::new);
+        let pending = &mut self.corpus.documents[self.handled..];
+        for d in pending.chunks_mut(self.chunk) {
+            let found: Vec<Vec<Mention>> = d.par_iter().map(normalize::find_mentions).collect();
+            for (d, m) in d.iter().zip(&found) {
+                self.forms.push_document(&d.source, m);
+            }
+            store.append_found(&found);
+            let texts: Vec<String> = d.iter_mut().map(|d| std::mem::take(&mut d.text)).collect();
+            store.append_texts(&texts);
+            self.handled += d.len();
+        }
+        self.mention_seconds += t.elapsed().as_secs_f64();
+    }
+}
+
+impl crate::ingest::Sink for Intake {
+    fn document(&mut self, mut d: Document) {
+        if self.drop_records {
+            d.drop_ingest_records();
+        }
+        self.corpus.documents.push(d);
+        let n = self.corpus.documents.len();
+        let spilling = self.store.is_some() || self.spill_above.is_some_and(|a| n > a);
+        if spilling && n - self.handled >= self.chunk {
+            self.spill_pending();
+        }
+    }
+    fn skipped(&mut self, s: crate::model::Skipped) {
+        self.corpus.skipped.push(s);
+    }
+}
+
+/// [`analyse_observed`] of what an [`Intake`] read: the stages after ingest, the mentions
+/// of documents already spilled while reading being found already.
+pub fn analyse_intake(
+    mut intake: Intake,
     opts: &Options,
     observe: &mut dyn FnMut(&'static str, f64),
 ) -> Analysis {
@@ -98,70 +188,84 @@ pub fn analyse_observed(
         observe(stage, clock.elapsed().as_secs_f64());
         clock = std::time::Instant::now();
     };
+    let n = intake.corpus.documents.len();
+    if intake.store.is_some() || intake.spill_above.is_some_and(|a| n > a) {
+        intake.spill_pending();
+    }
+    let Intake {
+        mut corpus,
+        forms,
+        mut store,
+        ..
+    } = intake;
     // Per-document lists live to the end (reconcile and the report read them): no spare
-    // capacity is kept (a vector grown by pushing has a quarter spare on average).
-    let mut store = opts.spill.then(DocStore::new);
-    let mut mentions: Vec<Vec<Mention>> = match &mut store {
+    // capacity is kept (a vector grown by pushing has a quarter spare on average). When
+    // spilled, the mentions wait in the store and only their name forms are here.
+    let mut mentions: Vec<Vec<Mention>> = match &store {
+        Some(_) => Vec::new(),
         None => corpus
             .documents
             .par_iter()
             .map(|d| tight(normalize::find_mentions(d)))
             .collect(),
-        // Each chunk's texts go to the store once its mentions are found: from here on the
-        // texts are never all in memory.
-        Some(store) => {
-            let mut mentions = Vec::with_capacity(corpus.documents.len());
-            for d in corpus.documents.chunks_mut(SPILL_CHUNK) {
-                let found = d.par_iter().map(|d| tight(normalize::find_mentions(d)));
-                mentions.par_extend(found);
-                let texts: Vec<String> =
-                    d.iter_mut().map(|d| std::mem::take(&mut d.text)).collect();
-                store.append_texts(&texts);
-            }
-            mentions
-        }
     };
     lap("mentions");
     let docs = &corpus.documents;
-    let entities = normalize::resolve(docs, &mut mentions, &opts.resolve);
+    // Spilled: resolution reads the name forms pushed as the mentions were found.
+    let mut resolution = store
+        .is_some()
+        .then(|| normalize::resolve_forms(forms, &opts.resolve));
+    let entities = match &mut resolution {
+        Some(r) => std::mem::take(&mut r.entities),
+        None => normalize::resolve(docs, &mut mentions, &opts.resolve),
+    };
     lap("resolve");
-    let mut claims: Vec<Vec<Claim>> = match &mut store {
-        // Each chunk's mentions and claims go to the store as its claims are extracted (the
-        // texts read back), so that the claims are never all in memory; only what event
-        // linking reads of them stays.
-        Some(store) => {
-            let mut linked = Vec::with_capacity(mentions.len());
-            for (k, m) in mentions.chunks_mut(SPILL_CHUNK).enumerate() {
-                let at = k * SPILL_CHUNK;
-                let done: Vec<(Vec<u8>, Vec<Mention>, Vec<Claim>)> = (m.par_iter().enumerate())
-                    .map(|(j, m)| {
+    let mut claims: Vec<Vec<Claim>> = match (&mut store, &resolution) {
+        // Each chunk's mentions are read back and resolved, and its mentions and claims go
+        // to the store as its claims are extracted (the texts read back), so that neither
+        // is ever all in memory; only what event linking reads of them stays.
+        (Some(store), Some(resolution)) => {
+            let n = docs.len();
+            mentions.reserve_exact(n);
+            let mut linked = Vec::with_capacity(n);
+            for at in (0..n).step_by(SPILL_CHUNK) {
+                let done: Vec<(Vec<u8>, Vec<Mention>, Vec<Claim>)> = (at..n.min(at + SPILL_CHUNK))
+                    .into_par_iter()
+                    .map(|i| {
+                        let mut m = store.found(i);
+                        resolution.apply(i, &mut m);
                         let d = Document {
-                            text: store.text(at + j),
-                            ..docs[at + j].clone()
+                            text: store.text(i),
+                            ..docs[i].clone()
                         };
-                        let c = extract::extract_claims(&d, m);
-                        (store::encode(m, &c), linked_mentions(m), linked_claims(&c))
+                        let c = extract::extract_claims(&d, &m);
+                        (
+                            store::encode(&m, &c),
+                            linked_mentions(&m),
+                            linked_claims(&c),
+                        )
                     })
                     .collect();
                 let records: Vec<Vec<u8>> = done
                     .into_iter()
-                    .zip(m.iter_mut())
-                    .map(|((record, lm, lc), m)| {
-                        *m = lm;
+                    .map(|(record, lm, lc)| {
+                        mentions.push(lm);
                         linked.push(lc);
                         record
                     })
                     .collect();
                 store.append_records(&records);
             }
+            store.drop_found();
             linked
         }
-        None => docs
+        _ => docs
             .par_iter()
             .zip(mentions.par_iter())
             .map(|(d, m)| tight(extract::extract_claims(d, m)))
             .collect(),
     };
+    drop(resolution);
     lap("claims");
     let docs = link::Docs::new(&corpus.documents, store.as_ref());
     let (duplicates, events) =
@@ -223,5 +327,51 @@ pub fn analyse_observed(
         duplicates,
         events,
         store: store.map(Arc::new),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Sink;
+
+    /// Documents handed to an intake that spills while reading, a few at a time, give the
+    /// report of the same corpus analysed in memory, byte for byte.
+    #[test]
+    fn an_intake_spilling_while_reading_gives_the_report_in_memory() {
+        let (articles, _) = crate::corpus_gen::generate(&crate::corpus_gen::RealisticOptions {
+            articles: 300,
+            seed: 9,
+            ..Default::default()
+        });
+        let jsonl = crate::corpus_gen::to_jsonl(&articles);
+        let mut corpus = Corpus::default();
+        crate::ingest::read_bytes("g.jsonl", &jsonl, &Default::default(), &mut corpus);
+        corpus.skipped.push(crate::model::Skipped {
+            source: "x".into(),
+            reason: "a reason".into(),
+        });
+        let opts = Options::default();
+        let json = |a: &Analysis| crate::report::json::render(&crate::report::build(a)).unwrap();
+        let in_memory = json(&analyse(corpus.clone(), &opts));
+        let mut intake = Intake::new(Some(100), false);
+        intake.chunk = 64;
+        corpus
+            .documents
+            .iter()
+            .for_each(|d| intake.document(d.clone()));
+        corpus
+            .skipped
+            .iter()
+            .for_each(|s| intake.skipped(s.clone()));
+        // Spilled as read: the first 101 documents when the 101st came, then 64 at a time.
+        assert_eq!(intake.handled, 101 + 3 * 64);
+        let (spilled, held) = intake.corpus.documents.split_at(293);
+        assert!(spilled.iter().all(|d| d.text.is_empty()));
+        assert!(held.iter().all(|d| !d.text.is_empty()));
+        let spilled = analyse_intake(intake, &opts, &mut |_, _| {});
+        assert!(spilled.store.is_some() && spilled.mentions.is_empty());
+        assert!(in_memory.contains("\"discrepancy\""));
+        assert!(json(&spilled) == in_memory, "the spilled report differs");
     }
 }

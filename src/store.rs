@@ -51,6 +51,12 @@ pub struct DocStore {
     texts: File,
     /// Where each text ends, as `ends`.
     text_ends: Vec<u64>,
+    /// Each document's mentions as found, before name resolution (records of [`encode`]
+    /// without claims): held here from the mentions stage to the claims stage, so that no
+    /// stage holds every mention ([`DocStore::append_found`]).
+    found: File,
+    /// Where each record of `found` ends, as `ends`.
+    found_ends: Vec<u64>,
     /// Each text's words (`split_whitespace`), for the report's document list.
     words: Vec<u32>,
     /// Dates that documents inherited from their event after their claims were stored: the
@@ -74,6 +80,8 @@ impl DocStore {
             ends: Vec::new(),
             texts: tempfile::tempfile().unwrap_or_else(|e| fail(e)),
             text_ends: Vec::new(),
+            found: tempfile::tempfile().unwrap_or_else(|e| fail(e)),
+            found_ends: Vec::new(),
             words: Vec::new(),
             anchors: FxHashMap::default(),
         }
@@ -97,6 +105,27 @@ impl DocStore {
         );
         let words = texts.iter().map(|t| crate::report::count_words(t) as u32);
         self.words.extend(words);
+    }
+
+    /// Appends the next documents' mentions as found (before name resolution), in order.
+    pub fn append_found(&mut self, mentions: &[Vec<Mention>]) {
+        let records: Vec<Vec<u8>> = mentions.iter().map(|m| encode(m, &[])).collect();
+        append(
+            &self.found,
+            &mut self.found_ends,
+            records.iter().map(|r| &r[..]),
+        );
+    }
+
+    /// Document `i`'s mentions as found ([`DocStore::append_found`]).
+    pub fn found(&self, i: usize) -> Vec<Mention> {
+        decode(&read(&self.found, &self.found_ends, i)).mentions
+    }
+
+    /// Frees the found mentions once their resolved form is stored with the claims.
+    pub fn drop_found(&mut self) {
+        self.found.set_len(0).unwrap_or_else(|e| fail(e));
+        self.found_ends = Vec::new();
     }
 
     /// Appends the next documents' records (made by [`encode`]), in order.

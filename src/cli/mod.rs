@@ -90,19 +90,32 @@ impl InputArgs {
     /// Loads the corpus (JSON Lines streamed in parallel batches, a progress bar on a
     /// terminal) and prints the skipped inputs and the accounting line on stderr.
     pub fn load(&self) -> Result<Corpus> {
-        let sources = self.sources()?;
-        let bar = progress_bar(ingest::total_bytes(&sources));
-        let corpus = ingest::load_streaming(&sources, &self.options(), &mut |done| {
-            if let Some(b) = &bar {
-                b.set_position(done);
-            }
-        })?;
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
+        let mut corpus = Corpus::default();
+        self.load_into(&mut corpus)?;
         print_skipped(&corpus.skipped);
         eprintln!("{}", corpus.accounting_line());
         Ok(corpus)
+    }
+
+    /// Reads the inputs into `sink` as [`Input::load`] reads them (with its progress bar),
+    /// without printing the accounting: the caller prints it from what the sink kept.
+    pub fn load_into(&self, sink: &mut dyn ingest::Sink) -> Result<()> {
+        let sources = self.sources()?;
+        let bar = progress_bar(ingest::total_bytes(&sources));
+        ingest::stream_into(
+            &sources,
+            &self.options(),
+            &mut |done| {
+                if let Some(b) = &bar {
+                    b.set_position(done);
+                }
+            },
+            sink,
+        )?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        Ok(())
     }
 }
 
