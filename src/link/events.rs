@@ -34,7 +34,8 @@
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
 use super::terms::{
-    DocTerms, Idf, Sparse, TermInterner, cosine, norm_of, unit, unsorted_doc_terms,
+    DocTerms, Idf, Packed, Sparse, TermInterner, cosine, cosine_of, norm_of, unit,
+    unsorted_doc_terms,
 };
 use super::tokens::{Word, intersection_len, intersection_len_by, shingles, words};
 use super::{Event, Events, LinkEvidence, Story};
@@ -129,8 +130,9 @@ struct Features {
 /// what each neighbour lent, so a pair can be compared without what the two lent each other.
 #[derive(Debug, Clone)]
 struct Expanded {
-    /// `terms + sum(lent_j * terms_j)`.
-    vec: Sparse,
+    /// `terms + sum(lent_j * terms_j)`, packed: these are the longest vectors linking holds
+    /// (half as long again as the documents' own), for every document while pairs are scored.
+    vec: Packed,
     /// `|vec|^2`.
     norm2: f64,
     /// `vec . terms` (the document's own normalised vector).
@@ -531,7 +533,6 @@ impl Model {
         if k == 0 || weight <= 0.0 {
             return;
         }
-        let mut near: Vec<Vec<(f64, u32)>> = vec![Vec::new(); self.len()];
         let far = |a: u32, b: u32| match (
             self.features[a as usize].date,
             self.features[b as usize].date,
@@ -539,33 +540,52 @@ impl Model {
             (Some((x, _)), Some((y, _))) => (x - y).get_days().abs() as i64 > o.max_event_span_days,
             _ => false,
         };
-        let sims: Vec<(u32, u32, f64)> = pairs
-            .par_iter()
-            .copied()
-            .filter(|&(a, b)| !(o.expand_within_span && far(a, b)))
-            .map(|(a, b)| {
-                let c = cosine(
-                    &self.features[a as usize].terms,
-                    &self.features[b as usize].terms,
-                );
-                (a, b, c)
-            })
-            .filter(|x| x.2 > 0.0)
-            .collect();
-        for (a, b, c) in sims {
-            near[a as usize].push((c, b));
-            near[b as usize].push((c, a));
+        // Each document's `k` nearest, most similar first (ties to the lower id: a total
+        // order, as each neighbour comes once), kept as the pairs' similarities are made a
+        // block at a time: the first `k` of all its neighbours sorted, without a list of
+        // every pair's similarity and every document's neighbours (which were held at once).
+        let n = self.len();
+        let mut near: Vec<(f64, u32)> = vec![(0.0, u32::MAX); n * k];
+        let mut count = vec![0usize; n];
+        let before =
+            |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
+        for block in pairs.chunks(1 << 16) {
+            let sims: Vec<(u32, u32, f64)> = block
+                .par_iter()
+                .copied()
+                .filter(|&(a, b)| !(o.expand_within_span && far(a, b)))
+                .map(|(a, b)| {
+                    let c = cosine(
+                        &self.features[a as usize].terms,
+                        &self.features[b as usize].terms,
+                    );
+                    (a, b, c)
+                })
+                .filter(|x| x.2 > 0.0)
+                .collect();
+            for (a, b, c) in sims {
+                for (d, x) in [(a, (c, b)), (b, (c, a))] {
+                    let d = d as usize;
+                    let top = &mut near[d * k..(d + 1) * k];
+                    let len = count[d];
+                    if len == k && !before(&x, &top[k - 1]) {
+                        continue;
+                    }
+                    let at = top[..len].partition_point(|y| before(y, &x));
+                    let end = len.min(k - 1);
+                    top.copy_within(at..end, at + 1);
+                    top[at] = x;
+                    count[d] = (len + 1).min(k);
+                }
+            }
         }
         let terms = self.term_idf.len();
-        let expanded: Vec<Expanded> = near
+        let expanded: Vec<Expanded> = (0..n)
             .into_par_iter()
-            .enumerate()
             .map_init(
                 || Accumulator::new(terms),
-                |acc, (i, mut ns)| {
-                    // A total order (each neighbour is listed once), so unstable is exact.
-                    ns.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-                    ns.truncate(k);
+                |acc, i| {
+                    let mut ns = near[i * k..i * k + count[i]].to_vec();
                     ns.retain(|x| x.0 >= o.expand_min_similarity);
                     let total: f64 = ns.iter().map(|x| x.0).sum();
                     let own = &self.features[i].terms;
@@ -585,7 +605,7 @@ impl Model {
                     Expanded {
                         norm2: cosine(&vec, &vec),
                         own: cosine(&vec, own),
-                        vec,
+                        vec: Packed::new(&vec),
                         lenders,
                     }
                 },
@@ -609,15 +629,15 @@ impl Model {
         side: &impl Side,
         own_text: f64,
     ) -> f64 {
-        let mut dot = side.expanded(&y.vec);
+        let mut dot = side.expanded(y.vec.iter());
         let (mut nx, mut ny) = (x.norm2, y.norm2);
         let (wx, wy) = (x.lent_by(j as u32), y.lent_by(i as u32));
         if wx > 0.0 || wy > 0.0 {
             let tj = &self.features[j].terms;
             // <x - wx tj, y - wy ti> and the two norms, from dot products of the parts.
             dot = dot - wy * x.own - wx * y.own + wx * wy * own_text;
-            nx += -2.0 * wx * side.expanded(tj) + wx * wx;
-            ny += -2.0 * wy * side.own(&y.vec) + wy * wy;
+            nx += -2.0 * wx * side.expanded(tj.iter().copied()) + wx * wx;
+            ny += -2.0 * wy * side.own(y.vec.iter()) + wy * wy;
         }
         dot / (nx.max(1e-12) * ny.max(1e-12)).sqrt()
     }
@@ -637,7 +657,7 @@ impl Model {
     /// [`Model::parts`], with the dot products against `i`'s vectors from `side`.
     fn parts_against(&self, side: &impl Side, i: usize, j: usize, o: &LinkOptions) -> Parts {
         let (a, b) = (&self.features[i], &self.features[j]);
-        let own_text = side.own(&b.terms);
+        let own_text = side.own(b.terms.iter().copied());
         let text = match (&a.expanded, &b.expanded) {
             (Some(x), Some(y)) => self.expanded_cosine((i, j), (x, y), side, own_text),
             _ => own_text,
@@ -1003,20 +1023,24 @@ struct Edge {
 
 /// Dot products with one document's own term vector and its expansion (the first document
 /// of a pair: every sparse product of a pair score has one of these on one side).
+/// The other side's vector comes as its entries in id order (a [`Sparse`] or [`Packed`]).
 trait Side {
-    fn own(&self, v: &Sparse) -> f64;
-    fn expanded(&self, v: &Sparse) -> f64;
+    fn own(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64;
+    fn expanded(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64;
 }
 
 /// [`Side`] by merging the two sparse vectors ([`cosine`]).
 struct Merged<'a>(&'a Features);
 
 impl Side for Merged<'_> {
-    fn own(&self, v: &Sparse) -> f64 {
-        cosine(&self.0.terms, v)
+    fn own(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
+        cosine_of(self.0.terms.iter().copied(), v)
     }
-    fn expanded(&self, v: &Sparse) -> f64 {
-        self.0.expanded.as_ref().map_or(0.0, |x| cosine(&x.vec, v))
+    fn expanded(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
+        self.0
+            .expanded
+            .as_ref()
+            .map_or(0.0, |x| cosine_of(x.vec.iter(), v))
     }
 }
 
@@ -1043,7 +1067,7 @@ impl Scattered {
         for &(t, w) in &f.terms {
             self.own[t as usize] = w as f64;
         }
-        for &(t, w) in f.expanded.iter().flat_map(|x| &x.vec) {
+        for (t, w) in f.expanded.iter().flat_map(|x| x.vec.iter()) {
             self.expanded[t as usize] = w as f64;
         }
     }
@@ -1052,14 +1076,14 @@ impl Scattered {
         for &(t, _) in &f.terms {
             self.own[t as usize] = 0.0;
         }
-        for &(t, _) in f.expanded.iter().flat_map(|x| &x.vec) {
+        for (t, _) in f.expanded.iter().flat_map(|x| x.vec.iter()) {
             self.expanded[t as usize] = 0.0;
         }
     }
 
-    fn dot(dense: &[f64], v: &Sparse) -> f64 {
+    fn dot(dense: &[f64], v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
         let mut s = 0.0f64;
-        for &(t, w) in v {
+        for (t, w) in v {
             s += dense[t as usize] * w as f64;
         }
         s
@@ -1067,10 +1091,10 @@ impl Scattered {
 }
 
 impl Side for Scattered {
-    fn own(&self, v: &Sparse) -> f64 {
+    fn own(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
         Self::dot(&self.own, v)
     }
-    fn expanded(&self, v: &Sparse) -> f64 {
+    fn expanded(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
         Self::dot(&self.expanded, v)
     }
 }
