@@ -731,68 +731,67 @@ impl Model {
         // Postings are indexed by list: term ids, then name ids after them.
         let terms = self.term_idf.len();
         let lists = terms + self.name_idf.len();
-        // Each document's strongest terms, ties to the lower id: a total order, so selecting
-        // the first `index_terms` gives the same set as sorting all. Held flat, with the
-        // postings' lengths counted.
-        let mut indexed: Vec<u32> = Vec::with_capacity(n * o.index_terms);
-        let mut indexed_end: Vec<usize> = Vec::with_capacity(n);
-        let mut len = vec![0u32; lists + 1];
+        // A document's lists: its strongest terms, ties to the lower id (a total order, so
+        // selecting the first `index_terms` gives the same set as sorting all), then its
+        // names. Made again where they are read rather than held.
         let mut top: Vec<(u32, f32)> = Vec::new();
-        for (d, f) in self.features.iter().enumerate() {
+        let mut lists_of = |d: usize, out: &mut Vec<usize>| {
             top.clear();
-            top.extend_from_slice(&f.terms);
+            top.extend_from_slice(&self.features[d].terms);
             let by = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
             if top.len() > o.index_terms && o.index_terms > 0 {
                 top.select_nth_unstable_by(o.index_terms - 1, by);
             }
-            for &(t, _) in top.iter().take(o.index_terms) {
-                indexed.push(t);
-                len[t as usize] += 1;
-            }
-            indexed_end.push(indexed.len());
-            for &(k, _) in &self.bags[d].names {
-                len[terms + k as usize] += 1;
+            out.clear();
+            out.extend(top.iter().take(o.index_terms).map(|x| x.0 as usize));
+            out.extend(self.bags[d].names.iter().map(|x| terms + x.0 as usize));
+        };
+        let mut of_doc: Vec<usize> = Vec::new();
+        let mut len = vec![0u32; lists + 1];
+        for d in 0..n {
+            lists_of(d, &mut of_doc);
+            for &l in &of_doc {
+                len[l] += 1;
             }
         }
-        // The postings, flat: list `l` is `docs[start[l]..start[l + 1]]`, its documents in
-        // increasing order (they are added in order). Made to size, where a vector per list
-        // grew to twice its length.
+        // Only the lists that make pairs are listed: neither alone nor longer than the cap
+        // (most of the corpus's entries are in the long lists of common terms and names).
+        // Flat, made to size: list `l` is `docs[start[l]..start[l + 1]]`, its documents in
+        // increasing order; each document's such lists after `doc_end[d - 1]` in `doc_lists`.
+        let short = |x: u32| x >= 2 && x as usize <= cap;
         let mut start = len;
         let mut at = 0u32;
         for x in &mut start {
-            let l = *x;
+            let l = if short(*x) { *x } else { 0 };
             *x = at;
             at += l;
         }
         let mut docs = vec![0u32; at as usize];
+        let mut doc_lists: Vec<u32> = Vec::with_capacity(at as usize);
+        let mut doc_end: Vec<usize> = Vec::with_capacity(n);
         let mut fill = start.clone();
-        let lists_of = |d: usize| {
-            let from = if d == 0 { 0 } else { indexed_end[d - 1] };
-            let names = self.bags[d].names.iter().map(|x| terms + x.0 as usize);
-            indexed[from..indexed_end[d]]
-                .iter()
-                .map(|&t| t as usize)
-                .chain(names)
-        };
         for d in 0..n {
-            for l in lists_of(d) {
-                docs[fill[l] as usize] = d as u32;
-                fill[l] += 1;
+            lists_of(d, &mut of_doc);
+            for &l in &of_doc {
+                if start[l + 1] > start[l] {
+                    docs[fill[l] as usize] = d as u32;
+                    fill[l] += 1;
+                    doc_lists.push(l as u32);
+                }
             }
+            doc_end.push(doc_lists.len());
         }
         drop(fill);
-        // Each document's later partners over its lists that are neither alone nor longer
-        // than the cap, sorted and de-duplicated by document: the pairs come sorted without
-        // the corpus's pairs listed once per shared list and then sorted.
+        // Each document's later partners over its lists, sorted and de-duplicated: the
+        // pairs come sorted, without the corpus's pairs listed once per shared list and then
+        // sorted.
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut partners: Vec<u32> = Vec::new();
         for d in 0..n {
             partners.clear();
-            for l in lists_of(d) {
-                let list = &docs[start[l] as usize..start[l + 1] as usize];
-                if list.len() < 2 || list.len() > cap {
-                    continue;
-                }
+            let from = if d == 0 { 0 } else { doc_end[d - 1] };
+            for &l in &doc_lists[from..doc_end[d]] {
+                let list = &docs[start[l as usize] as usize..start[l as usize + 1] as usize];
                 let after = list.partition_point(|&x| x <= d as u32);
                 partners.extend_from_slice(&list[after..]);
             }
