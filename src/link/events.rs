@@ -33,15 +33,17 @@
 
 use super::dates::{first_date, years_in_text};
 use super::passages::align;
-use super::terms::{DocTerms, Idf, Sparse, TermInterner, cosine, unsorted_doc_terms};
-use super::tokens::{Word, intersection_len, shingles, words};
+use super::terms::{
+    DocTerms, Idf, Packed, Sparse, TermInterner, cosine, cosine_of, norm_of, unit,
+    unsorted_doc_terms,
+};
+use super::tokens::{Word, intersection_len, intersection_len_by, shingles, words};
 use super::{Docs, Event, Events, LinkEvidence, Story};
 use crate::extract::{Claim, ClaimKind};
 use crate::model::Document;
 use crate::normalize::{EntityKind, Mention};
 use jiff::civil::{Date, Weekday};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use xxhash_rust::xxh3::xxh3_64;
@@ -112,9 +114,10 @@ struct Features {
     terms: Sparse,
     /// `terms` expanded by neighbours, when [`Model::expand`] ran.
     expanded: Option<Expanded>,
-    names: Sparse,
-    /// Place names as ids of the name vocabulary, sorted.
-    places: Vec<u32>,
+    /// The norm of the document's name vector: the vector itself (the IDF weights of the
+    /// names of its [`NameBag`], divided by this) is made where a pair score reads it
+    /// ([`Model::names_cosine`]), not held for every document.
+    names_norm: f64,
     date: Option<(Date, DateFrom)>,
     /// Years the text mentions, plus the year of `date`, sorted (a few per document: a
     /// vector costs a tenth of a tree).
@@ -127,8 +130,9 @@ struct Features {
 /// what each neighbour lent, so a pair can be compared without what the two lent each other.
 #[derive(Debug, Clone)]
 struct Expanded {
-    /// `terms + sum(lent_j * terms_j)`.
-    vec: Sparse,
+    /// `terms + sum(lent_j * terms_j)`, packed: these are the longest vectors linking holds
+    /// (half as long again as the documents' own), for every document while pairs are scored.
+    vec: Packed,
     /// `|vec|^2`.
     norm2: f64,
     /// `vec . terms` (the document's own normalised vector).
@@ -206,27 +210,26 @@ fn years_disagree(a: &Features, b: &Features) -> bool {
 }
 
 /// One document's terms while the corpus is read: content terms as (provisional id from a
-/// [`TermInterner`], count), names and places as [`DocTerms`] gives them.
+/// [`TermInterner`], count), names and places as (provisional name key id, surface id), each
+/// key once, with the text's names in key order and the normalizer's entities after them.
 #[derive(Debug, Default)]
 pub(super) struct Bag {
     terms: Vec<(u32, u32)>,
-    names: BTreeMap<String, String>,
-    places: BTreeMap<String, String>,
+    names: Vec<(u32, u32)>,
+    places: Vec<(u32, u32)>,
 }
 
 impl Bag {
     /// A document's bag from its terms, interned in `interner` as soon as they are made: as
-    /// strings, all the corpus's bags were most of event linking's peak.
+    /// strings, all the corpus's bags were most of event linking's peak (the names' trees of
+    /// owned strings alone were 4 KB a document, 40% of the events stage's peak at 100,000
+    /// articles).
     pub(super) fn new(terms: DocTerms, interner: &TermInterner) -> Self {
-        let DocTerms {
-            terms,
-            names,
-            places,
-        } = terms;
+        let d = interner.add_doc(terms);
         Bag {
-            terms: interner.add(terms),
-            names,
-            places,
+            terms: d.terms,
+            names: d.names,
+            places: d.places,
         }
     }
 }
@@ -248,6 +251,8 @@ pub struct Model {
     /// "country", not the stem "countri".
     term_words: Vec<Box<str>>,
     name_idf: Idf,
+    /// [`Idf::raw_weight`] of each name id (a name counts once in a document).
+    name_weights: Vec<f32>,
     /// The distinct surface forms of names, indexed by [`NameBag`]'s surface ids.
     surfaces: Vec<Box<str>>,
     bags: Vec<NameBag>,
@@ -310,21 +315,42 @@ impl Model {
         mentions: &[Vec<Mention>],
         claims: &[Vec<Claim>],
     ) -> Self {
-        // Canonical entities from the name normalizer join the names found in the text.
-        // A document names an entity many times: the key is made in one buffer, and owned
-        // only when it is new.
+        // Canonical entities from the name normalizer join the names found in the text, each
+        // key with the first surface form the document gives it. A document names an entity
+        // many times: the key is made in one buffer, and whether the document already has it
+        // is a mark by key id (the document's number) rather than a search.
+        let mut interner = interner;
+        let table = interner.names_mut();
         let mut key = String::new();
-        for (bag, ms) in bags.iter_mut().zip(mentions) {
+        let (mut named, mut placed): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        for (d, (bag, ms)) in bags.iter_mut().zip(mentions).enumerate() {
+            let stamp = d as u32 + 1;
+            if ms.iter().all(|m| m.entity.is_none()) {
+                continue;
+            }
+            let mark = |marks: &mut Vec<u32>, k: u32| {
+                if marks.len() <= k as usize {
+                    marks.resize(k as usize + 1, 0);
+                }
+                std::mem::replace(&mut marks[k as usize], stamp) != stamp
+            };
+            for &(k, _) in &bag.names {
+                mark(&mut named, k);
+            }
+            for &(k, _) in &bag.places {
+                mark(&mut placed, k);
+            }
             for m in ms {
                 let Some(id) = &m.entity else { continue };
                 key.clear();
                 key.push_str("entity:");
                 key.push_str(id);
-                if !bag.names.contains_key(&key) {
-                    bag.names.insert(key.clone(), m.base.to_string());
+                let k = table.key(&key);
+                if mark(&mut named, k) {
+                    bag.names.push((k, table.surface(&m.base)));
                 }
-                if m.kind == EntityKind::Place && !bag.places.contains_key(&key) {
-                    bag.places.insert(key.clone(), m.base.to_string());
+                if m.kind == EntityKind::Place && mark(&mut placed, k) {
+                    bag.places.push((k, table.surface(&m.base)));
                 }
             }
         }
@@ -337,6 +363,7 @@ impl Model {
             term_idf: self.term_idf.clone(),
             term_words: self.term_words.clone(),
             name_idf: self.name_idf.clone(),
+            name_weights: self.name_weights.clone(),
             surfaces: self.surfaces.clone(),
             bags: self.bags.clone(),
             features: self
@@ -356,20 +383,34 @@ impl Model {
         interner: TermInterner,
         claims: &[Vec<Claim>],
     ) -> Self {
-        let (term_idf, term_words, remap) = interner.finish();
-        let name_idf = Idf::fit(bags.iter().map(|b| b.names.keys()));
-        // Each distinct surface form once.
-        let mut surface_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut surfaces: Vec<Box<str>> = Vec::new();
-        for s in bags
-            .iter()
-            .flat_map(|b| b.names.values().chain(b.places.values()))
-        {
-            if !surface_ids.contains_key(s.as_str()) {
-                surface_ids.insert(s.as_str().into(), surfaces.len() as u32);
-                surfaces.push(s.as_str().into());
+        let (term_idf, term_words, remap, table) = interner.finish_with_names();
+        let (surfaces, keys) = table.finish();
+        // The name vocabulary: the keys some document names, with ids in key order, as
+        // `Idf::fit` over the documents' name keys gives it (each bag holds a key once).
+        let mut df = vec![0u32; keys.len()];
+        for b in &bags {
+            for &(k, _) in &b.names {
+                df[k as usize] += 1;
             }
         }
+        let mut order: Vec<u32> = (0..keys.len() as u32)
+            .filter(|&k| df[k as usize] > 0)
+            .collect();
+        order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        let mut name_ids = vec![u32::MAX; keys.len()];
+        for (new, &old) in order.iter().enumerate() {
+            name_ids[old as usize] = new as u32;
+        }
+        let name_idf = Idf::from_sorted(
+            order
+                .iter()
+                .map(|&k| (keys[k as usize].to_string(), df[k as usize])),
+            bags.len() as u32,
+        );
+        drop((keys, df, order));
+        let name_weights: Vec<f32> = (0..name_idf.len() as u32)
+            .map(|k| name_idf.raw_weight(k, 1))
+            .collect();
         let (features, names): (Vec<Features>, Vec<NameBag>) = bags
             .par_iter_mut()
             .enumerate()
@@ -391,23 +432,26 @@ impl Model {
                 }
                 years.shrink_to_fit();
                 let lead_weekday = lead_weekday(&text);
-                // Every key is in the vocabulary, and the trees' key order is the id order.
-                let ids = |m: &BTreeMap<String, String>| -> Vec<(u32, u32)> {
-                    m.iter()
-                        .filter_map(|(k, s)| Some((name_idf.id(k)?, surface_ids[s.as_str()])))
-                        .collect()
+                // Keys by their vocabulary ids (places outside it, were there any, dropped),
+                // sorted: the order of the keys.
+                let ids = |mut v: Vec<(u32, u32)>| -> Vec<(u32, u32)> {
+                    v.retain_mut(|x| {
+                        x.0 = name_ids[x.0 as usize];
+                        x.0 != u32::MAX
+                    });
+                    v.sort_unstable_by_key(|x| x.0);
+                    v
                 };
                 let bag = NameBag {
-                    names: ids(&names),
-                    places: ids(&places),
+                    names: ids(names),
+                    places: ids(places),
                 };
                 let features = Features {
+                    // Made in the bag's own memory (the pairs are the same size).
                     terms: term_idf
-                        .vector_of_ids(terms.iter().map(|&(t, n)| (remap[t as usize], n))),
+                        .vector_of_ids(terms.into_iter().map(|(t, n)| (remap[t as usize], n))),
                     expanded: None,
-                    // The ids just looked up, not the keys again: `vector` of the keys.
-                    names: name_idf.vector_of_ids(bag.names.iter().map(|&(k, _)| (k, 1))),
-                    places: bag.places.iter().map(|x| x.0).collect(),
+                    names_norm: norm_of(bag.names.iter().map(|&(k, _)| name_weights[k as usize])),
                     date,
                     years,
                     lead_weekday,
@@ -419,19 +463,52 @@ impl Model {
             term_idf,
             term_words,
             name_idf,
+            name_weights,
             surfaces,
             bags: names,
             features,
         }
     }
 
-    /// Frees what only the pair scores read (the expanded and name vectors), once every
-    /// candidate pair is scored.
+    /// Frees what only the pair scores read (the expanded vectors), once every candidate
+    /// pair is scored.
     fn scored(&mut self) {
         for f in &mut self.features {
             f.expanded = None;
-            f.names = Sparse::new();
         }
+    }
+
+    /// The score parts of a scored pair, made again from what its [`Edge`] keeps (the
+    /// expanded vectors may be gone): the same functions of the same inputs.
+    fn edge_parts(&self, e: &Edge, o: &LinkOptions) -> Parts {
+        let p = self.parts_with(e.a as usize, e.b as usize, e.text, f64::NAN, o);
+        debug_assert_eq!(p.score.to_bits(), e.score.to_bits());
+        Parts {
+            story: e.story,
+            ..p
+        }
+    }
+
+    /// Cosine of the IDF-weighted name vectors of documents `i` and `j` ([`Idf::vector`] of
+    /// their name keys, each counted once), from their [`NameBag`]s: the same products in
+    /// the same order, so the same sum bit for bit.
+    fn names_cosine(&self, i: usize, j: usize) -> f64 {
+        let (a, b) = (&self.bags[i].names, &self.bags[j].names);
+        let (na, nb) = (self.features[i].names_norm, self.features[j].names_norm);
+        let (mut x, mut y, mut s) = (0, 0, 0.0f64);
+        while x < a.len() && y < b.len() {
+            match a[x].0.cmp(&b[y].0) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let w = self.name_weights[a[x].0 as usize];
+                    s += unit(w, na) as f64 * unit(w, nb) as f64;
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        s
     }
 
     /// Document expansion by neighbours (pseudo-relevance feedback, Rocchio 1971; as
@@ -458,7 +535,6 @@ impl Model {
         if k == 0 || weight <= 0.0 {
             return;
         }
-        let mut near: Vec<Vec<(f64, u32)>> = vec![Vec::new(); self.len()];
         let far = |a: u32, b: u32| match (
             self.features[a as usize].date,
             self.features[b as usize].date,
@@ -466,33 +542,52 @@ impl Model {
             (Some((x, _)), Some((y, _))) => (x - y).get_days().abs() as i64 > o.max_event_span_days,
             _ => false,
         };
-        let sims: Vec<(u32, u32, f64)> = pairs
-            .par_iter()
-            .copied()
-            .filter(|&(a, b)| !(o.expand_within_span && far(a, b)))
-            .map(|(a, b)| {
-                let c = cosine(
-                    &self.features[a as usize].terms,
-                    &self.features[b as usize].terms,
-                );
-                (a, b, c)
-            })
-            .filter(|x| x.2 > 0.0)
-            .collect();
-        for (a, b, c) in sims {
-            near[a as usize].push((c, b));
-            near[b as usize].push((c, a));
+        // Each document's `k` nearest, most similar first (ties to the lower id: a total
+        // order, as each neighbour comes once), kept as the pairs' similarities are made a
+        // block at a time: the first `k` of all its neighbours sorted, without a list of
+        // every pair's similarity and every document's neighbours (which were held at once).
+        let n = self.len();
+        let mut near: Vec<(f64, u32)> = vec![(0.0, u32::MAX); n * k];
+        let mut count = vec![0usize; n];
+        let before =
+            |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
+        for block in pairs.chunks(1 << 16) {
+            let sims: Vec<(u32, u32, f64)> = block
+                .par_iter()
+                .copied()
+                .filter(|&(a, b)| !(o.expand_within_span && far(a, b)))
+                .map(|(a, b)| {
+                    let c = cosine(
+                        &self.features[a as usize].terms,
+                        &self.features[b as usize].terms,
+                    );
+                    (a, b, c)
+                })
+                .filter(|x| x.2 > 0.0)
+                .collect();
+            for (a, b, c) in sims {
+                for (d, x) in [(a, (c, b)), (b, (c, a))] {
+                    let d = d as usize;
+                    let top = &mut near[d * k..(d + 1) * k];
+                    let len = count[d];
+                    if len == k && !before(&x, &top[k - 1]) {
+                        continue;
+                    }
+                    let at = top[..len].partition_point(|y| before(y, &x));
+                    let end = len.min(k - 1);
+                    top.copy_within(at..end, at + 1);
+                    top[at] = x;
+                    count[d] = (len + 1).min(k);
+                }
+            }
         }
         let terms = self.term_idf.len();
-        let expanded: Vec<Expanded> = near
+        let expanded: Vec<Expanded> = (0..n)
             .into_par_iter()
-            .enumerate()
             .map_init(
                 || Accumulator::new(terms),
-                |acc, (i, mut ns)| {
-                    // A total order (each neighbour is listed once), so unstable is exact.
-                    ns.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-                    ns.truncate(k);
+                |acc, i| {
+                    let mut ns = near[i * k..i * k + count[i]].to_vec();
                     ns.retain(|x| x.0 >= o.expand_min_similarity);
                     let total: f64 = ns.iter().map(|x| x.0).sum();
                     let own = &self.features[i].terms;
@@ -512,7 +607,7 @@ impl Model {
                     Expanded {
                         norm2: cosine(&vec, &vec),
                         own: cosine(&vec, own),
-                        vec,
+                        vec: Packed::new(&vec),
                         lenders,
                     }
                 },
@@ -536,15 +631,15 @@ impl Model {
         side: &impl Side,
         own_text: f64,
     ) -> f64 {
-        let mut dot = side.expanded(&y.vec);
+        let mut dot = side.expanded(y.vec.iter());
         let (mut nx, mut ny) = (x.norm2, y.norm2);
         let (wx, wy) = (x.lent_by(j as u32), y.lent_by(i as u32));
         if wx > 0.0 || wy > 0.0 {
             let tj = &self.features[j].terms;
             // <x - wx tj, y - wy ti> and the two norms, from dot products of the parts.
             dot = dot - wy * x.own - wx * y.own + wx * wy * own_text;
-            nx += -2.0 * wx * side.expanded(tj) + wx * wx;
-            ny += -2.0 * wy * side.own(&y.vec) + wy * wy;
+            nx += -2.0 * wx * side.expanded(tj.iter().copied()) + wx * wx;
+            ny += -2.0 * wy * side.own(y.vec.iter()) + wy * wy;
         }
         dot / (nx.max(1e-12) * ny.max(1e-12)).sqrt()
     }
@@ -564,17 +659,25 @@ impl Model {
     /// [`Model::parts`], with the dot products against `i`'s vectors from `side`.
     fn parts_against(&self, side: &impl Side, i: usize, j: usize, o: &LinkOptions) -> Parts {
         let (a, b) = (&self.features[i], &self.features[j]);
-        let own_text = side.own(&b.terms);
+        let own_text = side.own(b.terms.iter().copied());
         let text = match (&a.expanded, &b.expanded) {
             (Some(x), Some(y)) => self.expanded_cosine((i, j), (x, y), side, own_text),
             _ => own_text,
         };
-        let names = cosine(&a.names, &b.names);
-        let places = if a.places.is_empty() || b.places.is_empty() {
+        self.parts_with(i, j, text, own_text, o)
+    }
+
+    /// The score parts of documents `i` and `j` from their text similarities (expanded and
+    /// own): the names, places and dates are read from the model.
+    fn parts_with(&self, i: usize, j: usize, text: f64, own_text: f64, o: &LinkOptions) -> Parts {
+        let (a, b) = (&self.features[i], &self.features[j]);
+        let names = self.names_cosine(i, j);
+        let (pa, pb) = (&self.bags[i].places, &self.bags[j].places);
+        let places = if pa.is_empty() || pb.is_empty() {
             0.0
         } else {
-            let shared = intersection_len(&a.places, &b.places) as f64;
-            shared / a.places.len().min(b.places.len()) as f64
+            let shared = intersection_len_by(pa, pb, |x| &x.0) as f64;
+            shared / pa.len().min(pb.len()) as f64
         };
         let content = o.w_text * text + o.w_names * names + o.w_places * places;
         let story = o.w_text * own_text + o.w_names * names + o.w_places * places;
@@ -626,41 +729,78 @@ impl Model {
     /// of one event, a handful of outlets, still meet on their rarer shared terms and names.
     pub fn candidates(&self, o: &LinkOptions) -> Vec<(u32, u32)> {
         let cap = o.max_posting;
-        // Term postings, then name postings, indexed by id (the pairs are sorted at the end,
-        // so the order the lists are read in does not matter).
+        let n = self.features.len();
+        // Postings are indexed by list: term ids, then name ids after them.
         let terms = self.term_idf.len();
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms + self.name_idf.len()];
+        let lists = terms + self.name_idf.len();
+        // A document's lists: its strongest terms, ties to the lower id (a total order, so
+        // selecting the first `index_terms` gives the same set as sorting all), then its
+        // names. Made again where they are read rather than held.
         let mut top: Vec<(u32, f32)> = Vec::new();
-        for (d, f) in self.features.iter().enumerate() {
-            // The strongest terms, ties to the lower id: a total order, so selecting the first
-            // `index_terms` gives the same set as sorting all.
+        let mut lists_of = |d: usize, out: &mut Vec<usize>| {
             top.clear();
-            top.extend_from_slice(&f.terms);
+            top.extend_from_slice(&self.features[d].terms);
             let by = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
             if top.len() > o.index_terms && o.index_terms > 0 {
                 top.select_nth_unstable_by(o.index_terms - 1, by);
             }
-            for &(t, _) in top.iter().take(o.index_terms) {
-                postings[t as usize].push(d as u32);
-            }
-            for &(n, _) in &f.names {
-                postings[terms + n as usize].push(d as u32);
+            out.clear();
+            out.extend(top.iter().take(o.index_terms).map(|x| x.0 as usize));
+            out.extend(self.bags[d].names.iter().map(|x| terms + x.0 as usize));
+        };
+        let mut of_doc: Vec<usize> = Vec::new();
+        let mut len = vec![0u32; lists + 1];
+        for d in 0..n {
+            lists_of(d, &mut of_doc);
+            for &l in &of_doc {
+                len[l] += 1;
             }
         }
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for list in &postings {
-            if list.len() < 2 || list.len() > cap {
-                continue;
-            }
-            for (i, &a) in list.iter().enumerate() {
-                for &b in &list[i + 1..] {
-                    pairs.push((a, b));
+        // Only the lists that make pairs are listed: neither alone nor longer than the cap
+        // (most of the corpus's entries are in the long lists of common terms and names).
+        // Flat, made to size: list `l` is `docs[start[l]..start[l + 1]]`, its documents in
+        // increasing order; each document's such lists after `doc_end[d - 1]` in `doc_lists`.
+        let short = |x: u32| x >= 2 && x as usize <= cap;
+        let mut start = len;
+        let mut at = 0u32;
+        for x in &mut start {
+            let l = if short(*x) { *x } else { 0 };
+            *x = at;
+            at += l;
+        }
+        let mut docs = vec![0u32; at as usize];
+        let mut doc_lists: Vec<u32> = Vec::with_capacity(at as usize);
+        let mut doc_end: Vec<usize> = Vec::with_capacity(n);
+        let mut fill = start.clone();
+        for d in 0..n {
+            lists_of(d, &mut of_doc);
+            for &l in &of_doc {
+                if start[l + 1] > start[l] {
+                    docs[fill[l] as usize] = d as u32;
+                    fill[l] += 1;
+                    doc_lists.push(l as u32);
                 }
             }
+            doc_end.push(doc_lists.len());
         }
-        // A radix sort (dedup's) where a comparison sort of the pairs was a tenth of linking.
-        super::dedup::sort_pairs(&mut pairs);
-        pairs.dedup();
+        drop(fill);
+        // Each document's later partners over its lists, sorted and de-duplicated: the
+        // pairs come sorted, without the corpus's pairs listed once per shared list and then
+        // sorted.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut partners: Vec<u32> = Vec::new();
+        for d in 0..n {
+            partners.clear();
+            let from = if d == 0 { 0 } else { doc_end[d - 1] };
+            for &l in &doc_lists[from..doc_end[d]] {
+                let list = &docs[start[l as usize] as usize..start[l as usize + 1] as usize];
+                let after = list.partition_point(|&x| x <= d as u32);
+                partners.extend_from_slice(&list[after..]);
+            }
+            partners.sort_unstable();
+            partners.dedup();
+            pairs.extend(partners.iter().map(|&b| (d as u32, b)));
+        }
         pairs
     }
 
@@ -869,28 +1009,39 @@ impl Accumulator {
 }
 
 /// A scored candidate pair.
+///
+/// Only what clustering reads and what the rest of its [`Parts`] cannot be made again from
+/// once the expanded vectors are gone (the text similarity; [`Model::edge_parts`] gives the
+/// rest): 32 bytes, where the parts took 80, for every candidate pair.
 struct Edge {
     a: u32,
     b: u32,
-    parts: Parts,
+    /// [`Parts::text`], [`Parts::story`] and [`Parts::score`].
+    text: f64,
+    story: f64,
+    score: f64,
 }
 
 /// Dot products with one document's own term vector and its expansion (the first document
 /// of a pair: every sparse product of a pair score has one of these on one side).
+/// The other side's vector comes as its entries in id order (a [`Sparse`] or [`Packed`]).
 trait Side {
-    fn own(&self, v: &Sparse) -> f64;
-    fn expanded(&self, v: &Sparse) -> f64;
+    fn own(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64;
+    fn expanded(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64;
 }
 
 /// [`Side`] by merging the two sparse vectors ([`cosine`]).
 struct Merged<'a>(&'a Features);
 
 impl Side for Merged<'_> {
-    fn own(&self, v: &Sparse) -> f64 {
-        cosine(&self.0.terms, v)
+    fn own(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
+        cosine_of(self.0.terms.iter().copied(), v)
     }
-    fn expanded(&self, v: &Sparse) -> f64 {
-        self.0.expanded.as_ref().map_or(0.0, |x| cosine(&x.vec, v))
+    fn expanded(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
+        self.0
+            .expanded
+            .as_ref()
+            .map_or(0.0, |x| cosine_of(x.vec.iter(), v))
     }
 }
 
@@ -917,7 +1068,7 @@ impl Scattered {
         for &(t, w) in &f.terms {
             self.own[t as usize] = w as f64;
         }
-        for &(t, w) in f.expanded.iter().flat_map(|x| &x.vec) {
+        for (t, w) in f.expanded.iter().flat_map(|x| x.vec.iter()) {
             self.expanded[t as usize] = w as f64;
         }
     }
@@ -926,14 +1077,14 @@ impl Scattered {
         for &(t, _) in &f.terms {
             self.own[t as usize] = 0.0;
         }
-        for &(t, _) in f.expanded.iter().flat_map(|x| &x.vec) {
+        for (t, _) in f.expanded.iter().flat_map(|x| x.vec.iter()) {
             self.expanded[t as usize] = 0.0;
         }
     }
 
-    fn dot(dense: &[f64], v: &Sparse) -> f64 {
+    fn dot(dense: &[f64], v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
         let mut s = 0.0f64;
-        for &(t, w) in v {
+        for (t, w) in v {
             s += dense[t as usize] * w as f64;
         }
         s
@@ -941,51 +1092,63 @@ impl Scattered {
 }
 
 impl Side for Scattered {
-    fn own(&self, v: &Sparse) -> f64 {
+    fn own(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
         Self::dot(&self.own, v)
     }
-    fn expanded(&self, v: &Sparse) -> f64 {
+    fn expanded(&self, v: impl IntoIterator<Item = (u32, f32)>) -> f64 {
         Self::dot(&self.expanded, v)
     }
 }
 
 /// The score parts of the pair `key` (`key.0 < key.1`), if it was scored: edges are sorted
 /// by pair ([`scored_edges`]), so a binary search replaces a map of them.
-fn edge_parts(edges: &[Edge], key: (u32, u32)) -> Option<&Parts> {
+fn edge_at(edges: &[Edge], key: (u32, u32)) -> Option<&Edge> {
     edges
         .binary_search_by_key(&key, |e| (e.a, e.b))
         .ok()
-        .map(|i| &edges[i].parts)
+        .map(|i| &edges[i])
 }
 
 /// Scores every candidate pair (in parallel); pairs with no content in common are dropped.
 /// The pairs come sorted, so each document's pairs with its later partners are a run scored
 /// against its vectors held once ([`Scattered`]), and the edges come sorted by pair.
+///
+/// The runs are scored a block at a time into one vector made for every pair, so the edges
+/// are held once (collecting all the runs' vectors and then their concatenation held them
+/// twice, the events stage's peak).
 fn scored_edges(model: &Model, pairs: &[(u32, u32)], o: &LinkOptions) -> Vec<Edge> {
+    const BLOCK: usize = 4096;
     let terms = model.term_idf.len();
     let runs: Vec<&[(u32, u32)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
-    let edges: Vec<Edge> = runs
-        .par_iter()
-        .map_init(
-            || Scattered::new(terms),
-            |side, run| {
-                let first = &model.features[run[0].0 as usize];
-                side.hold(first);
-                let edges: Vec<Edge> = run
-                    .iter()
-                    .map(|&(a, b)| Edge {
-                        a,
-                        b,
-                        parts: model.parts_against(side, a as usize, b as usize, o),
-                    })
-                    .filter(|e| e.parts.content > 0.0)
-                    .collect();
-                side.clear(first);
-                edges
-            },
-        )
-        .flatten_iter()
-        .collect();
+    let mut edges: Vec<Edge> = Vec::with_capacity(pairs.len());
+    for block in runs.chunks(BLOCK) {
+        let scored: Vec<Vec<Edge>> = block
+            .par_iter()
+            .map_init(
+                || Scattered::new(terms),
+                |side, run| {
+                    let first = &model.features[run[0].0 as usize];
+                    side.hold(first);
+                    let edges: Vec<Edge> = run
+                        .iter()
+                        .map(|&(a, b)| (a, b, model.parts_against(side, a as usize, b as usize, o)))
+                        .filter(|(_, _, p)| p.content > 0.0)
+                        .map(|(a, b, p)| Edge {
+                            a,
+                            b,
+                            text: p.text,
+                            story: p.story,
+                            score: p.score,
+                        })
+                        .collect();
+                    side.clear(first);
+                    edges
+                },
+            )
+            .collect();
+        edges.extend(scored.into_iter().flatten());
+    }
+    edges.shrink_to_fit();
     debug_assert!(edges.is_sorted_by_key(|e| (e.a, e.b)));
     edges
 }
@@ -998,7 +1161,7 @@ pub fn cluster_events(model: &Model, o: &LinkOptions) -> Vec<Vec<u32>> {
 
 fn event_clusters(model: &Model, edges: &[Edge], o: &LinkOptions) -> Vec<Vec<u32>> {
     let n = model.len();
-    let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.parts.score)).collect();
+    let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.score)).collect();
     let anchors = day_anchors(model, edges, o);
     let span_ok = |a: &[u32], b: &[u32]| {
         let dates = a
@@ -1038,7 +1201,7 @@ fn day_anchors(model: &Model, edges: &[Edge], o: &LinkOptions) -> Vec<Option<Wee
         }
     };
     let mut out: Vec<Option<Weekday>> = (0..model.len() as u32).map(stated).collect();
-    for e in edges.iter().filter(|e| e.parts.score >= o.event_threshold) {
+    for e in edges.iter().filter(|e| e.score >= o.event_threshold) {
         for (u, x) in [(e.a, e.b), (e.b, e.a)] {
             let f = &model.features[u as usize];
             if f.date.is_none() && f.lead_weekday.is_some() && f.lead_weekday == stated(x) {
@@ -1099,14 +1262,14 @@ pub(super) fn link_model(docs: &Docs<'_>, mut model: Model, o: &LinkOptions) -> 
     let n = model.len();
 
     // Stories: the same clustering over events, on content alone.
-    let content: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.parts.story)).collect();
+    let content: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.story)).collect();
     let stories = average_link(events.clone(), n, &content, o.story_threshold, |_, _| true);
 
     // Events are built independently (their evidence aligns passages): across the cores,
     // collected in order.
     let mut out_events: Vec<Event> = events
         .par_iter()
-        .map(|members| build_event(docs, &model, members, &edges))
+        .map(|members| build_event(docs, &model, members, &edges, o))
         .collect();
     let mut out_stories: Vec<Story> = Vec::new();
     for members in &stories {
@@ -1178,7 +1341,13 @@ fn story_label(model: &Model, members: &[u32]) -> String {
 
 /// An event from its member documents: date, sources and the maximum spanning tree of its
 /// links as evidence (every member is tied in by its strongest link).
-fn build_event(docs: &Docs<'_>, model: &Model, members: &[u32], edges: &[Edge]) -> Event {
+fn build_event(
+    docs: &Docs<'_>,
+    model: &Model,
+    members: &[u32],
+    edges: &[Edge],
+    o: &LinkOptions,
+) -> Event {
     let mut sources: Vec<String> = members
         .iter()
         .map(|&d| docs[d as usize].source.clone())
@@ -1211,7 +1380,7 @@ fn build_event(docs: &Docs<'_>, model: &Model, members: &[u32], edges: &[Edge]) 
             .flat_map(|&d| {
                 inside.iter().filter_map(move |&c| {
                     let key = (c.min(d), c.max(d));
-                    edge_parts(edges, key).map(|p| (p.score, key, d))
+                    edge_at(edges, key).map(|e| (e.score, key, d))
                 })
             })
             .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
@@ -1226,7 +1395,7 @@ fn build_event(docs: &Docs<'_>, model: &Model, members: &[u32], edges: &[Edge]) 
             model,
             a,
             b,
-            edge_parts(edges, (a, b)).expect("a scored pair"),
+            &model.edge_parts(edge_at(edges, (a, b)).expect("a scored pair"), o),
             &mut tokens,
         ));
     }
@@ -1345,6 +1514,60 @@ mod tests {
         assert_eq!(cluster_events(&undated, &o), vec![vec![0, 1]]);
         // With the Saturday report dated, the Tuesday one is another day's news.
         assert_eq!(cluster_events(&model, &o), vec![vec![0, 1], vec![2]]);
+    }
+
+    /// A fitted model of realistic articles (event clusters, planted copies), with dates.
+    fn realistic_model(n: usize) -> Model {
+        Model::fit(&crate::link::tests::realistic_docs(n, 3), &[], &[])
+    }
+
+    #[test]
+    fn candidates_are_the_pairs_that_share_a_short_posting() {
+        // The postings as lists, every pair of each listed, sorted and de-duplicated.
+        let model = realistic_model(300);
+        let o = LinkOptions::default();
+        let mut postings: BTreeMap<(bool, u32), Vec<u32>> = BTreeMap::new();
+        for (d, f) in model.features.iter().enumerate() {
+            let mut top = f.terms.clone();
+            top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            for &(t, _) in top.iter().take(o.index_terms) {
+                postings.entry((false, t)).or_default().push(d as u32);
+            }
+            for &(k, _) in &model.bags[d].names {
+                postings.entry((true, k)).or_default().push(d as u32);
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = postings
+            .values()
+            .filter(|l| l.len() >= 2 && l.len() <= o.max_posting)
+            .flat_map(|l| {
+                l.iter()
+                    .enumerate()
+                    .flat_map(|(i, &a)| l[i + 1..].iter().map(move |&b| (a, b)))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        assert!(pairs.len() > 300, "{} pairs", pairs.len());
+        assert_eq!(model.candidates(&o), pairs);
+    }
+
+    #[test]
+    fn name_similarity_is_the_cosine_of_the_name_vectors() {
+        let model = realistic_model(200);
+        let vector = |d: usize| {
+            let names = model.bags[d].names.iter().map(|&(k, _)| (k, 1));
+            model.name_idf.vector_of_ids(names)
+        };
+        let mut shared = 0;
+        for i in 0..model.len() {
+            for j in i + 1..model.len() {
+                let c = cosine(&vector(i), &vector(j));
+                assert_eq!(model.names_cosine(i, j).to_bits(), c.to_bits());
+                shared += usize::from(c > 0.0);
+            }
+        }
+        assert!(shared > 100, "{shared} pairs share a name");
     }
 
     #[test]

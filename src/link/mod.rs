@@ -272,23 +272,28 @@ pub fn link_events(docs: &[Document], mentions: &[Vec<Mention>], claims: &[Vec<C
 mod tests {
     use super::*;
 
-    #[test]
-    fn one_pass_gives_the_duplicates_and_events_of_the_stages_apart() {
-        // Realistic articles (event clusters, planted copies, curly quotes), with their
-        // publication dates, read once for both stages against each stage on its own.
+    /// `n` realistic articles (event clusters, planted copies, curly quotes) with their
+    /// publication dates.
+    pub(super) fn realistic_docs(n: usize, seed: u64) -> Vec<Document> {
         let (articles, _) = crate::corpus_gen::generate(&crate::corpus_gen::RealisticOptions {
-            articles: 300,
-            seed: 7,
+            articles: n,
+            seed,
             ..Default::default()
         });
-        let docs: Vec<Document> = articles
+        articles
             .iter()
             .map(|a| {
                 let mut d = crate::ingest::document_from_text(&a.id, &a.text);
                 d.published = a.published.parse().ok();
                 d
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn one_pass_gives_the_duplicates_and_events_of_the_stages_apart() {
+        // Realistic articles, read once for both stages against each stage on its own.
+        let docs = realistic_docs(300, 7);
         let opts = DedupOptions::default();
         let mut laps = Vec::new();
         let (groups, events) =

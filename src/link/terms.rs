@@ -631,6 +631,63 @@ impl TermReader<'_> {
 /// A sparse vector: (term id, weight), sorted by id, L2-normalised.
 pub type Sparse = Vec<(u32, f32)>;
 
+/// A [`Sparse`] vector held in about 5 bytes an entry rather than 8: each id as its gap
+/// from the one before in a byte (a zero byte is followed by the whole id in four), the
+/// weights as they are. For vectors many and long enough for the bytes to count (the expanded
+/// vectors of event linking, held for every document while pairs are scored).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Packed {
+    gaps: Box<[u8]>,
+    weights: Box<[f32]>,
+}
+
+impl Packed {
+    pub fn new(v: &Sparse) -> Self {
+        let mut gaps = Vec::with_capacity(v.len() + v.len() / 8);
+        let mut last = 0u32;
+        for (i, &(t, _)) in v.iter().enumerate() {
+            match t.checked_sub(last) {
+                Some(g @ 1..=255) if i > 0 => gaps.push(g as u8),
+                _ => {
+                    gaps.push(0);
+                    gaps.extend_from_slice(&t.to_le_bytes());
+                }
+            }
+            last = t;
+        }
+        Packed {
+            gaps: gaps.into(),
+            weights: v.iter().map(|x| x.1).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The entries, (id, weight) in id order.
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let (gaps, mut at, mut id) = (&self.gaps, 0usize, 0u32);
+        self.weights.iter().map(move |&w| {
+            let g = gaps[at];
+            if g != 0 {
+                id += g as u32;
+                at += 1;
+            } else {
+                let b: [u8; 4] = gaps[at + 1..at + 5].try_into().expect("four bytes");
+                id = u32::from_le_bytes(b);
+                at += 5;
+            }
+            (id, w)
+        })
+    }
+}
+
 /// Cosine of two L2-normalised sparse vectors.
 pub fn cosine(a: &Sparse, b: &Sparse) -> f64 {
     let (mut i, mut j, mut s) = (0, 0, 0.0f64);
@@ -648,6 +705,29 @@ pub fn cosine(a: &Sparse, b: &Sparse) -> f64 {
     s
 }
 
+/// [`cosine`] of two vectors given as their entries in id order (a [`Packed`] vector's):
+/// the same products of the shared ids, `a`'s weight times `b`'s, summed in id order.
+#[inline]
+pub fn cosine_of(
+    a: impl IntoIterator<Item = (u32, f32)>,
+    b: impl IntoIterator<Item = (u32, f32)>,
+) -> f64 {
+    let (mut a, mut b) = (a.into_iter(), b.into_iter());
+    let (mut x, mut y, mut s) = (a.next(), b.next(), 0.0f64);
+    while let (Some(p), Some(q)) = (x, y) {
+        match p.0.cmp(&q.0) {
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
+            std::cmp::Ordering::Equal => {
+                s += p.1 as f64 * q.1 as f64;
+                x = a.next();
+                y = b.next();
+            }
+        }
+    }
+    s
+}
+
 /// The content terms of a corpus, interned as each document's bag is made (from several
 /// threads), so that a document keeps its terms as (id, count) pairs of eight bytes rather
 /// than [`Term`]s of forty while the rest of the corpus is read. Ids are provisional (in
@@ -658,6 +738,8 @@ pub struct TermInterner(Mutex<Interned>);
 
 #[derive(Debug, Default)]
 struct Interned {
+    /// Name keys and surface forms, interned alongside the terms.
+    names: NameTable,
     ids: FxHashMap<Arc<str>, u32>,
     stems: Vec<Arc<str>>,
     /// The plainest word seen for each stem ([`plainer`]: a minimum, so the order in which
@@ -672,7 +754,87 @@ impl TermInterner {
     /// order.
     pub fn add(&self, terms: Vec<Term>) -> Vec<(u32, u32)> {
         let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        guard.add(terms)
+    }
+
+    /// [`TermInterner::add`] of a document's terms, with its names and places as (name key
+    /// id, surface id) of the [`NameTable`], in key order: eight bytes a name where a tree
+    /// of owned key and surface strings took about 120, for every document while the corpus
+    /// is read.
+    pub(super) fn add_doc(&self, terms: DocTerms) -> InternedDoc {
+        let DocTerms {
+            terms,
+            names,
+            places,
+        } = terms;
+        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let v = &mut *guard;
+        let ids = |t: &mut NameTable, m: &BTreeMap<String, String>| -> Vec<(u32, u32)> {
+            m.iter().map(|(k, s)| (t.key(k), t.surface(s))).collect()
+        };
+        InternedDoc {
+            names: ids(&mut v.names, &names),
+            places: ids(&mut v.names, &places),
+            terms: v.add(terms),
+        }
+    }
+
+    /// The name table, to add more names to (a caller that holds the interner alone).
+    pub(super) fn names_mut(&mut self) -> &mut NameTable {
+        &mut self.0.get_mut().unwrap_or_else(|e| e.into_inner()).names
+    }
+}
+
+/// One document's terms, names and places as ids of a [`TermInterner`].
+#[derive(Debug, Default)]
+pub(super) struct InternedDoc {
+    /// (provisional term id, count).
+    pub terms: Vec<(u32, u32)>,
+    /// (provisional name key id, surface id), in key order.
+    pub names: Vec<(u32, u32)>,
+    pub places: Vec<(u32, u32)>,
+}
+
+/// Name keys and their surface forms, each distinct string once. Key ids are provisional
+/// (in order of first sight); surface ids are final (any one id per distinct form serves).
+#[derive(Debug, Default)]
+pub(super) struct NameTable {
+    key_ids: FxHashMap<Box<str>, u32>,
+    pub keys: Vec<Box<str>>,
+    surface_ids: FxHashMap<Box<str>, u32>,
+    pub surfaces: Vec<Box<str>>,
+}
+
+impl NameTable {
+    /// The id of the name key `k`.
+    pub fn key(&mut self, k: &str) -> u32 {
+        Self::intern(&mut self.key_ids, &mut self.keys, k)
+    }
+
+    /// The id of the surface form `s`.
+    pub fn surface(&mut self, s: &str) -> u32 {
+        Self::intern(&mut self.surface_ids, &mut self.surfaces, s)
+    }
+
+    fn intern(ids: &mut FxHashMap<Box<str>, u32>, all: &mut Vec<Box<str>>, s: &str) -> u32 {
+        if let Some(&id) = ids.get(s) {
+            return id;
+        }
+        let id = all.len() as u32;
+        ids.insert(s.into(), id);
+        all.push(s.into());
+        id
+    }
+
+    /// The surface forms, by id, and the keys, by provisional id; the look-up tables go.
+    pub fn finish(self) -> (Vec<Box<str>>, Vec<Box<str>>) {
+        (self.surfaces, self.keys)
+    }
+}
+
+impl Interned {
+    fn add(&mut self, terms: Vec<Term>) -> Vec<(u32, u32)> {
+        let v = self;
         v.docs += 1;
         terms
             .into_iter()
@@ -697,12 +859,21 @@ impl TermInterner {
             })
             .collect()
     }
+}
 
+impl TermInterner {
     /// The vocabulary as an [`Idf`] (the same as [`Idf::fit`] over the bags given to
     /// [`TermInterner::add`]), the plainest word of each of its ids, and each provisional
     /// id's id in it.
     pub fn finish(self) -> (Idf, Vec<Box<str>>, Vec<u32>) {
-        let v = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (idf, words, remap, _) = self.finish_with_names();
+        (idf, words, remap)
+    }
+
+    /// [`TermInterner::finish`], and the [`NameTable`].
+    pub(super) fn finish_with_names(self) -> (Idf, Vec<Box<str>>, Vec<u32>, NameTable) {
+        let mut v = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let names = std::mem::take(&mut v.names);
         let mut order: Vec<u32> = (0..v.stems.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| v.stems[a as usize].cmp(&v.stems[b as usize]));
         let mut remap = vec![0u32; order.len()];
@@ -719,7 +890,7 @@ impl TermInterner {
                 .map(|&i| (v.stems[i as usize].to_string(), v.df[i as usize])),
             v.docs,
         );
-        (idf, words, remap)
+        (idf, words, remap, names)
     }
 }
 
@@ -792,7 +963,7 @@ impl Idf {
 
     /// The vocabulary of `docs` documents from its terms in order with their document
     /// frequencies.
-    fn from_sorted(terms_df: impl Iterator<Item = (String, u32)>, docs: u32) -> Self {
+    pub(super) fn from_sorted(terms_df: impl Iterator<Item = (String, u32)>, docs: u32) -> Self {
         let (terms, df): (Vec<String>, Vec<u32>) = terms_df.unzip();
         debug_assert!(terms.is_sorted());
         let weights = df.iter().map(|&n| weight_of(docs, n)).collect();
@@ -852,19 +1023,35 @@ impl Idf {
     pub fn vector_of_ids(&self, bag: impl IntoIterator<Item = (u32, u32)>) -> Sparse {
         let mut v: Sparse = bag
             .into_iter()
-            .map(|(id, tf)| {
-                let w = (1.0 + ln_count(tf)) * self.weight_of_id(id);
-                (id, w as f32)
-            })
+            .map(|(id, tf)| (id, self.raw_weight(id, tf)))
             .collect();
         v.sort_unstable_by_key(|x| x.0);
-        let norm = v.iter().map(|x| (x.1 as f64).powi(2)).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for x in &mut v {
-                x.1 = (x.1 as f64 / norm) as f32;
-            }
+        let norm = norm_of(v.iter().map(|x| x.1));
+        for x in &mut v {
+            x.1 = unit(x.1, norm);
         }
         v
+    }
+
+    /// The weight of the term `id` counted `tf` times in a bag, before normalisation.
+    pub fn raw_weight(&self, id: u32, tf: u32) -> f32 {
+        let w = (1.0 + ln_count(tf)) * self.weight_of_id(id);
+        w as f32
+    }
+}
+
+/// The L2 norm of raw weights ([`Idf::raw_weight`]) given in id order.
+pub fn norm_of(weights: impl Iterator<Item = f32>) -> f64 {
+    weights.map(|w| (w as f64).powi(2)).sum::<f64>().sqrt()
+}
+
+/// A raw weight of a vector of norm `norm`, normalised as [`Idf::vector_of_ids`] gives it.
+#[inline]
+pub fn unit(w: f32, norm: f64) -> f32 {
+    if norm > 0.0 {
+        (w as f64 / norm) as f32
+    } else {
+        w
     }
 }
 
@@ -1059,6 +1246,33 @@ mod tests {
         let town = idf.id(&term_stem("towns")).expect("a term");
         assert_eq!(&*words[town as usize], "town");
         assert_eq!(idf.df(town), 3);
+    }
+
+    #[test]
+    fn packed_vectors_give_their_entries_and_the_same_cosines() {
+        // Gaps of one, of 255 and 256 (the widest byte and the first escaped), id 0 first.
+        let a: Sparse = vec![(0, 0.5), (1, 0.25), (256, 0.125), (512, 1.0), (70_000, 2.0)];
+        let b: Sparse = vec![(3, 0.5), (256, 0.75), (511, 0.1), (70_000, 0.3)];
+        for v in [&a, &b, &Sparse::new(), &vec![(7, 1.0)]] {
+            let p = Packed::new(v);
+            assert_eq!(p.iter().collect::<Sparse>(), *v);
+            assert_eq!(p.len(), v.len());
+        }
+        let (pa, pb) = (Packed::new(&a), Packed::new(&b));
+        let c = cosine(&a, &b);
+        assert!(c > 0.0);
+        assert_eq!(
+            cosine_of(a.iter().copied(), b.iter().copied()).to_bits(),
+            c.to_bits()
+        );
+        assert_eq!(
+            cosine_of(pa.iter(), b.iter().copied()).to_bits(),
+            c.to_bits()
+        );
+        assert_eq!(
+            cosine_of(a.iter().copied(), pb.iter()).to_bits(),
+            c.to_bits()
+        );
     }
 
     #[test]

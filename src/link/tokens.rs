@@ -477,9 +477,14 @@ pub fn sort_by_hash<T: Copy + Ord>(items: Vec<T>, hash: impl Fn(&T) -> u64) -> V
 
 /// Size of the intersection of two sorted sets.
 pub fn intersection_len<T: Ord>(a: &[T], b: &[T]) -> usize {
+    intersection_len_by(a, b, |x| x)
+}
+
+/// [`intersection_len`] of two lists sorted by `key` (keys distinct within each).
+pub fn intersection_len_by<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> &K) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match key(&a[i]).cmp(key(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
