@@ -1272,13 +1272,29 @@ pub(super) fn link_model(docs: &Docs<'_>, mut model: Model, o: &LinkOptions) -> 
         .map(|members| build_event(docs, &model, members, &edges, o))
         .collect();
     let mut out_stories: Vec<Story> = Vec::new();
+    // A story's events are the events all of whose documents it holds. Only an event that
+    // shares a document with the story (or an empty one) can be: they are found through the
+    // events holding each document, not by testing every event against every story, which
+    // at a million articles (285,000 events, 63,000 stories) ran for hours.
+    let mut holding: Vec<(u32, u32)> = events
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| m.iter().map(move |&d| (d, i as u32)))
+        .collect();
+    holding.sort_unstable();
+    let empty: Vec<usize> = (0..events.len())
+        .filter(|&i| events[i].is_empty())
+        .collect();
     for members in &stories {
-        let ev: Vec<usize> = out_events
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| events[*i].iter().all(|d| members.binary_search(d).is_ok()))
-            .map(|(i, _)| i)
-            .collect();
+        let mut ev: Vec<usize> = empty.clone();
+        for &d in members {
+            let from = holding.partition_point(|&(x, _)| x < d);
+            let held = holding[from..].iter().take_while(|&&(x, _)| x == d);
+            ev.extend(held.map(|&(_, i)| i as usize));
+        }
+        ev.sort_unstable();
+        ev.dedup();
+        ev.retain(|&i| events[i].iter().all(|d| members.binary_search(d).is_ok()));
         if ev.len() < 2 {
             continue;
         }
