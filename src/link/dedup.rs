@@ -19,7 +19,7 @@
 
 use super::minhash::MinHasher;
 use super::passages::{ShingleTable, align_matches, winnow};
-use super::tokens::{Word, shingles, words};
+use super::tokens::{Word, intersection_len, shingles, words};
 use super::{DedupOptions, DupGroup, DupMember, Passage};
 use crate::model::Document;
 use jiff::civil::Date;
@@ -599,6 +599,43 @@ const FINGERPRINTS_PER_PASS: usize = 1 << 22;
 /// Documents whose full forms one verification block holds at once.
 const VERIFY_BLOCK_DOCS: usize = 4096;
 
+/// A pair proposed only by a shared band key is kept when at least this share (as a
+/// fraction `NUM / DEN`) of the smaller document's winnowing fingerprints are also the
+/// other's: see [`resembles`].
+const BAND_MIN_FINGERPRINT_SHARE: (usize, usize) = (3, 10);
+
+/// Documents with fewer fingerprints than this (texts under some 90 words) are too short for
+/// the fingerprint share to say anything: their band pairs are all kept.
+const BAND_FILTER_MIN_FINGERPRINTS: usize = 16;
+
+/// Whether a pair that shares a band key resembles closely enough to be worth verifying: at
+/// least [`BAND_MIN_FINGERPRINT_SHARE`] of the smaller set of winnowing fingerprints shared.
+///
+/// Band keys propose near-duplicates (Jaccard >= 0.5) and trimmed copies (containment >=
+/// 0.8): either way at least half of the smaller document's shingles are the other's, in
+/// long shared runs, and a fingerprint inside a shared run is selected in both documents
+/// (winnowing chooses by the window's shingles alone), so such pairs share most of their
+/// fingerprints (at least 85% of the smaller set among all the near-duplicates and trimmed
+/// copies of the realistic corpora at 16,000 and 100,000 articles). A band key is also
+/// shared by chance, by two unrelated texts alike in the four slots of a band: in a corpus
+/// written from a finite stock of sentences the chance per pair is fixed, so these pairs grow
+/// with the square of the corpus (at 100,000 realistic articles 330,000 of the 428,000
+/// candidates matched one band of 48 and shared at most 29% of their fingerprints, none of
+/// them linked), and verifying each rebuilt both documents' words and shingles: the dedup
+/// stage cost 5x for 3x the articles. Passage links need no band: every passage long enough
+/// to link gives the pair two shared fingerprints, which propose it on their own.
+fn resembles(sk: &Sketches, a: u32, b: u32) -> bool {
+    let (fa, fb) = (sk.fingerprints(a), sk.fingerprints(b));
+    let smaller = fa.len().min(fb.len());
+    if smaller < BAND_FILTER_MIN_FINGERPRINTS {
+        return true;
+    }
+    // Each document's fingerprints are sorted and distinct.
+    let shared = intersection_len(fa, fb);
+    let (num, den) = BAND_MIN_FINGERPRINT_SHARE;
+    shared * den >= smaller * num
+}
+
 /// Candidate pairs (deduplicated, sorted) among the exact-copy class heads `heads`, and the
 /// fingerprints of stock phrases (in more than `max_fingerprint_df` heads), sorted.
 fn candidates(
@@ -628,18 +665,25 @@ fn candidates(
                 k.push((sk.band_key(d, band), d));
             }
         }
+        let mut fresh: Vec<(u32, u32)> = Vec::new();
         for k in keyed.iter_mut() {
             // Documents were listed in order, so a stable sort by key orders by (key,
             // document).
             radix_sort_by(k, |x| x.0);
-            bucket_pairs(k, opts.max_bucket, usize::MAX, &mut pairs);
+            bucket_pairs(k, opts.max_bucket, usize::MAX, &mut fresh);
         }
+        sort_pairs(&mut fresh);
+        fresh.dedup();
+        let fresh_bytes = fresh.capacity() * 8;
+        // Chance collisions of unrelated texts are dropped here, before they reach the
+        // candidate list (see `resembles`).
+        pairs.par_extend(fresh.into_par_iter().filter(|&(a, b)| resembles(sk, a, b)));
         // Keep the candidate list compact as bands add mostly the same pairs.
         sort_pairs(&mut pairs);
         pairs.dedup();
         // The radix sort's buffer is as large as the list it sorts.
         let listed: usize = keyed.iter().map(|k| k.capacity() * 8).sum();
-        note(stats, &pairs, listed + heads.len() * 8);
+        note(stats, &pairs, listed + fresh_bytes + heads.len() * 8);
     }
     drop(keyed);
     // Fingerprints in passes by value, each pass holding only its share of them.
@@ -1077,7 +1121,7 @@ mod tests {
         // copies), every pair among the first 60: the similarity and containment of the
         // shingle sets and the passages of the binary-search alignment must come out the same.
         use super::super::passages::align_by_search;
-        use super::super::tokens::{intersection_len, shingle_set};
+        use super::super::tokens::shingle_set;
         let (articles, _) = crate::corpus_gen::generate(&crate::corpus_gen::RealisticOptions {
             articles: 60,
             seed: 11,
@@ -1116,6 +1160,38 @@ mod tests {
             with_passages > 0,
             "no pair of different documents shares a passage"
         );
+    }
+
+    #[test]
+    fn band_pairs_dropped_for_few_shared_fingerprints_are_never_near_duplicates() {
+        // Every pair of realistic articles (event clusters sharing sentences, planted copies):
+        // each near-duplicate or trimmed copy keeps its band pairs, and some pairs that share
+        // a band key by chance are dropped.
+        let docs = crate::link::tests::realistic_docs(500, 3);
+        let opts = DedupOptions::default();
+        let mut sketcher = Sketcher::new(&opts);
+        sketcher.add(&docs);
+        let sk = &sketcher.sk;
+        let mut scratch = Scratch::default();
+        let fulls: Vec<Full> = docs
+            .iter()
+            .map(|d| full(&mut scratch.table, &d.text, opts.shingle_words))
+            .collect();
+        let (mut copies, mut dropped) = (0, 0);
+        for a in 0..docs.len() as u32 {
+            scratch.table.build(&fulls[a as usize].shingles);
+            for b in a + 1..docs.len() as u32 {
+                let s = shared(&mut scratch, &fulls[a as usize], &fulls[b as usize]);
+                if relation(s.similarity, s.containment, false, &opts).is_some() {
+                    copies += 1;
+                    assert!(resembles(sk, a, b), "{a} and {b} are copies");
+                } else if (0..sk.bands).any(|i| sk.band_key(a, i) == sk.band_key(b, i)) {
+                    dropped += usize::from(!resembles(sk, a, b));
+                }
+            }
+        }
+        assert!(copies > 20, "{copies} copies");
+        assert!(dropped > 0, "no chance band pair dropped ({copies} copies)");
     }
 
     #[test]
