@@ -445,7 +445,7 @@ fn check_report(
         "articles {articles}\n{scored}groups {}\nload seconds {load_secs:.2}\n\
          dedup seconds {secs:.2}\narticles per second {:.0}\ndedup cpu seconds {}\n\
          articles per cpu second {}\n\
-         candidate pairs {}\nverified pairs {}\n\
+         band pairs dropped {}\ncandidate pairs {}\nverified pairs {}\n\
          sketch bytes per article {:.0}\ncandidate buffer bytes per article {:.0}\n\
          peak rss before dedup MiB {}\nrss before dedup MiB {}\npeak rss MiB {}\n",
         groups.len(),
@@ -454,6 +454,7 @@ fn check_report(
             .unwrap_or_else(|| "unknown".into()),
         cpu.map(|c| format!("{:.0}", articles as f64 / c.max(0.01)))
             .unwrap_or_else(|| "unknown".into()),
+        stats.band_pairs_dropped,
         stats.candidate_pairs,
         stats.verified_pairs,
         per_article(stats.sketch_bytes),

@@ -36,6 +36,10 @@ pub struct DedupStats {
     pub candidate_pairs: usize,
     /// Candidates that passed verification (links between exact-copy classes).
     pub verified_pairs: usize,
+    /// Pairs that shared a band key and too few fingerprints, dropped before verification
+    /// (chance collisions of unrelated texts: see `resembles`); a pair is counted once for
+    /// every group of `BANDS_AT_ONCE` bands it shares a key in.
+    pub band_pairs_dropped: usize,
     /// Bytes of the per-document sketches kept between signing and verification.
     pub sketch_bytes: usize,
     /// Largest size, in bytes, of the candidate-generation buffers (sort buffer and pairs).
@@ -674,10 +678,11 @@ fn candidates(
         }
         sort_pairs(&mut fresh);
         fresh.dedup();
-        let fresh_bytes = fresh.capacity() * 8;
+        let (fresh_bytes, listed_pairs) = (fresh.capacity() * 8, pairs.len() + fresh.len());
         // Chance collisions of unrelated texts are dropped here, before they reach the
         // candidate list (see `resembles`).
         pairs.par_extend(fresh.into_par_iter().filter(|&(a, b)| resembles(sk, a, b)));
+        stats.band_pairs_dropped += listed_pairs - pairs.len();
         // Keep the candidate list compact as bands add mostly the same pairs.
         sort_pairs(&mut pairs);
         pairs.dedup();
