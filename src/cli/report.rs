@@ -123,7 +123,7 @@ const SPILL_ABOVE_DOCUMENTS: usize = 20_000;
 
 /// Above how many documents a corpus spills its documents' texts, mentions and claims
 /// (`None`: never).
-fn spill_above() -> Option<usize> {
+pub(super) fn spill_above() -> Option<usize> {
     match std::env::var("CONCORD_SPILL").as_deref() {
         Ok("1") => Some(0),
         Ok("0") => None,
