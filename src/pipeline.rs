@@ -5,7 +5,8 @@ use crate::extract::{self, Claim};
 use crate::link::{self, DedupOptions, DupGroup, Events};
 use crate::model::{Corpus, Document};
 use crate::normalize::{self, Entity, EntityKind, Mention, ResolveOptions};
-use crate::store::{self, DocStore};
+use crate::shared::SharedStr;
+use crate::store::{self, DocStore, StoreError};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -52,7 +53,7 @@ const SPILL_CHUNK: usize = 4_096;
 /// entity, its first mention and its first place mention, in order.
 fn linked_mentions(mentions: &[Mention]) -> Vec<Mention> {
     let mut seen: rustc_hash::FxHashSet<(&str, bool)> = Default::default();
-    mentions
+    let linked: Vec<Mention> = mentions
         .iter()
         .filter(|m| {
             let Some(id) = m.entity.as_deref() else {
@@ -63,16 +64,61 @@ fn linked_mentions(mentions: &[Mention]) -> Vec<Mention> {
             first || first_place
         })
         .cloned()
-        .collect()
+        .collect();
+    tight(linked)
 }
 
-/// The claims event linking reads: the dates (a document's date is its earliest stated).
-fn linked_claims(claims: &[Claim]) -> Vec<Claim> {
-    claims
+/// Event linking reads only the entity, kind and base of the [`linked_mentions`], so each
+/// base is interned across the corpus in `bases` and stands for the surface form too:
+/// loaded from the store, each document's forms were its own strings, held through event
+/// linking (issue 7).
+fn share_bases(mentions: &mut [Mention], bases: &mut rustc_hash::FxHashSet<SharedStr>) {
+    for m in mentions {
+        let base = match bases.get(m.base.as_str()) {
+            Some(b) => b.clone(),
+            None => {
+                bases.insert(m.base.clone());
+                m.base.clone()
+            }
+        };
+        m.text = base.clone();
+        m.base = base;
+    }
+}
+
+/// The claims event linking reads: a document's date is its publication date, else the
+/// earliest date its date claims state (`link::events`), so an undated document keeps one
+/// claim, that date's, without its texts, and a dated one none (the claims a document kept
+/// were some 400 bytes each, and their sentences and phrases more; issue 7).
+fn linked_claims(doc: &Document, claims: &[Claim]) -> Vec<Claim> {
+    if doc.published.is_some() {
+        return Vec::new();
+    }
+    let earliest = claims
         .iter()
         .filter(|c| c.kind == extract::ClaimKind::Date)
-        .cloned()
-        .collect()
+        .filter_map(|c| {
+            let value = c.date.as_ref()?.value.as_deref()?;
+            Some((value.parse::<jiff::civil::Date>().ok()?, c, value))
+        })
+        .min_by_key(|&(date, _, _)| date);
+    let Some((_, claim, value)) = earliest else {
+        return Vec::new();
+    };
+    // Not the document's source and sentence: the claim would keep them alive.
+    vec![Claim {
+        source: SharedStr::default(),
+        phrase: String::new(),
+        sentence: SharedStr::default(),
+        date: Some(extract::DateValue {
+            text: String::new(),
+            value: Some(value.to_string()),
+            granularity: String::new(),
+            relative: None,
+            inferred: false,
+        }),
+        ..claim.clone()
+    }]
 }
 
 /// The stages in the order [`analyse_observed`] runs them ("events" includes reading the
@@ -88,6 +134,10 @@ pub fn analyse(corpus: Corpus, opts: &Options) -> Analysis {
 
 /// [`analyse`], calling `observe(stage, seconds)` as each of [`STAGES`] ends, so a caller
 /// can show progress or time the stages (the library itself never prints).
+///
+/// # Panics
+/// When [`Options::spill`] is set and the temporary files cannot be made or written
+/// ([`analyse_intake`] returns that error).
 pub fn analyse_observed(
     corpus: Corpus,
     opts: &Options,
@@ -95,7 +145,7 @@ pub fn analyse_observed(
 ) -> Analysis {
     let mut intake = Intake::new(if opts.spill { Some(0) } else { None }, false);
     intake.corpus = corpus;
-    analyse_intake(intake, opts, observe)
+    analyse_intake(intake, opts, observe).unwrap_or_else(|e| panic!("concord: {e}"))
 }
 
 /// Ingest's [`Sink`](crate::ingest::Sink) for [`analyse_intake`]: collects the documents
@@ -117,6 +167,9 @@ pub struct Intake {
     /// wait in the store.
     forms: normalize::FormInput,
     store: Option<DocStore>,
+    /// Why the store failed, if it did: the documents read after are dropped, and
+    /// [`analyse_intake`] returns it.
+    error: Option<StoreError>,
     /// Seconds spent finding mentions while reading (a part of ingest's time).
     pub mention_seconds: f64,
     /// Documents handled at a time ([`SPILL_CHUNK`]; smaller in tests).
@@ -134,6 +187,7 @@ impl Intake {
             handled: 0,
             forms: normalize::FormInput::new(),
             store: None,
+            error: None,
             mention_seconds: 0.0,
             chunk: SPILL_CHUNK,
         }
@@ -141,26 +195,34 @@ impl Intake {
 
     /// Finds the mentions of the documents not yet handled and moves their texts to the
     /// store.
-    fn spill_pending(&mut self) {
+    fn spill_pending(&mut self) -> Result<(), StoreError> {
         let t = std::time::Instant::now();
-        let store = self.store.get_or_insert_with(DocStore::new);
+        if self.store.is_none() {
+            self.store = Some(DocStore::new()?);
+        }
+        let store = self.store.as_mut().expect("a store was made");
         let pending = &mut self.corpus.documents[self.handled..];
         for d in pending.chunks_mut(self.chunk) {
             let found: Vec<Vec<Mention>> = d.par_iter().map(normalize::find_mentions).collect();
             for (d, m) in d.iter().zip(&found) {
                 self.forms.push_document(&d.source, m);
             }
-            store.append_found(&found);
+            store.append_found(&found)?;
             let texts: Vec<String> = d.iter_mut().map(|d| std::mem::take(&mut d.text)).collect();
-            store.append_texts(&texts);
+            store.append_texts(&texts)?;
             self.handled += d.len();
         }
         self.mention_seconds += t.elapsed().as_secs_f64();
+        Ok(())
     }
 }
 
 impl crate::ingest::Sink for Intake {
     fn document(&mut self, mut d: Document) {
+        if self.error.is_some() {
+            // The analysis ends with the error: nothing more is kept.
+            return;
+        }
         if self.drop_records {
             d.drop_ingest_records();
         }
@@ -168,7 +230,7 @@ impl crate::ingest::Sink for Intake {
         let n = self.corpus.documents.len();
         let spilling = self.store.is_some() || self.spill_above.is_some_and(|a| n > a);
         if spilling && n - self.handled >= self.chunk {
-            self.spill_pending();
+            self.error = self.spill_pending().err();
         }
     }
     fn skipped(&mut self, s: crate::model::Skipped) {
@@ -177,20 +239,24 @@ impl crate::ingest::Sink for Intake {
 }
 
 /// [`analyse_observed`] of what an [`Intake`] read: the stages after ingest, the mentions
-/// of documents already spilled while reading being found already.
+/// of documents already spilled while reading being found already. Fails when the store's
+/// temporary files could not be made or written (`$TMPDIR` missing, a full disk).
 pub fn analyse_intake(
     mut intake: Intake,
     opts: &Options,
     observe: &mut dyn FnMut(&'static str, f64),
-) -> Analysis {
+) -> Result<Analysis, StoreError> {
     let mut clock = std::time::Instant::now();
     let mut lap = |stage: &'static str| {
         observe(stage, clock.elapsed().as_secs_f64());
         clock = std::time::Instant::now();
     };
+    if let Some(e) = intake.error.take() {
+        return Err(e);
+    }
     let n = intake.corpus.documents.len();
     if intake.store.is_some() || intake.spill_above.is_some_and(|a| n > a) {
-        intake.spill_pending();
+        intake.spill_pending()?;
     }
     let Intake {
         mut corpus,
@@ -228,6 +294,7 @@ pub fn analyse_intake(
             let n = docs.len();
             mentions.reserve_exact(n);
             let mut linked = Vec::with_capacity(n);
+            let mut bases = rustc_hash::FxHashSet::default();
             for at in (0..n).step_by(SPILL_CHUNK) {
                 let done: Vec<(Vec<u8>, Vec<Mention>, Vec<Claim>)> = (at..n.min(at + SPILL_CHUNK))
                     .into_par_iter()
@@ -242,21 +309,22 @@ pub fn analyse_intake(
                         (
                             store::encode(&m, &c),
                             linked_mentions(&m),
-                            linked_claims(&c),
+                            linked_claims(&docs[i], &c),
                         )
                     })
                     .collect();
                 let records: Vec<Vec<u8>> = done
                     .into_iter()
-                    .map(|(record, lm, lc)| {
+                    .map(|(record, mut lm, lc)| {
+                        share_bases(&mut lm, &mut bases);
                         mentions.push(lm);
                         linked.push(lc);
                         record
                     })
                     .collect();
-                store.append_records(&records);
+                store.append_records(&records)?;
             }
-            store.drop_found();
+            store.drop_found()?;
             linked
         }
         _ => docs
@@ -319,7 +387,7 @@ pub fn analyse_intake(
         claims = Vec::new();
     }
 
-    Analysis {
+    Ok(Analysis {
         corpus,
         mentions,
         entities,
@@ -327,13 +395,47 @@ pub fn analyse_intake(
         duplicates,
         events,
         store: store.map(Arc::new),
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::Sink;
+
+    /// Event linking reads an undated document's earliest stated date: that claim alone is
+    /// kept, with its value; a dated document keeps none.
+    #[test]
+    fn only_an_undated_documents_earliest_date_is_kept_for_linking() {
+        let date = |value: Option<&str>| {
+            let mut c = crate::reconcile::test_claim(extract::ClaimKind::Date, "on", "It was on.");
+            c.date = value.map(|v| extract::DateValue {
+                text: "on".into(),
+                value: Some(v.into()),
+                granularity: "day".into(),
+                relative: None,
+                inferred: false,
+            });
+            c
+        };
+        let crowd = crate::reconcile::test_claim(extract::ClaimKind::Crowd, "300", "300 came.");
+        let claims = [
+            date(Some("2021-03-12")),
+            crowd,
+            date(Some("2020")),
+            date(Some("2020-01-03")),
+            date(Some("2020-05-05")),
+            date(None),
+        ];
+        let mut doc = crate::ingest::document_from_text("x", "Some text.");
+        let kept = linked_claims(&doc, &claims);
+        assert_eq!(kept.len(), 1);
+        let value = kept[0].date.as_ref().and_then(|d| d.value.as_deref());
+        assert_eq!(value, Some("2020-01-03"));
+        assert!(kept[0].sentence.is_empty() && kept[0].phrase.is_empty());
+        doc.published = Some(jiff::civil::date(2021, 3, 13));
+        assert!(linked_claims(&doc, &claims).is_empty());
+    }
 
     /// Documents handed to an intake that spills while reading, a few at a time, give the
     /// report of the same corpus analysed in memory, byte for byte.
@@ -369,7 +471,7 @@ mod tests {
         let (spilled, held) = intake.corpus.documents.split_at(293);
         assert!(spilled.iter().all(|d| d.text.is_empty()));
         assert!(held.iter().all(|d| !d.text.is_empty()));
-        let spilled = analyse_intake(intake, &opts, &mut |_, _| {});
+        let spilled = analyse_intake(intake, &opts, &mut |_, _| {}).unwrap();
         assert!(spilled.store.is_some() && spilled.mentions.is_empty());
         assert!(in_memory.contains("\"discrepancy\""));
         assert!(json(&spilled) == in_memory, "the spilled report differs");

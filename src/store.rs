@@ -19,9 +19,11 @@
 //!
 //! The pipeline spills when asked ([`crate::pipeline::Options::spill`]); `concord report`
 //! asks above a corpus size, or always when the environment variable `CONCORD_SPILL` is `1`
-//! (and never when it is `0`), which the tests use to compare both paths. A failure to write
-//! or read the temporary file (a full disk) ends the program with a panic naming the file's
-//! directory: the stages that read the store return no errors.
+//! (and never when it is `0`), which the tests use to compare both paths. A failure to make
+//! or write the temporary files (`$TMPDIR` missing or not writable, a full disk) is a
+//! [`StoreError`] naming the directory and the cause, which the pipeline returns. Reading
+//! back what was written fails only on a fault of the device, and the stages that read the
+//! store return no errors: that ends the program with a panic naming the directory.
 
 use crate::extract::{Claim, ClaimKind, DateValue};
 use crate::model::Span;
@@ -65,26 +67,46 @@ pub struct DocStore {
     anchors: FxHashMap<u32, Date>,
 }
 
+/// The temporary files could not be made or written: `$TMPDIR` missing or not writable, or
+/// the disk full.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot write the temporary files of the documents' texts, mentions and claims in $TMPDIR ({}): {cause}",
+    dir.display()
+)]
+pub struct StoreError {
+    /// The directory of the temporary files (`std::env::temp_dir()`).
+    pub dir: std::path::PathBuf,
+    pub cause: std::io::Error,
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(cause: std::io::Error) -> Self {
+        StoreError {
+            dir: std::env::temp_dir(),
+            cause,
+        }
+    }
+}
+
+/// A read of what was written failed (see the module documentation).
 fn fail(e: std::io::Error) -> ! {
-    panic!(
-        "concord: the temporary file of the documents' mentions and claims (in {}): {e}",
-        std::env::temp_dir().display()
-    )
+    panic!("concord: {}", StoreError::from(e))
 }
 
 impl DocStore {
-    /// An empty store; panics when no temporary file can be made.
-    pub fn new() -> Self {
-        DocStore {
-            file: tempfile::tempfile().unwrap_or_else(|e| fail(e)),
+    /// An empty store, its files made in `$TMPDIR`.
+    pub fn new() -> Result<Self, StoreError> {
+        Ok(DocStore {
+            file: tempfile::tempfile()?,
             ends: Vec::new(),
-            texts: tempfile::tempfile().unwrap_or_else(|e| fail(e)),
+            texts: tempfile::tempfile()?,
             text_ends: Vec::new(),
-            found: tempfile::tempfile().unwrap_or_else(|e| fail(e)),
+            found: tempfile::tempfile()?,
             found_ends: Vec::new(),
             words: Vec::new(),
             anchors: FxHashMap::default(),
-        }
+        })
     }
 
     /// Documents whose mentions and claims are stored.
@@ -97,24 +119,25 @@ impl DocStore {
     }
 
     /// Appends the next documents' texts, in order.
-    pub fn append_texts(&mut self, texts: &[String]) {
+    pub fn append_texts(&mut self, texts: &[String]) -> Result<(), StoreError> {
         append(
             &self.texts,
             &mut self.text_ends,
             texts.iter().map(|t| t.as_bytes()),
-        );
+        )?;
         let words = texts.iter().map(|t| crate::report::count_words(t) as u32);
         self.words.extend(words);
+        Ok(())
     }
 
     /// Appends the next documents' mentions as found (before name resolution), in order.
-    pub fn append_found(&mut self, mentions: &[Vec<Mention>]) {
+    pub fn append_found(&mut self, mentions: &[Vec<Mention>]) -> Result<(), StoreError> {
         let records: Vec<Vec<u8>> = mentions.iter().map(|m| encode(m, &[])).collect();
         append(
             &self.found,
             &mut self.found_ends,
             records.iter().map(|r| &r[..]),
-        );
+        )
     }
 
     /// Document `i`'s mentions as found ([`DocStore::append_found`]).
@@ -123,14 +146,15 @@ impl DocStore {
     }
 
     /// Frees the found mentions once their resolved form is stored with the claims.
-    pub fn drop_found(&mut self) {
-        self.found.set_len(0).unwrap_or_else(|e| fail(e));
+    pub fn drop_found(&mut self) -> Result<(), StoreError> {
+        self.found.set_len(0)?;
         self.found_ends = Vec::new();
+        Ok(())
     }
 
     /// Appends the next documents' records (made by [`encode`]), in order.
-    pub fn append_records(&mut self, records: &[Vec<u8>]) {
-        append(&self.file, &mut self.ends, records.iter().map(|r| &r[..]));
+    pub fn append_records(&mut self, records: &[Vec<u8>]) -> Result<(), StoreError> {
+        append(&self.file, &mut self.ends, records.iter().map(|r| &r[..]))
     }
 
     /// Document `i`'s text.
@@ -160,15 +184,20 @@ impl DocStore {
 }
 
 /// Writes `items` at the end of `file`, whose items end at `ends`, and records their ends.
-fn append<'a>(file: &File, ends: &mut Vec<u64>, items: impl Iterator<Item = &'a [u8]>) {
+fn append<'a>(
+    file: &File,
+    ends: &mut Vec<u64>,
+    items: impl Iterator<Item = &'a [u8]>,
+) -> Result<(), StoreError> {
     let mut end = ends.last().copied().unwrap_or(0);
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     for item in items {
-        w.write_all(item).unwrap_or_else(|e| fail(e));
+        w.write_all(item)?;
         end += item.len() as u64;
         ends.push(end);
     }
-    w.flush().unwrap_or_else(|e| fail(e));
+    w.flush()?;
+    Ok(())
 }
 
 /// Item `i` of `file`, whose items end at `ends`.
@@ -178,12 +207,6 @@ fn read(file: &File, ends: &[u64], i: usize) -> Vec<u8> {
     file.read_exact_at(&mut buf, start)
         .unwrap_or_else(|e| fail(e));
     buf
-}
-
-impl Default for DocStore {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// One document's record: its mentions, then its claims.
@@ -602,15 +625,15 @@ mod tests {
             corpus.documents.push(d);
         }
         let a = crate::analyse(corpus, &Default::default());
-        let mut store = DocStore::new();
+        let mut store = DocStore::new().unwrap();
         let records: Vec<Vec<u8>> = (a.mentions.iter().zip(&a.claims))
             .map(|(m, c)| encode(m, c))
             .collect();
         let texts: Vec<String> = a.corpus.documents.iter().map(|d| d.text.clone()).collect();
-        store.append_texts(&texts[..70]);
-        store.append_texts(&texts[70..]);
-        store.append_records(&records[..50]);
-        store.append_records(&records[50..]);
+        store.append_texts(&texts[..70]).unwrap();
+        store.append_texts(&texts[70..]).unwrap();
+        store.append_records(&records[..50]).unwrap();
+        store.append_records(&records[50..]).unwrap();
         assert_eq!(store.len(), a.corpus.documents.len());
         let (mut claims, mut mentions, mut dated) = (0, 0, 0);
         for i in 0..store.len() {
@@ -653,8 +676,10 @@ mod tests {
             .filter(|c| c.date.as_ref().is_some_and(|d| d.relative.is_some()))
             .collect();
         assert!(!relative.is_empty(), "a relative date to resolve");
-        let mut store = DocStore::new();
-        store.append_records(&[encode(&[], &[c.clone()]), encode(&[], &relative)]);
+        let mut store = DocStore::new().unwrap();
+        store
+            .append_records(&[encode(&[], &[c.clone()]), encode(&[], &relative)])
+            .unwrap();
         let date: Date = "2020-08-12".parse().unwrap();
         store.set_anchor(1, date);
         assert_eq!(store.load(0).claims, [c]);

@@ -89,3 +89,37 @@ fn concord_spill_forces_the_store_and_changes_no_byte() {
         assert!(kept == spilled, "--format {format} differs when spilled");
     }
 }
+
+/// When the store's temporary files cannot be made (`$TMPDIR` missing), `concord report`
+/// ends with an error naming `$TMPDIR`, the directory and the cause, not with a panic, and
+/// without a report; kept in memory, the same corpus needs no temporary file.
+#[test]
+fn a_tmpdir_that_cannot_be_written_is_a_clean_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("gen.jsonl");
+    std::fs::write(&input, realistic(50, 2).1).unwrap();
+    let missing = dir.path().join("no such directory");
+    let run = |spill: &str| {
+        Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["report", "--format", "jsonl"])
+            .arg(&input)
+            .env("CONCORD_SPILL", spill)
+            .env("TMPDIR", &missing)
+            .output()
+            .expect("concord runs")
+    };
+    let out = run("1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let error = stderr
+        .lines()
+        .find(|l| l.starts_with("concord: error: "))
+        .unwrap_or_else(|| panic!("no error line in {stderr}"));
+    assert!(error.contains("$TMPDIR"), "{error}");
+    assert!(error.contains(&*missing.to_string_lossy()), "{error}");
+    assert!(error.contains("No such file or directory"), "{error}");
+    let kept = run("0");
+    assert!(kept.status.success() && !kept.stdout.is_empty());
+}

@@ -183,7 +183,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         if let (Some(s), Some(next)) = (&spinner, stages.get(times.len() - 1)) {
             s.set_message(*next);
         }
-    });
+    })?;
     if let Some(s) = &spinner {
         s.set_message("reconcile and report");
     }
@@ -209,7 +209,12 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
                 ReportFormat::Json => report::json::spill(&streamed),
                 _ => report::jsonl::spill(&streamed),
             }
-            .context("writing the events to a temporary file")?;
+            .with_context(|| {
+                format!(
+                    "writing the events to a temporary file in $TMPDIR ({})",
+                    std::env::temp_dir().display()
+                )
+            })?;
             let summary = spill.summary.clone();
             lap("reconcile+report", t1);
             let t2 = std::time::Instant::now();

@@ -130,7 +130,7 @@ pub fn write_spilled(s: &Streamed<'_>, mut spill: Spill, mut w: impl Write) -> s
     field(o, true, "schema_version", &r.schema_version)?;
     field(o, false, "inputs", &r.inputs)?;
     field(o, false, "summary", &spill.summary)?;
-    field(o, false, "documents", &r.documents)?;
+    field(o, false, "documents", &s.documents())?;
     o.write_all(b",\n  \"events\": [")?;
     if s.events() == 0 {
         o.write_all(b"]")?;

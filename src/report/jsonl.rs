@@ -132,14 +132,14 @@ pub fn spill(s: &Streamed<'_>) -> std::io::Result<Spill> {
 
 /// The report around the spilled events: summary and documents, the spill copied, the rest.
 pub fn write_spilled(s: &Streamed<'_>, mut spill: Spill, mut w: impl Write) -> std::io::Result<()> {
-    head(&s.head, &spill.summary, &mut w)?;
+    head(&s.head, &spill.summary, s.documents().iter(), &mut w)?;
     std::io::copy(&mut spill.file, &mut w)?;
     tail(&s.head, &mut w)
 }
 
 /// The records of `r` (its summary, documents, events with their findings, then the rest).
 fn write_with(r: &Report, mut w: impl Write) -> std::io::Result<()> {
-    head(r, &r.summary, &mut w)?;
+    head(r, &r.summary, &r.documents, &mut w)?;
     for e in &r.events {
         event_records(&mut w, e)?;
     }
@@ -147,14 +147,19 @@ fn write_with(r: &Report, mut w: impl Write) -> std::io::Result<()> {
 }
 
 /// The summary record and the documents.
-fn head(r: &Report, summary: &Summary, o: &mut impl Write) -> std::io::Result<()> {
+fn head<D: Serialize>(
+    r: &Report,
+    summary: &Summary,
+    documents: impl IntoIterator<Item = D>,
+    o: &mut impl Write,
+) -> std::io::Result<()> {
     let summary = SummaryRecord {
         summary,
         inputs: &r.inputs,
     };
     record(o, "summary", &summary)?;
-    for d in &r.documents {
-        record(o, "document", d)?;
+    for d in documents {
+        record(o, "document", &d)?;
     }
     Ok(())
 }

@@ -548,8 +548,30 @@ impl<'a> Builder<'a> {
         order
     }
 
-    /// Everything of the report but the events and the summary.
-    fn rest(&self, events: Vec<EventReport>) -> Report {
+    /// Document `i`'s line in the report's document list.
+    fn document_summary(&self, i: usize) -> DocumentSummary {
+        let d = &self.analysis.corpus.documents[i];
+        DocumentSummary {
+            id: d.id.clone(),
+            source: d.source.clone(),
+            label: d.label(),
+            title: d.title.clone(),
+            outlet: d.outlet.clone(),
+            url: d.url.clone(),
+            published: d.published,
+            published_inferred: d.published_inferred,
+            authors: d.authors.clone(),
+            credits: d.credits.clone(),
+            words: match &self.analysis.store {
+                Some(store) => store.words(i),
+                None => count_words(&d.text),
+            },
+        }
+    }
+
+    /// Everything of the report but the events and the summary; the document list too
+    /// when `documents`.
+    fn rest(&self, events: Vec<EventReport>, documents: bool) -> Report {
         let analysis = self.analysis;
         let corpus = &analysis.corpus;
         let across_events: Vec<ReportFinding> = reconcile::reconcile_across(analysis)
@@ -574,27 +596,13 @@ impl<'a> Builder<'a> {
             schema_version: SCHEMA_VERSION,
             inputs: Inputs::of(corpus),
             summary: Summary::default(),
-            documents: corpus
-                .documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| DocumentSummary {
-                    id: d.id.clone(),
-                    source: d.source.clone(),
-                    label: d.label(),
-                    title: d.title.clone(),
-                    outlet: d.outlet.clone(),
-                    url: d.url.clone(),
-                    published: d.published,
-                    published_inferred: d.published_inferred,
-                    authors: d.authors.clone(),
-                    credits: d.credits.clone(),
-                    words: match &analysis.store {
-                        Some(store) => store.words(i),
-                        None => count_words(&d.text),
-                    },
-                })
-                .collect(),
+            documents: if documents {
+                (0..corpus.documents.len())
+                    .map(|i| self.document_summary(i))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             events,
             across_events,
             stories: analysis.events.stories.clone(),
@@ -666,7 +674,7 @@ pub fn build(analysis: &Analysis) -> Report {
         .par_iter()
         .map(|&i| b.event(&analysis.events.events[i]))
         .collect();
-    let mut report = b.rest(events);
+    let mut report = b.rest(events, true);
     report.summary = summarise(
         &report,
         report.events.len(),
@@ -688,8 +696,9 @@ const EVENTS_AT_A_TIME: usize = 256;
 pub struct Streamed<'a> {
     builder: Builder<'a>,
     order: Vec<usize>,
-    /// Everything but `events` (left empty) and the summary, which is counted while the
-    /// events are written: the printers return it.
+    /// Everything but `events` and `documents` (left empty) and the summary, which is
+    /// counted while the events are written: the printers return it. The document list is
+    /// made as it is written ([`Streamed::documents`]).
     pub head: Report,
 }
 
@@ -697,7 +706,7 @@ pub struct Streamed<'a> {
 /// printed by [`json::write_streamed`] and [`jsonl::write_streamed`].
 pub fn stream(analysis: &Analysis) -> Streamed<'_> {
     let builder = Builder::new(analysis);
-    let head = builder.rest(Vec::new());
+    let head = builder.rest(Vec::new(), false);
     Streamed {
         order: builder.event_order(),
         builder,
@@ -752,6 +761,28 @@ impl Streamed<'_> {
     /// The number of events.
     pub fn events(&self) -> usize {
         self.order.len()
+    }
+
+    /// The report's document list, each line made as it is serialised: at a million
+    /// articles the list is some 500 MB (issue 7), and the documents hold it all already.
+    pub fn documents(&self) -> Documents<'_, '_> {
+        Documents(self)
+    }
+}
+
+/// [`Streamed::documents`]: serialises as the list [`build`] makes, or iterates its lines.
+pub struct Documents<'s, 'a>(&'s Streamed<'a>);
+
+impl Documents<'_, '_> {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = DocumentSummary> + '_ {
+        let b = &self.0.builder;
+        (0..b.analysis.corpus.documents.len()).map(|i| b.document_summary(i))
+    }
+}
+
+impl Serialize for Documents<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
     }
 }
 
