@@ -186,10 +186,13 @@ fn check(args: &EventsArgs, truth: &Path) -> Result<()> {
         super::process_cpu_seconds(),
         super::process_memory(),
     )];
-    let analysis =
-        concord::pipeline::analyse_intake(intake, &concord::Options::default(), &mut |stage, _| {
+    let analysis = concord::pipeline::analyse_intake(
+        intake,
+        &concord::Options::default(),
+        &mut |stage, _| {
             stages.push((stage, super::process_cpu_seconds(), super::process_memory()));
-        });
+        },
+    )?;
     let text = std::fs::read_to_string(truth)
         .with_context(|| format!("{}: cannot read --truth file", truth.display()))?;
     let planted: PlantedEvents = serde_json::from_str(&text).with_context(|| {
