@@ -61,19 +61,20 @@ fn is_tenure_text(phrase: &str, sentence: &str) -> bool {
     // of the text in some case, so a text holding no marker's longest word (in any case) has
     // no marker: it is answered without building the padded word form. (Outside ASCII the
     // matching form can make new letters, "ﬁ" to "fi", so the full test runs.)
+    // The words are lower-case ASCII, searched for in the ASCII lower case of the text: an
+    // ASCII-case-insensitive automaton cannot use its vectorised prefilter and stepped
+    // through every byte of every sentence.
     static KEYS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         let longest = TENURE_MARKERS
             .iter()
             .filter_map(|m| m.split(' ').max_by_key(|w| w.len()));
         aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .build(longest)
             .expect("marker words")
     });
-    if phrase.is_ascii()
-        && sentence.is_ascii()
-        && !(KEYS.is_match(phrase) || KEYS.is_match(sentence))
-    {
+    let has_key = |s: &str| KEYS.is_match(&s.to_ascii_lowercase());
+    if phrase.is_ascii() && sentence.is_ascii() && !(has_key(phrase) || has_key(sentence)) {
         return false;
     }
     let text = format!("{phrase} {sentence}");
