@@ -221,7 +221,9 @@ pub fn normalise(c: &Claim, d: &DocView<'_>) -> Option<(Interval, String)> {
 pub fn since_claims(d: &DocView<'_>) -> Vec<Claim> {
     static SINCE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = SINCE.get_or_init(|| {
-        regex::Regex::new(r"\b[Ss]ince (1[89]\d\d|20\d\d)\b").expect("valid regex")
+        // ASCII digits: the year is the match's last four bytes (`\d` took any script's
+        // digits, and a year in three-byte digits, "since 19०१", cut a character in two).
+        regex::Regex::new(r"\b[Ss]ince (1[89][0-9][0-9]|20[0-9][0-9])\b").expect("valid regex")
     });
     let text = &d.doc.text;
     // Matches, not captures: the year is the match's last four bytes, and finding
@@ -415,6 +417,36 @@ mod tests {
     }
     use crate::extract::DateValue;
     use crate::reconcile::test_claim;
+
+    #[test]
+    fn a_since_year_is_four_ascii_digits() {
+        let claims_of = |text: &str| {
+            let d = crate::model::Document {
+                text: text.to_string(),
+                ..doc("2019-12-07")
+            };
+            since_claims(&DocView {
+                doc: &d,
+                claims: &[],
+                mentions: &[],
+            })
+            .into_iter()
+            .map(|c| c.date.and_then(|d| d.value))
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            claims_of("He has been in power since 1994, it said."),
+            [Some("1994".to_string())]
+        );
+        // Other scripts' digits are no year here (three-byte ones used to panic).
+        for year in ["19०१", "19٩٤", "١٩٩٤"] {
+            assert_eq!(
+                claims_of(&format!("He has been in power since {year}, it said.")),
+                Vec::<Option<String>>::new(),
+                "{year}"
+            );
+        }
+    }
 
     fn doc(published: &str) -> crate::model::Document {
         crate::model::Document {
