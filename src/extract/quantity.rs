@@ -185,6 +185,18 @@ pub const CURRENCY_PREFIXES: &[(&str, &str)] = &[
     ("SGD", "SGD"),
 ];
 
+/// Whether a byte is the last byte of one of [`CURRENCY_PREFIXES`].
+static CURRENCY_PREFIX_ENDS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < CURRENCY_PREFIXES.len() {
+        let p = CURRENCY_PREFIXES[i].0.as_bytes();
+        t[p[p.len() - 1] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Currency words after a figure ("2 billion euros"); two-word names first.
 pub const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("singapore dollars", "SGD"),
@@ -931,6 +943,15 @@ fn words_after(lower: &str, pos: usize, n: usize) -> Vec<(usize, usize, &str)> {
 
 fn currency_before(text: &str, start: usize) -> Option<(&'static str, usize)> {
     let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    // A text that ends with a prefix ends with its last byte: most figures follow a word or
+    // a space, which no prefix ends with, and need no test of every prefix.
+    if !before
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| CURRENCY_PREFIX_ENDS[usize::from(b)])
+    {
+        return None;
+    }
     for (p, code) in CURRENCY_PREFIXES {
         if before.ends_with(p) {
             let s = before.len() - p.len();
@@ -1413,6 +1434,48 @@ mod tests {
         let q = find_quantities(t, &[]);
         assert_eq!(q.len(), 1, "{t}: {q:?}");
         q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn currency_before_is_the_test_of_every_prefix() {
+        // The prefix test of every prefix, without the last-byte filter.
+        let every = |text: &str, start: usize| {
+            let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+            CURRENCY_PREFIXES.iter().find_map(|(p, code)| {
+                let s = before.strip_suffix(p).map(|b| b.len())?;
+                let glued = text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                (!glued).then_some((*code, s))
+            })
+        };
+        let mut texts = vec![String::new()];
+        for (p, _) in CURRENCY_PREFIXES {
+            for lead in ["", " ", "x", "5", "é", "(", "US"] {
+                for gap in ["", " ", "\u{a0}", "  \u{a0} "] {
+                    texts.push(format!("{lead}{p}{gap}"));
+                }
+            }
+        }
+        texts.extend(
+            [
+                "at least ",
+                "about $",
+                "for \u{20ac}",
+                "ab",
+                "$$",
+                "5 ",
+                "D",
+                "\u{a0}",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            for (start, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                assert_eq!(currency_before(t, start), every(t, start), "{t:?} {start}");
+            }
+        }
     }
 
     #[test]

@@ -192,7 +192,8 @@ pub fn assemble(blocks: Vec<Vec<String>>, known: &Known) -> Article {
             continue;
         }
         let mut kept: Vec<String> = vec![];
-        for l in &block {
+        // Lines by value: a body line's text moves to `kept`, not copied.
+        for l in block {
             match &l.kind {
                 LineKind::Credit(names) => {
                     a.boiler("credit", &l.text);
@@ -212,7 +213,7 @@ pub fn assemble(blocks: Vec<Vec<String>>, known: &Known) -> Article {
                         note_outlet_marker(&mut a, &l.text);
                         boiler_after_last_body = true;
                     } else {
-                        kept.push(l.text.clone());
+                        kept.push(l.text);
                     }
                 }
                 LineKind::Navigation => {
@@ -270,12 +271,19 @@ pub fn assemble(blocks: Vec<Vec<String>>, known: &Known) -> Article {
         if kept.is_empty() {
             continue;
         }
-        prev_single = (kept.len() == 1).then(|| kept[0].clone());
-        let para = reflow(&kept);
+        let single = kept.len() == 1;
+        // A paragraph of one trimmed line is that line ([`reflow`] would copy it).
+        let whole_line = single && !kept[0].is_empty() && kept[0].trim().len() == kept[0].len();
+        let para = if whole_line {
+            kept.pop().expect("one line")
+        } else {
+            reflow(&kept)
+        };
+        prev_single = single.then(|| kept.first().unwrap_or(&para).clone());
         if ends_sentence(&para) {
             trailing_candidates.clear();
             boiler_after_last_body = false;
-        } else if kept.len() == 1 {
+        } else if single {
             trailing_candidates.push((body.len(), para.clone()));
         }
         body.push(vec![para]);

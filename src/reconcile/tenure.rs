@@ -61,19 +61,20 @@ fn is_tenure_text(phrase: &str, sentence: &str) -> bool {
     // of the text in some case, so a text holding no marker's longest word (in any case) has
     // no marker: it is answered without building the padded word form. (Outside ASCII the
     // matching form can make new letters, "ﬁ" to "fi", so the full test runs.)
+    // The words are lower-case ASCII, searched for in the ASCII lower case of the text: an
+    // ASCII-case-insensitive automaton cannot use its vectorised prefilter and stepped
+    // through every byte of every sentence.
     static KEYS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         let longest = TENURE_MARKERS
             .iter()
             .filter_map(|m| m.split(' ').max_by_key(|w| w.len()));
         aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .build(longest)
             .expect("marker words")
     });
-    if phrase.is_ascii()
-        && sentence.is_ascii()
-        && !(KEYS.is_match(phrase) || KEYS.is_match(sentence))
-    {
+    let has_key = |s: &str| KEYS.is_match(&s.to_ascii_lowercase());
+    if phrase.is_ascii() && sentence.is_ascii() && !(has_key(phrase) || has_key(sentence)) {
         return false;
     }
     let text = format!("{phrase} {sentence}");
@@ -220,7 +221,9 @@ pub fn normalise(c: &Claim, d: &DocView<'_>) -> Option<(Interval, String)> {
 pub fn since_claims(d: &DocView<'_>) -> Vec<Claim> {
     static SINCE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = SINCE.get_or_init(|| {
-        regex::Regex::new(r"\b[Ss]ince (1[89]\d\d|20\d\d)\b").expect("valid regex")
+        // ASCII digits: the year is the match's last four bytes (`\d` took any script's
+        // digits, and a year in three-byte digits, "since 19०१", cut a character in two).
+        regex::Regex::new(r"\b[Ss]ince (1[89][0-9][0-9]|20[0-9][0-9])\b").expect("valid regex")
     });
     let text = &d.doc.text;
     // Matches, not captures: the year is the match's last four bytes, and finding
@@ -414,6 +417,36 @@ mod tests {
     }
     use crate::extract::DateValue;
     use crate::reconcile::test_claim;
+
+    #[test]
+    fn a_since_year_is_four_ascii_digits() {
+        let claims_of = |text: &str| {
+            let d = crate::model::Document {
+                text: text.to_string(),
+                ..doc("2019-12-07")
+            };
+            since_claims(&DocView {
+                doc: &d,
+                claims: &[],
+                mentions: &[],
+            })
+            .into_iter()
+            .map(|c| c.date.and_then(|d| d.value))
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            claims_of("He has been in power since 1994, it said."),
+            [Some("1994".to_string())]
+        );
+        // Other scripts' digits are no year here (three-byte ones used to panic).
+        for year in ["19०१", "19٩٤", "١٩٩٤"] {
+            assert_eq!(
+                claims_of(&format!("He has been in power since {year}, it said.")),
+                Vec::<Option<String>>::new(),
+                "{year}"
+            );
+        }
+    }
 
     fn doc(published: &str) -> crate::model::Document {
         crate::model::Document {
