@@ -22,7 +22,13 @@
 //!
 //! Candidates come from an inverted index over each document's strongest terms and names
 //! (never all pairs); postings longer than [`LinkOptions::max_posting`] are skipped as too
-//! common to identify an event. Events are formed by average-link agglomerative clustering
+//! common to identify an event. As a corpus grows, most terms pass that cap, so such a term
+//! that is still rare in any one week is also posted by date window (eight days wide, each
+//! window paired with itself and the next, the same cap inside it), and two dated reports at
+//! most [`LinkOptions::max_event_span_days`] apart that share
+//! [`LinkOptions::window_min_shared`] such terms or names are candidates too
+//! ([`Model::windowed_candidates`]): without it, a million realistic articles gave 998,413
+//! events for 285,862 planted. Events are formed by average-link agglomerative clustering
 //! (missing edges count as 0, which guards against chaining: a document joins a cluster only
 //! if it is close to most of its members), with a hard guard that no event spans more than
 //! [`LinkOptions::max_event_span_days`] between its dated reports, and a day guard: an event
